@@ -1,0 +1,71 @@
+// The only reader of process.env. Every variable is validated once, on first use; a missing or
+// malformed one stops start-up with a single line naming it.
+import { z } from "zod";
+
+const ZEnv = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+    .describe("PostgreSQL connection string"),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
+  NEXTAUTH_URL: z.url().optional(),
+  PLAYER_JWT_SECRET: z.string().min(32, "must be at least 32 characters"),
+  BUSINESS_TIME_ZONE: z
+    .string()
+    .default("UTC")
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat("en-US", { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, "must be an IANA time zone such as Europe/Malta"),
+  AFFILIATE_COMMISSION_RATE: z
+    .string()
+    .regex(/^(0(\.\d+)?|1(\.0+)?)$/, "must be a decimal between 0 and 1")
+    .default("0.25"),
+  RATE_LIMIT_CLAIMS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  RATE_LIMIT_PLAYER_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  RATE_LIMIT_API_KEY_PER_SECOND: z.coerce.number().int().min(1).default(100),
+  SESSION_MAX_AGE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(8 * 3600),
+  WORKER_ENABLED: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type TEnv = z.infer<typeof ZEnv>;
+
+let cached: TEnv | undefined;
+
+/** Parses the environment; throws an Error whose message is one line naming the bad variable. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): TEnv {
+  const parsed = ZEnv.safeParse(source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = issue.path.join(".") || "environment";
+    const value = source[name];
+    const reason = value === undefined || value === "" ? "is missing" : issue.message;
+    throw new Error(`Invalid environment: ${name} ${reason}`);
+  }
+  return parsed.data;
+}
+
+export function env(): TEnv {
+  cached ??= loadEnv();
+  return cached;
+}
+
+/** Optional variables read by scripts before the full environment exists (no DATABASE_URL yet). */
+export function rawEnv(name: "DATABASE_URL" | "PORT" | "CI" | "ROLLOVER_DATA_DIR" | "CHROMIUM_PATH" | "E2E_PORT") {
+  const value = process.env[name];
+  return value === "" ? undefined : value;
+}

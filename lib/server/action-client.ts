@@ -1,0 +1,50 @@
+import "server-only";
+
+import { randomUUID } from "node:crypto";
+import { createSafeActionClient, returnValidationErrors } from "next-safe-action";
+import { z } from "zod";
+
+import type { TPermission } from "@/lib/domain/auth/permissions";
+import { isDomainError } from "@/lib/domain/errors";
+import { AuthError, assertPermission, getOperator } from "@/lib/server/auth/guards";
+import { logger } from "@/lib/server/logger";
+
+const GENERIC_ERROR = "Something went wrong. Nothing was saved; try again.";
+
+/**
+ * The base client: a known domain error without a field becomes its own message, an auth error its
+ * own; anything unknown is logged with a request id and answered with a generic message.
+ */
+const baseClient = createSafeActionClient({
+  handleServerError(error) {
+    if (isDomainError(error) || error instanceof AuthError) return error.message;
+    const requestId = randomUUID();
+    logger.error({ err: error, requestId }, "server action failed");
+    return `${GENERIC_ERROR} (ref ${requestId.slice(0, 8)})`;
+  },
+}).use(async ({ next }) => {
+  try {
+    return await next();
+  } catch (error) {
+    // A domain error tied to a field is a validation error on that field, shown next to it.
+    if (isDomainError(error) && error.field) {
+      returnValidationErrors(z.object({}), { [error.field]: { _errors: [error.message] } } as never);
+    }
+    throw error;
+  }
+});
+
+/** Any signed-in operator, including one who must still change their password. */
+export const signedInAction = baseClient.use(async ({ next }) => {
+  const operator = await getOperator();
+  if (!operator) throw new AuthError("UNAUTHORIZED");
+  return next({ ctx: { operator } });
+});
+
+/** An operator holding `permission` (SPEC §3), re-checked against the database on every call. */
+export function operatorAction(permission: TPermission) {
+  return baseClient.use(async ({ next }) => {
+    const operator = await assertPermission(permission);
+    return next({ ctx: { operator } });
+  });
+}

@@ -1,0 +1,43 @@
+import "server-only";
+
+import type { TTx } from "@/lib/server/db";
+import { db } from "@/lib/server/db";
+
+export type TRateLimitResult = { allowed: boolean; count: number; limit: number; retryAfterSeconds: number };
+
+/**
+ * Fixed-window counter in PostgreSQL, so a limit holds across every app instance. The increment is
+ * one atomic upsert: concurrent callers each see a distinct count, so a burst can't slip past it.
+ */
+export async function hitRateLimit(
+  key: string,
+  limit: number,
+  windowSeconds: number,
+  client: Pick<TTx, "$queryRaw"> = db,
+  now = new Date(),
+): Promise<TRateLimitResult> {
+  const windowMs = windowSeconds * 1000;
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const rows = await client.$queryRaw<{ count: number }[]>`
+    INSERT INTO "RateLimitCounter" ("key", "windowStart", "count") VALUES (${key}, ${windowStart}, 1)
+    ON CONFLICT ("key", "windowStart")
+    DO UPDATE SET "count" = "RateLimitCounter"."count" + 1, "updatedAt" = now()
+    RETURNING "count"`;
+  const count = rows[0].count;
+  const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
+  return { allowed: count <= limit, count, limit, retryAfterSeconds };
+}
+
+/** Gives back one hit (a sign-in that turned out to be good doesn't count as a failure). */
+export async function releaseRateLimit(key: string, windowSeconds: number, now = new Date()) {
+  const windowMs = windowSeconds * 1000;
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  await db.$executeRaw`
+    UPDATE "RateLimitCounter" SET "count" = GREATEST("count" - 1, 0), "updatedAt" = now()
+    WHERE "key" = ${key} AND "windowStart" = ${windowStart}`;
+}
+
+/** Old windows are useless; the worker calls this now and then. */
+export async function pruneRateLimits(olderThan: Date) {
+  return db.$executeRaw`DELETE FROM "RateLimitCounter" WHERE "windowStart" < ${olderThan}`;
+}
