@@ -364,6 +364,7 @@ CREATE TABLE "Bet" (
     "payoutUsd" DECIMAL(38,18) NOT NULL,
     "payoutMultiplier" DECIMAL(38,18) NOT NULL,
     "commissionAmount" DECIMAL(38,18) NOT NULL DEFAULT 0,
+    "commissionUsdAmount" DECIMAL(38,18) NOT NULL DEFAULT 0,
     "createdAt" TIMESTAMPTZ(6) NOT NULL,
     "ingestedAt" TIMESTAMPTZ(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
