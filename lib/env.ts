@@ -64,8 +64,30 @@ export function env(): TEnv {
   return cached;
 }
 
-/** Optional variables read by scripts before the full environment exists (no DATABASE_URL yet). */
-export function rawEnv(name: "DATABASE_URL" | "PORT" | "CI" | "ROLLOVER_DATA_DIR" | "CHROMIUM_PATH" | "E2E_PORT") {
+/** Variables read by scripts and test tooling before the app's environment exists. */
+export type TRawEnvName =
+  | "DATABASE_URL"
+  | "PORT"
+  | "CI"
+  | "ROLLOVER_DATA_DIR"
+  | "ROLLOVER_PG_PORT"
+  | "CHROMIUM_PATH"
+  | "E2E_PORT"
+  | "E2E_BASE_URL"
+  | "TEST_DATABASE_URL";
+
+export function rawEnv(name: TRawEnvName): string | undefined {
   const value = process.env[name];
   return value === "" ? undefined : value;
+}
+
+/** A copy of the whole environment plus overrides, for spawning child processes. */
+export function childEnv(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, ...overrides };
+}
+
+/** Sets variables for this process (scripts that prepare the environment before loading the app). */
+export function setEnv(values: Record<string, string>) {
+  Object.assign(process.env, values);
+  cached = undefined;
 }

@@ -125,7 +125,7 @@ CREATE TABLE "PromoCode" (
     CONSTRAINT "PromoCode_code_check" CHECK ("code" = upper("code") AND length("code") BETWEEN 1 AND 64),
     CONSTRAINT "PromoCode_claimsLeft_check" CHECK ("claimsLeft" IS NULL OR "claimsLeft" >= 0),
     CONSTRAINT "PromoCode_amounts_check" CHECK ("amount" >= 0 AND "minTotalWagerUsdToClaim" >= 0 AND "bonusMultiplier" >= 0 AND "wagerMultiplierToComplete" >= 0 AND ("maxBonusUsdAmount" IS NULL OR "maxBonusUsdAmount" >= 0)),
-    CONSTRAINT "PromoCode_deposit_time_check" CHECK ("type" <> 'DEPOSIT' OR "timeSecondsToComplete" > 0),
+    CONSTRAINT "PromoCode_deposit_time_check" CHECK ("type" <> 'DEPOSIT' OR COALESCE("timeSecondsToComplete", 0) > 0),
     CONSTRAINT "PromoCode_private_check" CHECK ("isPublic" OR "affiliateCodeId" IS NOT NULL)
 );
 
@@ -558,7 +558,7 @@ CREATE INDEX "AuditLog_operatorId_createdAt_idx" ON "AuditLog"("operatorId", "cr
 -- CreateIndex
 CREATE INDEX "RateLimitCounter_windowStart_idx" ON "RateLimitCounter"("windowStart");
 
--- The credits feed reads entries in (txId, id) order; not expressible in Prisma (xid8 is Unsupported).
+-- CreateIndex: the credits feed reads entries in (txId, id) order.
 CREATE INDEX "LedgerEntry_feed_idx" ON "LedgerEntry"("txId", "id");
 
 -- AddForeignKey

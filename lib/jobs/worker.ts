@@ -1,0 +1,29 @@
+import "server-only";
+
+import PgBoss from "pg-boss";
+
+import { env } from "@/lib/env";
+import { logger } from "@/lib/server/logger";
+import { pruneRateLimits } from "@/lib/server/rate-limit";
+
+// Every time-based step runs here as a pg-boss job: durable, retried, and done once even with several
+// workers (pg-boss hands each job to one worker with SKIP LOCKED). Handlers must be safe to run twice.
+export const QUEUES = {
+  housekeeping: "housekeeping",
+} as const;
+
+export async function startWorker(): Promise<{ stop: () => Promise<void> }> {
+  const boss = new PgBoss({ connectionString: env().DATABASE_URL, max: 3, schema: "pgboss" });
+  boss.on("error", (error) => logger.error({ err: error }, "pg-boss error"));
+  await boss.start();
+
+  await boss.createQueue(QUEUES.housekeeping);
+  await boss.schedule(QUEUES.housekeeping, "*/10 * * * *");
+  await boss.work(QUEUES.housekeeping, async () => {
+    const removed = await pruneRateLimits(new Date(Date.now() - 3_600_000));
+    logger.info({ removed }, "housekeeping: pruned rate-limit windows");
+  });
+
+  logger.info({ queues: Object.values(QUEUES) }, "worker started");
+  return { stop: () => boss.stop({ graceful: true, timeout: 10_000 }) };
+}
