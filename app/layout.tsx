@@ -6,6 +6,10 @@ import { Providers } from "@/components/providers";
 
 import "./globals.css";
 
+// Every page depends on the signed-in operator and live data: nothing is prerendered at build time,
+// so building needs no database or secrets.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: { default: "Rollover", template: "%s · Rollover" },
   description: "Promotions back office: promo codes, challenges, leaderboards, affiliates.",

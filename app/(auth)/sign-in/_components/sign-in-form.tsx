@@ -48,7 +48,7 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
         <Form {...form}>
           <form onSubmit={onSubmit} className="grid gap-4" noValidate>
             {error && (
-              <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 p-3 text-sm text-destructive">
+              <p role="alert" data-testid="form-error" className="rounded-md border border-destructive/40 bg-destructive/10 p-3 text-sm text-destructive">
                 {error}
               </p>
             )}
