@@ -28,9 +28,13 @@ fi
 
 # Ctrl-C goes to the whole process group, as a terminal would send it.
 kill -INT -- "-$pid" 2>/dev/null
-for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+# Every process of the group must be gone within 60 s (the worker finishes its jobs gracefully).
+for _ in $(seq 1 60); do [ "$(pgrep -g "$pid" | wc -l)" = 0 ] && break; sleep 1; done
 left=$(pgrep -g "$pid" | wc -l)
-if [ "$left" != 0 ]; then echo "FAIL: $left child processes still running after Ctrl-C"; pkill -9 -g "$pid"; ok=0; fi
+if [ "$left" != 0 ]; then
+  echo "FAIL: $left processes still running 60 s after Ctrl-C:"; ps -o pid,stat,args -g "$pid"
+  pkill -9 -g "$pid"; ok=0
+fi
 
 if [ "$ok" = 1 ]; then
   echo "embedded start: OK (sign-in page served on :$port from PGlite; Ctrl-C stopped everything)"

@@ -13,6 +13,7 @@ import { migrate } from "../lib/db/migrator";
 import { buildFingerprint } from "../lib/db/build-fingerprint";
 import { childEnv, loadEnv, rawEnv, setEnv } from "../lib/env";
 
+const NEXT_BIN = path.resolve("node_modules/next/dist/bin/next");
 const port = Number(rawEnv("PORT") ?? 3000);
 const dataDir = path.resolve(rawEnv("ROLLOVER_DATA_DIR") ?? ".data");
 const children: ChildProcess[] = [];
@@ -89,7 +90,7 @@ async function main() {
   const fingerprint = buildFingerprint(process.cwd());
   if (!existsSync(fingerprintFile) || readFileSync(fingerprintFile, "utf8") !== fingerprint) {
     console.log("building the app (first start or changed sources)…");
-    run("npx", ["--no-install", "next", "build"], env);
+    run(process.execPath, [NEXT_BIN, "build"], env);
     writeFileSync(fingerprintFile, fingerprint);
   }
 
@@ -101,7 +102,8 @@ async function main() {
     children.push(worker);
     worker.on("exit", (code) => !shuttingDown && console.error(`worker exited with code ${code}`));
   }
-  const server = spawn("npx", ["--no-install", "next", "start", "-p", String(port)], { stdio: "inherit", env });
+  // Next's own binary, not npx: no wrapper processes between our signals and the server.
+  const server = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], { stdio: "inherit", env });
   children.push(server);
   server.on("exit", (code) => void shutdown(code ?? 1));
 

@@ -29,7 +29,10 @@ const seeded = spawnSync(process.execPath, ["--conditions=react-server", "--impo
 });
 if (seeded.status !== 0) throw new Error("seeding the e2e database failed");
 
-const server = spawn("npx", ["--no-install", "next", "start", "-p", port, "-H", "127.0.0.1"], { env, stdio: "inherit" });
+const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port, "-H", "127.0.0.1"], {
+  env,
+  stdio: "inherit",
+});
 let stopping = false;
 const stop = async () => {
   if (stopping) return;

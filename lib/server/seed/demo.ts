@@ -33,6 +33,21 @@ const GAMES: [string, string, string][] = [
   ["Reactoonz", "Play'n GO", "0.0349"], ["Big Bass Bonanza", "Pragmatic Play", "0.0329"],
 ];
 
+/** Currencies, their opening USD rates and the game catalogue (shared by the seed and the load generator). */
+export async function seedReferenceData() {
+  await db.currency.createMany({ data: CURRENCIES.map(({ id, name, decimals }) => ({ id, name, decimals })), skipDuplicates: true });
+  await db.currencyRate.createMany({
+    data: CURRENCIES.map((c) => ({ currencyId: c.id, usdRate: c.usdRate, validFrom: new Date("2024-01-01T00:00:00Z") })),
+    skipDuplicates: true,
+  });
+
+  await db.game.createMany({
+    data: GAMES.map(([name, provider, houseEdge], i) => ({ id: i + 1, name, provider, houseEdge })),
+    skipDuplicates: true,
+  });
+
+}
+
 const AFFILIATES = [
   { id: "LUCKYSTREAM", ownerId: 1, isStreamer: true, commissionRate: "0.30", allowCommissionBonus: true },
   { id: "CASINOKING", ownerId: 2, isStreamer: true, commissionRate: null, allowCommissionBonus: true },
@@ -56,11 +71,7 @@ export async function seedDemo(options: { now?: Date; log?: (line: string) => vo
 
   const alreadySeeded = (await db.user.count({ where: { email: DEMO_OPERATORS[0].email } })) > 0;
 
-  await db.currency.createMany({ data: CURRENCIES.map(({ id, name, decimals }) => ({ id, name, decimals })), skipDuplicates: true });
-  await db.currencyRate.createMany({
-    data: CURRENCIES.map((c) => ({ currencyId: c.id, usdRate: c.usdRate, validFrom: new Date("2024-01-01T00:00:00Z") })),
-    skipDuplicates: true,
-  });
+  await seedReferenceData();
 
   for (const op of DEMO_OPERATORS) {
     if (await db.user.findUnique({ where: { email: op.email } })) continue;
@@ -70,11 +81,6 @@ export async function seedDemo(options: { now?: Date; log?: (line: string) => vo
   }
   const admin = await db.user.findUniqueOrThrow({ where: { email: DEMO_OPERATORS[0].email } });
   const promoManager = await db.user.findUniqueOrThrow({ where: { email: DEMO_OPERATORS[1].email } });
-
-  await db.game.createMany({
-    data: GAMES.map(([name, provider, houseEdge], i) => ({ id: i + 1, name, provider, houseEdge })),
-    skipDuplicates: true,
-  });
 
   const kyc: KycLevel[] = ["NONE", "LEVEL_1", "LEVEL_1", "LEVEL_2", "LEVEL_2", "LEVEL_3"];
   await db.user.createMany({

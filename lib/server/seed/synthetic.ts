@@ -21,11 +21,16 @@ export async function insertSyntheticBets(
     from: Date;
     to: Date;
     commissionRate: string;
+    /** Bulk loads only: skip per-row foreign-key triggers (the generated rows reference existing users and games by construction). Needs superuser. */
+    skipForeignKeyChecks?: boolean;
   },
 ) {
+  if (o.skipForeignKeyChecks) await tx.$executeRawUnsafe(`SET LOCAL session_replication_role = replica`);
+  await tx.$executeRawUnsafe(`SET LOCAL synchronous_commit = off`);
   const span = (o.to.getTime() - o.from.getTime()) / 1000;
   // h(n, k): a deterministic pseudo-random number in [0, 1) per bet n and purpose k.
-  const h = (k: number) => `(('x' || substr(md5(n::text || ':${k}'), 1, 8))::bit(32)::bigint / 4294967296.0)`;
+  // hashint8extended is ~20x cheaper than md5 and just as deterministic.
+  const h = (k: number) => `((hashint8extended(n::bigint, ${k}) & 9007199254740991)::float8 / 9007199254740992.0::float8)`;
   await tx.$executeRawUnsafe(`
     WITH g AS (
       SELECT n,

@@ -1,0 +1,29 @@
+import "server-only";
+
+import { SignJWT, jwtVerify } from "jose";
+
+import { PLAYER_JWT_ALG } from "@/lib/domain/auth/player-token";
+import { env } from "@/lib/env";
+
+const key = () => new TextEncoder().encode(env().PLAYER_JWT_SECRET);
+
+/** Signs a player token the way the casino platform does (for tools and tests). */
+export async function signPlayerToken(userId: number, ttlSeconds = 3600): Promise<string> {
+  return new SignJWT({})
+    .setProtectedHeader({ alg: PLAYER_JWT_ALG, typ: "JWT" })
+    .setSubject(String(userId))
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
+    .sign(key());
+}
+
+/** Verifies a player token; returns the user id, or null for anything not valid (wrong alg, no exp, …). */
+export async function verifyPlayerToken(token: string): Promise<number | null> {
+  try {
+    const { payload } = await jwtVerify(token, key(), { algorithms: [PLAYER_JWT_ALG], requiredClaims: ["exp", "sub"] });
+    const id = Number(payload.sub);
+    return Number.isSafeInteger(id) && id > 0 && String(id) === payload.sub ? id : null;
+  } catch {
+    return null;
+  }
+}
