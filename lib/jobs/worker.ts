@@ -4,13 +4,19 @@ import PgBoss from "pg-boss";
 
 import { env } from "@/lib/env";
 import { logger } from "@/lib/server/logger";
+import { expireDueBonuses } from "@/lib/server/claims/lifecycle";
+import { db } from "@/lib/server/db";
 import { pruneRateLimits } from "@/lib/server/rate-limit";
 
 // Every time-based step runs here as a pg-boss job: durable, retried, and done once even with several
 // workers (pg-boss hands each job to one worker with SKIP LOCKED). Handlers must be safe to run twice.
 export const QUEUES = {
   housekeeping: "housekeeping",
+  bonusExpiry: "bonus-expiry",
 } as const;
+
+// Late bets dated before expiry still count if they arrive within this grace.
+export const EXPIRY_GRACE_SECONDS = 180;
 
 export async function startWorker(): Promise<{ stop: () => Promise<void> }> {
   const boss = new PgBoss({ connectionString: env().DATABASE_URL, max: 3, schema: "pgboss" });
@@ -22,6 +28,14 @@ export async function startWorker(): Promise<{ stop: () => Promise<void> }> {
   await boss.work(QUEUES.housekeeping, async () => {
     const removed = await pruneRateLimits(new Date(Date.now() - 3_600_000));
     logger.info({ removed }, "housekeeping: pruned rate-limit windows");
+  });
+
+  await boss.createQueue(QUEUES.bonusExpiry);
+  await boss.schedule(QUEUES.bonusExpiry, "* * * * *");
+  await boss.work(QUEUES.bonusExpiry, async () => {
+    const cutoff = new Date(Date.now() - EXPIRY_GRACE_SECONDS * 1000);
+    const expired = await db.$transaction((tx) => expireDueBonuses(tx, cutoff));
+    if (expired) logger.info({ expired }, "bonus expiry: bonuses expired");
   });
 
   logger.info({ queues: Object.values(QUEUES) }, "worker started");

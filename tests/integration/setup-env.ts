@@ -9,5 +9,9 @@ setEnv({
   NEXTAUTH_SECRET: "test-nextauth-secret-test-nextauth-secret",
   PLAYER_JWT_SECRET: "test-player-jwt-secret-test-player-jwt-secret",
   LOG_LEVEL: "silent",
+  // Race tests fire many calls per player at once; the limits have their own test.
+  RATE_LIMIT_CLAIMS_PER_MINUTE: "100000",
+  RATE_LIMIT_PLAYER_PER_MINUTE: "100000",
+  RATE_LIMIT_API_KEY_PER_SECOND: "100000",
   NODE_ENV: "test",
 });

@@ -1,0 +1,181 @@
+import "server-only";
+
+import { createHash, randomUUID } from "node:crypto";
+import type { z } from "zod";
+
+import { isDomainError } from "@/lib/domain/errors";
+import { env } from "@/lib/env";
+import { ApiError } from "@/lib/api/errors";
+import { db } from "@/lib/server/db";
+import { logger } from "@/lib/server/logger";
+import { verifyPlayerToken } from "@/lib/server/player-auth/tokens";
+import { hitRateLimit } from "@/lib/server/rate-limit";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+type TRouteContext = { params: Promise<Record<string, string>> };
+type THandler = (req: Request, ctx: TRouteContext) => Promise<Response>;
+
+export type TPlayer = { id: number };
+export type TApiKey = { id: string; name: string };
+
+/** A JSON response; amounts are already strings, bigints become strings too. */
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body, (_k, v) => (typeof v === "bigint" ? v.toString() : v)), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", ...headers },
+  });
+}
+
+function errorBody(error: ApiError) {
+  return { error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } };
+}
+
+function requestIdOf(req: Request): string {
+  const given = req.headers.get("x-request-id");
+  return given && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
+}
+
+function bearer(req: Request): string | null {
+  const header = req.headers.get("authorization");
+  const match = header && /^Bearer\s+(\S+)$/i.exec(header);
+  return match ? match[1] : null;
+}
+
+async function readJson(req: Request): Promise<unknown> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw ApiError.of("PAYLOAD_TOO_LARGE", "The body is over 1 MiB.");
+  const buffer = await req.arrayBuffer();
+  if (buffer.byteLength > MAX_BODY_BYTES) throw ApiError.of("PAYLOAD_TOO_LARGE", "The body is over 1 MiB.");
+  if (buffer.byteLength === 0) throw ApiError.of("INVALID_BODY", "The body must be JSON.");
+  try {
+    return JSON.parse(new TextDecoder().decode(buffer));
+  } catch {
+    throw ApiError.of("INVALID_BODY", "The body is not valid JSON.");
+  }
+}
+
+export function zodIssues(error: z.ZodError) {
+  return error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+}
+
+function parse<T extends z.ZodType>(schema: T, value: unknown, code: "INVALID_BODY" | "INVALID_QUERY"): z.output<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const issues = zodIssues(parsed.error);
+    const first = issues[0];
+    throw ApiError.of(code, `${first.path ? `${first.path}: ` : ""}${first.message}`, {}, issues);
+  }
+  return parsed.data;
+}
+
+async function limit(key: string, max: number, windowSeconds: number) {
+  const result = await hitRateLimit(key, max, windowSeconds);
+  if (!result.allowed) {
+    throw ApiError.of("RATE_LIMITED", "Too many requests; slow down.", {
+      "Retry-After": String(result.retryAfterSeconds),
+    });
+  }
+}
+
+/** Runs a handler with the request id, the error shape and logging every route shares. */
+function wrap(run: (req: Request, ctx: TRouteContext, requestId: string) => Promise<Response>): THandler {
+  return async (req, ctx) => {
+    const requestId = requestIdOf(req);
+    let res: Response;
+    try {
+      res = await run(req, ctx, requestId);
+    } catch (error) {
+      if (error instanceof ApiError) {
+        res = json(errorBody(error), error.status, error.headers);
+      } else if (isDomainError(error)) {
+        res = json({ error: { code: error.code, message: error.message } }, error.status);
+      } else {
+        logger.error({ err: error, requestId, path: new URL(req.url).pathname }, "api request failed");
+        res = json({ error: { code: "INTERNAL", message: `Internal error (request ${requestId}).` } }, 500);
+      }
+    }
+    res.headers.set("x-request-id", requestId);
+    return res;
+  };
+}
+
+type TRouteOptions<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> = { body?: B; query?: Q };
+type TInput<B, Q> = {
+  body: B extends z.ZodType ? z.output<B> : undefined;
+  query: Q extends z.ZodType ? z.output<Q> : undefined;
+  params: Record<string, string>;
+  requestId: string;
+  req: Request;
+};
+
+async function input<B extends z.ZodType | undefined, Q extends z.ZodType | undefined>(
+  options: TRouteOptions<B, Q>,
+  req: Request,
+  ctx: TRouteContext,
+  requestId: string,
+): Promise<TInput<B, Q>> {
+  const url = new URL(req.url);
+  const body = options.body ? parse(options.body, await readJson(req), "INVALID_BODY") : undefined;
+  const query = options.query
+    ? parse(options.query, Object.fromEntries(url.searchParams.entries()), "INVALID_QUERY")
+    : undefined;
+  return { body, query, params: (await ctx.params) ?? {}, requestId, req } as TInput<B, Q>;
+}
+
+/** Player API: Bearer JWT (HS256, exp required), a known player, and the per-player limits. */
+export function playerRoute<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
+  options: TRouteOptions<B, Q> & { rateLimit?: "claim" | "player" },
+  handler: (input: TInput<B, Q> & { player: TPlayer }) => Promise<Response>,
+): THandler {
+  return wrap(async (req, ctx, requestId) => {
+    const token = bearer(req);
+    const userId = token ? await verifyPlayerToken(token) : null;
+    if (!userId) throw ApiError.of("UNAUTHORIZED", "A valid player token is required.");
+    const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, role: true } });
+    if (!user || user.role !== "PLAYER") throw ApiError.of("PLAYER_NOT_FOUND", "Rollover doesn't know this player.");
+    const e = env();
+    if (options.rateLimit === "claim") await limit(`player:${user.id}:claim`, e.RATE_LIMIT_CLAIMS_PER_MINUTE, 60);
+    else await limit(`player:${user.id}`, e.RATE_LIMIT_PLAYER_PER_MINUTE, 60);
+    return handler({ ...(await input(options, req, ctx, requestId)), player: { id: user.id } });
+  });
+}
+
+export function hashApiKey(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+/** Platform API: Bearer API key (hashed lookup, not revoked) and the per-key limit. */
+export function platformRoute<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
+  options: TRouteOptions<B, Q>,
+  handler: (input: TInput<B, Q> & { apiKey: TApiKey }) => Promise<Response>,
+): THandler {
+  return wrap(async (req, ctx, requestId) => {
+    const token = bearer(req);
+    const key = token
+      ? await db.apiKey.findUnique({ where: { hash: hashApiKey(token) }, select: { id: true, name: true, revokedAt: true } })
+      : null;
+    if (!key || key.revokedAt) throw ApiError.of("UNAUTHORIZED", "A valid API key is required.");
+    await limit(`apikey:${key.id}`, env().RATE_LIMIT_API_KEY_PER_SECOND, 1);
+    // Last use, written at most once a minute per key so busy keys don't write on every request.
+    await db.$executeRaw`UPDATE "ApiKey" SET "lastUsedAt" = now()
+      WHERE id = ${key.id}::uuid AND ("lastUsedAt" IS NULL OR "lastUsedAt" < now() - interval '1 minute')`;
+    return handler({ ...(await input(options, req, ctx, requestId)), apiKey: { id: key.id, name: key.name } });
+  });
+}
+
+/** Public routes (the OpenAPI document): request id and error shape only. */
+export function publicRoute(handler: (req: Request) => Promise<Response>): THandler {
+  return wrap((req) => handler(req));
+}
+
+/** Answers every method a route doesn't serve with 405 and an `Allow` header. */
+export function methodNotAllowed(allow: string[]) {
+  const handler = wrap(async () => {
+    throw ApiError.of("METHOD_NOT_ALLOWED", `Use ${allow.join(" or ")}.`, { Allow: allow.join(", ") });
+  });
+  const methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"].filter((m) => !allow.includes(m));
+  return Object.fromEntries(methods.map((m) => [m, handler])) as Record<string, THandler>;
+}
+
+export const created = (body: unknown) => json(body, 201);

@@ -1,0 +1,121 @@
+import "server-only";
+
+import { DomainError } from "@/lib/domain/errors";
+import type { CurrencyId } from "@/lib/generated/prisma/enums";
+import { writeAudit } from "@/lib/server/audit";
+import type { TOperator } from "@/lib/server/auth/guards";
+import { db, type TTx } from "@/lib/server/db";
+import { appendLedger } from "@/lib/server/ledger/credit";
+
+type TEnded = { id: string; userId: number; bonusAmount: string | null; bonusUsdAmount: string | null; currencyId: CurrencyId | null };
+
+/** EXPIRED and CANCELLED forfeit the whole granted bonus: a negative BONUS entry, never a delete. */
+async function forfeit(tx: TTx, ended: TEnded[]) {
+  await appendLedger(
+    tx,
+    ended
+      .filter((e) => e.bonusAmount !== null && e.currencyId !== null)
+      .map((e) => ({
+        userId: e.userId,
+        kind: "BONUS_FORFEIT" as const,
+        bucket: "BONUS" as const,
+        currencyId: e.currencyId as CurrencyId,
+        amount: `-${e.bonusAmount}`,
+        usdAmount: `-${e.bonusUsdAmount}`,
+        usdRate: "0",
+        sourceId: e.id,
+      })),
+  );
+}
+
+/**
+ * Cancels an open (CLAIMED or ACTIVE, not past expiry) deposit bonus: by the player themselves or by
+ * an operator (audited). A conditional update decides, so a cancel racing completion or expiry ends
+ * the bonus once. Anything else is NOT_CANCELLABLE.
+ */
+export async function cancelClaim(input: {
+  claimId: string;
+  reason: string;
+  playerId?: number;
+  operator?: TOperator;
+  now?: Date;
+}): Promise<{ id: string; status: "CANCELLED" }> {
+  const now = input.now ?? new Date();
+  return db.$transaction(async (tx) => {
+    const ended = await tx.$queryRaw<(TEnded & { previous: string })[]>`
+      WITH target AS (
+        SELECT c.id, c.status AS previous, p."bonusAmount", p."bonusUsdAmount", p."currencyId", p."expiresAt"
+        FROM "UserPromoCode" c
+        LEFT JOIN "UserPromoCodeProgress" p ON p."promoCodeId" = c."promoCodeId" AND p."userId" = c."userId"
+        WHERE c.id = ${input.claimId}::uuid
+          AND (${input.playerId ?? null}::int IS NULL OR c."userId" = ${input.playerId ?? null}::int)
+        FOR UPDATE OF c
+      )
+      UPDATE "UserPromoCode" c
+      SET status = 'CANCELLED', "isActive" = NULL, "endedAt" = ${now}, "cancelReason" = ${input.reason}, "updatedAt" = now()
+      FROM target t
+      WHERE c.id = t.id AND c.status IN ('CLAIMED', 'ACTIVE')
+        AND (c.status = 'CLAIMED' OR t."expiresAt" > ${now})
+      RETURNING c.id, c."userId", t.previous, t."bonusAmount"::text AS "bonusAmount",
+                t."bonusUsdAmount"::text AS "bonusUsdAmount", t."currencyId"`;
+    if (ended.length === 0) {
+      throw new DomainError("NOT_CANCELLABLE", "Only a claimed or active bonus that hasn't expired can be cancelled.", {
+        status: 409,
+      });
+    }
+    await forfeit(tx, ended);
+    if (input.operator) {
+      await writeAudit(tx, {
+        operator: input.operator,
+        action: "claim.cancel",
+        entityType: "UserPromoCode",
+        entityId: input.claimId,
+        before: { status: ended[0].previous },
+        after: { status: "CANCELLED", reason: input.reason },
+      });
+    }
+    return { id: ended[0].id, status: "CANCELLED" as const };
+  });
+}
+
+/**
+ * Writes the expiry of every bonus that is due: ACTIVE ones whose expiresAt is before `cutoff`
+ * (forfeited), and CLAIMED ones whose promo expired before a deposit came. Set-based and safe to run
+ * twice (conditional updates; the forfeit is unique per claim). `userIds` narrows it (the bet path).
+ */
+export async function expireDueBonuses(tx: TTx, cutoff: Date, userIds?: number[]): Promise<number> {
+  const users = userIds ?? null;
+  const active = await tx.$queryRaw<TEnded[]>`
+    UPDATE "UserPromoCode" c
+    SET status = 'EXPIRED', "isActive" = NULL, "endedAt" = p."expiresAt", "updatedAt" = now()
+    FROM "UserPromoCodeProgress" p
+    WHERE c.status = 'ACTIVE' AND p."promoCodeId" = c."promoCodeId" AND p."userId" = c."userId"
+      AND p."expiresAt" <= ${cutoff}
+      AND (${users}::int[] IS NULL OR c."userId" = ANY(${users}::int[]))
+    RETURNING c.id, c."userId", p."bonusAmount"::text AS "bonusAmount", p."bonusUsdAmount"::text AS "bonusUsdAmount", p."currencyId"`;
+  await forfeit(tx, active);
+  const claimed = await tx.$executeRaw`
+    UPDATE "UserPromoCode" c
+    SET status = 'EXPIRED', "isActive" = NULL, "endedAt" = p."expiresAt", "updatedAt" = now()
+    FROM "PromoCode" p
+    WHERE c.status = 'CLAIMED' AND p.id = c."promoCodeId" AND p."expiresAt" <= ${cutoff}
+      AND (${users}::int[] IS NULL OR c."userId" = ANY(${users}::int[]))`;
+  return active.length + claimed;
+}
+
+/**
+ * The bet path's expiry: a bet dated at or after an ACTIVE bonus's expiresAt proves the bonus is
+ * over, so it is expired (and forfeited) at once instead of waiting for the worker.
+ */
+export async function expireByLateBets(tx: TTx, betIds: string[]): Promise<number> {
+  const ended = await tx.$queryRaw<TEnded[]>`
+    UPDATE "UserPromoCode" c
+    SET status = 'EXPIRED', "isActive" = NULL, "endedAt" = p."expiresAt", "updatedAt" = now()
+    FROM "UserPromoCodeProgress" p,
+         (SELECT "userId", max("createdAt") AS latest FROM "Bet" WHERE id = ANY(${betIds}::text[]) GROUP BY 1) b
+    WHERE c.status = 'ACTIVE' AND b."userId" = c."userId"
+      AND p."promoCodeId" = c."promoCodeId" AND p."userId" = c."userId" AND p."expiresAt" <= b.latest
+    RETURNING c.id, c."userId", p."bonusAmount"::text AS "bonusAmount", p."bonusUsdAmount"::text AS "bonusUsdAmount", p."currencyId"`;
+  await forfeit(tx, ended);
+  return ended.length;
+}

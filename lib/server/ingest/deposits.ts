@@ -1,0 +1,151 @@
+import "server-only";
+
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { CurrencyId } from "@/lib/generated/prisma/enums";
+import type { TDepositEvent, TEventResult } from "@/lib/schemas/api/events";
+import { recordBonusGranted } from "@/lib/server/affiliates/rollups";
+import { db, type TTx } from "@/lib/server/db";
+import { rejected, type TParsedEvent } from "@/lib/server/ingest/envelope";
+import { appendLedger } from "@/lib/server/ledger/credit";
+import { applyRollover, completeReachedBonuses } from "@/lib/server/rollover/apply";
+
+type TStoredDeposit = { id: string; userId: number; currencyId: string; amount: string; usdAmount: string; createdAt: Date };
+
+/**
+ * Records deposits (idempotent by id) and activates CLAIMED deposit bonuses, in one transaction per
+ * batch, deposits in the order sent.
+ */
+export async function ingestDeposits(parsed: TParsedEvent<TDepositEvent>[], now = new Date()): Promise<TEventResult[]> {
+  const results: TEventResult[] = [];
+  await db.$transaction(
+    async (tx) => {
+      for (const p of parsed) {
+        if (!p.ok) {
+          results.push(p.result);
+          continue;
+        }
+        results.push(await ingestDeposit(tx, p.event, p.rawId, p.warnings, now));
+      }
+    },
+    { timeout: 60_000 },
+  );
+  return results;
+}
+
+async function ingestDeposit(tx: TTx, e: TDepositEvent, rawId: string | number | null, warnings: string[], now: Date) {
+  const [row] = await tx.$queryRaw<{ id: string; usdAmount: string }[]>`
+    INSERT INTO "Deposit" (id, "userId", "currencyId", amount, "usdAmount", "createdAt")
+    SELECT ${e.id}, u.id, ${e.currencyId}::"CurrencyId", ${e.amount}::numeric,
+           COALESCE(${e.usdAmount ?? null}::numeric, ${e.amount}::numeric * usd_rate(${e.currencyId}::"CurrencyId", ${e.createdAt}::timestamptz)),
+           ${e.createdAt}::timestamptz
+    FROM "User" u WHERE u.id = ${e.userId} AND u.role = 'PLAYER'
+      AND COALESCE(${e.usdAmount ?? null}::numeric, usd_rate(${e.currencyId}::"CurrencyId", ${e.createdAt}::timestamptz)) IS NOT NULL
+    ON CONFLICT (id) DO NOTHING
+    RETURNING id, "usdAmount"::text AS "usdAmount"`;
+  if (!row) {
+    const [stored] = await tx.$queryRaw<TStoredDeposit[]>`
+      SELECT id, "userId", "currencyId"::text, amount::text, "usdAmount"::text, "createdAt" FROM "Deposit" WHERE id = ${e.id}`;
+    if (stored) {
+      const same =
+        stored.userId === e.userId &&
+        stored.currencyId === e.currencyId &&
+        new Prisma.Decimal(stored.amount).eq(e.amount) &&
+        (e.usdAmount === undefined || new Prisma.Decimal(stored.usdAmount).eq(e.usdAmount)) &&
+        stored.createdAt.getTime() === e.createdAt.getTime();
+      return same
+        ? { id: rawId, status: "duplicate" as const, error: null, warnings }
+        : rejected(rawId, "ID_CONFLICT", "A deposit with this id and different content is already stored.", warnings);
+    }
+    const user = await tx.user.findFirst({ where: { id: e.userId, role: "PLAYER" }, select: { id: true } });
+    return user
+      ? rejected(rawId, "NO_RATE", `No USD rate for ${e.currencyId} at ${e.createdAt.toISOString()}; send usdAmount.`, warnings)
+      : rejected(rawId, "UNKNOWN_USER", `User ${e.userId} is unknown; send the users event first.`, warnings);
+  }
+
+  await tx.$executeRaw`
+    INSERT INTO "UserStatsUsd" ("userId", "depositedUsdAmount") VALUES (${e.userId}, ${row.usdAmount}::numeric)
+    ON CONFLICT ("userId") DO UPDATE SET "depositedUsdAmount" = "UserStatsUsd"."depositedUsdAmount" + EXCLUDED."depositedUsdAmount", "updatedAt" = now()`;
+  await recordReferredDeposit(tx, e.userId, row.usdAmount, e.createdAt);
+  await activateClaim(tx, { ...e, usdAmount: row.usdAmount }, now);
+  return { id: rawId, status: "applied" as const, error: null, warnings };
+}
+
+/** A referred player's deposit counts for the referrer: totals and the day's rollup. */
+async function recordReferredDeposit(tx: TTx, userId: number, usd: string, at: Date) {
+  await tx.$executeRaw`
+    WITH owner AS (
+      SELECT c."ownerId" AS id FROM "User" u JOIN "AffiliateCode" c ON c.id = u."affiliateCodeId" WHERE u.id = ${userId}
+    ), totals AS (
+      INSERT INTO "AffiliateOwnerStats" ("userId", "depositUsdAmount") SELECT id, ${usd}::numeric FROM owner
+      ON CONFLICT ("userId") DO UPDATE SET "depositUsdAmount" = "AffiliateOwnerStats"."depositUsdAmount" + EXCLUDED."depositUsdAmount", "updatedAt" = now()
+    )
+    INSERT INTO "AffiliateDailyStats" ("userId", day, "depositUsdAmount")
+    SELECT id, (${at}::timestamptz AT TIME ZONE COALESCE(NULLIF(current_setting('rollover.business_time_zone', true), ''), 'UTC'))::date, ${usd}::numeric
+    FROM owner
+    ON CONFLICT ("userId", day) DO UPDATE SET "depositUsdAmount" = "AffiliateDailyStats"."depositUsdAmount" + EXCLUDED."depositUsdAmount", "updatedAt" = now()`;
+}
+
+/**
+ * Activation (SPEC §2): the player's CLAIMED deposit bonus, if this deposit is dated at or after the
+ * claim, before the promo's expiry, and worth at least the promo's minimum (its amount converted to
+ * USD at the deposit's time). The claim flips by a conditional update, so only one deposit activates
+ * it. Terms are snapshotted onto the progress row, the bonus is granted to BONUS in the deposit's
+ * currency at the deposit's rate, and bets already stored since activation count at once.
+ */
+async function activateClaim(tx: TTx, d: TDepositEvent & { usdAmount: string }, now: Date) {
+  const [activated] = await tx.$queryRaw<{ claimId: string; promoCodeId: string }[]>`
+    UPDATE "UserPromoCode" c
+    SET status = 'ACTIVE', "activatedAt" = ${d.createdAt}, "depositId" = ${d.id}, "updatedAt" = now()
+    FROM "PromoCode" p
+    WHERE c."userId" = ${d.userId} AND c."isActive" AND c.status = 'CLAIMED' AND p.id = c."promoCodeId"
+      AND c."createdAt" <= ${d.createdAt}
+      AND (p."expiresAt" IS NULL OR ${d.createdAt}::timestamptz < p."expiresAt")
+      AND ${d.usdAmount}::numeric >= p.amount * COALESCE(usd_rate(p."currencyId", ${d.createdAt}::timestamptz), 0)
+    RETURNING c.id AS "claimId", c."promoCodeId"`;
+  if (!activated) return;
+
+  // Terms: bonus = min(base × multiplier, max); target = (base + bonus) × wager multiplier;
+  // expiry = activation + seconds × 1000 ms. The grant is in the deposit's currency at its rate.
+  const [progress] = await tx.$queryRaw<
+    { id: string; bonusAmount: string; bonusUsdAmount: string; rate: string; currencyId: CurrencyId }[]
+  >`
+    WITH terms AS (
+      SELECT p.id AS promo_id, base, LEAST(base * p."bonusMultiplier", COALESCE(p."maxBonusUsdAmount", base * p."bonusMultiplier")) AS bonus,
+             p."wagerMultiplierToComplete" AS wm, p."timeSecondsToComplete" AS secs,
+             ${d.usdAmount}::numeric / ${d.amount}::numeric AS rate
+      FROM "PromoCode" p, (SELECT ${d.usdAmount}::numeric AS base) b WHERE p.id = ${activated.promoCodeId}::uuid
+    )
+    INSERT INTO "UserPromoCodeProgress" ("userId", "promoCodeId", "activatedAt", "expiresAt", "baseUsdAmount", "bonusUsdAmount",
+      "bonusAmount", "currencyId", "wagerMultiplierToComplete", "wagerUsdAmountToComplete")
+    SELECT ${d.userId}, promo_id, ${d.createdAt}::timestamptz, ${d.createdAt}::timestamptz + make_interval(secs => secs),
+           base, bonus, CASE WHEN rate = 0 THEN 0 ELSE round_down_currency(bonus / rate, ${d.currencyId}::"CurrencyId") END,
+           ${d.currencyId}::"CurrencyId", wm, (base + bonus) * wm
+    FROM terms
+    RETURNING id, "bonusAmount"::text AS "bonusAmount", "bonusUsdAmount"::text AS "bonusUsdAmount",
+              (${d.usdAmount}::numeric / ${d.amount}::numeric)::text AS rate, "currencyId"`;
+
+  if (/[1-9]/.test(progress.bonusAmount)) {
+    await appendLedger(tx, [
+      {
+        userId: d.userId,
+        kind: "BONUS_GRANT",
+        bucket: "BONUS",
+        currencyId: progress.currencyId,
+        amount: progress.bonusAmount,
+        usdAmount: progress.bonusUsdAmount,
+        usdRate: progress.rate,
+        sourceId: activated.claimId,
+      },
+    ]);
+    await recordBonusGranted(tx, d.userId, progress.bonusUsdAmount, d.createdAt);
+  }
+
+  // Bets already stored from activation on count now; a zero target completes at once.
+  await applyRollover(
+    tx,
+    Prisma.sql`SELECT id, "userId", "gameId", "usdAmount", "createdAt" FROM "Bet"
+               WHERE "userId" = ${d.userId} AND "createdAt" >= ${d.createdAt}::timestamptz AND "createdAt" < ${now}::timestamptz`,
+    now,
+  );
+  await completeReachedBonuses(tx, Prisma.sql`SELECT ${d.userId}::int`, now);
+}
