@@ -105,18 +105,30 @@ export async function generateLoad(o: TLoadOptions) {
     }
   }
 
+  // Chunks of bets, two at a time (one PostgreSQL backend per core).
   async function insertBetGroups() {
+    const chunks: { group: number; first: number; count: number }[] = [];
     let n = 1;
     for (const [i, g] of groups.entries()) {
       for (let done = 0; done < g.count; done += CHUNK) {
-        s = Date.now();
         const count = Math.min(CHUNK, g.count - done);
+        chunks.push({ group: i, first: n, count });
+        n += count;
+      }
+    }
+    let next = 0;
+    let inserted = 0;
+    const worker = async () => {
+      while (next < chunks.length) {
+        const c = chunks[next++];
+        const g = groups[c.group];
+        const started = Date.now();
         await db.$transaction(
           (tx) =>
             insertSyntheticBets(tx, {
-              prefix: `load${i}_`,
-              first: n,
-              count,
+              prefix: `load${c.group}_`,
+              first: c.first,
+              count: c.count,
               userIds: { from: g.from, to: g.to },
               gameIds: { from: 1, to: 20 },
               from: g.start,
@@ -124,12 +136,13 @@ export async function generateLoad(o: TLoadOptions) {
               commissionRate,
               skipForeignKeyChecks: bulk && superuser,
             }),
-          { timeout: 600_000 },
+          { timeout: 600_000, maxWait: 60_000 },
         );
-        n += count;
-        t(`bets ${n - 1}/${o.bets}`, s);
+        inserted += c.count;
+        t(`bets ${inserted}/${o.bets}`, started);
       }
-    }
+    };
+    await Promise.all([worker(), worker()]);
   }
 
   s = Date.now();

@@ -15,6 +15,8 @@ type TSql = Pick<TTx, "$executeRawUnsafe">;
 export async function rebuildDerivedStats(tx: TSql, options: { timeZone?: string } = {}) {
   const tz = (options.timeZone ?? env().BUSINESS_TIME_ZONE).replace(/'/g, "''");
   const statements = [
+    // Big group-bys: let them hash in memory instead of spilling to disk.
+    `SET LOCAL work_mem = '256MB'`,
     `CREATE TEMP TABLE IF NOT EXISTS rb_user (LIKE "UserStatsUsd") ON COMMIT DROP`,
     `TRUNCATE rb_user`,
     `INSERT INTO rb_user ("userId", "wageredUsdAmount", "payoutUsdAmount", "depositedUsdAmount", "bonusUsdAmount", "lastBetAt", "createdAt", "updatedAt")

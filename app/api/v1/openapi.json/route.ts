@@ -1,0 +1,7 @@
+// GET /api/v1/openapi.json — the OpenAPI 3.1 description of the API, built from its zod schemas.
+import { openApiDocument } from "@/lib/api/openapi";
+import { json, methodNotAllowed, publicRoute } from "@/lib/api/route";
+
+export const GET = publicRoute(async (req) => json(openApiDocument(new URL(req.url).origin)));
+
+export const { POST, PUT, PATCH, DELETE } = methodNotAllowed(["GET"]);
