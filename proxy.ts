@@ -18,5 +18,6 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // The API authenticates itself (tokens, keys); the proxy would only add latency there.
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)"],
 };

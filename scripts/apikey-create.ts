@@ -1,4 +1,5 @@
 // npm run apikey:create -- --name NAME — creates a platform API key and prints it once.
+import "./local-env";
 import { parseArgs } from "node:util";
 
 import { createApiKey } from "../lib/server/api-keys/mutations";

@@ -1,5 +1,6 @@
 // npm run operator:create -- --email E --role ADMIN [--name "Full Name"]
 // Creates an operator and prints a one-time password (shown once; changed at first sign-in).
+import "./local-env";
 import { parseArgs } from "node:util";
 
 import { isOperatorRole, OPERATOR_ROLES } from "../lib/domain/auth/permissions";

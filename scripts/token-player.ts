@@ -1,5 +1,6 @@
 // npm run token:player -- --user ID [--ttl SECONDS]
 // Prints a player JWT (HS256, PLAYER_JWT_SECRET) for trying the player API.
+import "./local-env";
 import { parseArgs } from "node:util";
 
 import { signPlayerToken } from "../lib/server/player-auth/tokens";

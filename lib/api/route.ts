@@ -9,7 +9,7 @@ import { ApiError } from "@/lib/api/errors";
 import { db } from "@/lib/server/db";
 import { logger } from "@/lib/server/logger";
 import { verifyPlayerToken } from "@/lib/server/player-auth/tokens";
-import { hitRateLimit } from "@/lib/server/rate-limit";
+import { rateWindow } from "@/lib/server/rate-limit";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -69,13 +69,8 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, code: "INVALID_BO
   return parsed.data;
 }
 
-async function limit(key: string, max: number, windowSeconds: number) {
-  const result = await hitRateLimit(key, max, windowSeconds);
-  if (!result.allowed) {
-    throw ApiError.of("RATE_LIMITED", "Too many requests; slow down.", {
-      "Retry-After": String(result.retryAfterSeconds),
-    });
-  }
+function rateLimited(retryAfterSeconds: number) {
+  return ApiError.of("RATE_LIMITED", "Too many requests; slow down.", { "Retry-After": String(retryAfterSeconds) });
 }
 
 /** Runs a handler with the request id, the error shape and logging every route shares. */
@@ -132,12 +127,23 @@ export function playerRoute<B extends z.ZodType | undefined = undefined, Q exten
     const token = bearer(req);
     const userId = token ? await verifyPlayerToken(token) : null;
     if (!userId) throw ApiError.of("UNAUTHORIZED", "A valid player token is required.");
-    const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, role: true } });
-    if (!user || user.role !== "PLAYER") throw ApiError.of("PLAYER_NOT_FOUND", "Rollover doesn't know this player.");
     const e = env();
-    if (options.rateLimit === "claim") await limit(`player:${user.id}:claim`, e.RATE_LIMIT_CLAIMS_PER_MINUTE, 60);
-    else await limit(`player:${user.id}`, e.RATE_LIMIT_PLAYER_PER_MINUTE, 60);
-    return handler({ ...(await input(options, req, ctx, requestId)), player: { id: user.id } });
+    const isClaim = options.rateLimit === "claim";
+    const max = isClaim ? e.RATE_LIMIT_CLAIMS_PER_MINUTE : e.RATE_LIMIT_PLAYER_PER_MINUTE;
+    const window = rateWindow(60);
+    // One round trip: the player exists, and their hit in this minute's window is counted.
+    const [row] = await db.$queryRaw<{ id: number | null; hits: number | null }[]>`
+      WITH player AS (SELECT id FROM "User" WHERE id = ${userId} AND role = 'PLAYER'),
+      hit AS (
+        INSERT INTO "RateLimitCounter" ("key", "windowStart", "count")
+        SELECT ${isClaim ? `player:${userId}:claim` : `player:${userId}`}, ${window.start}, 1 FROM player
+        ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitCounter"."count" + 1, "updatedAt" = now()
+        RETURNING "count"
+      )
+      SELECT (SELECT id FROM player) AS id, (SELECT "count" FROM hit) AS hits`;
+    if (!row?.id) throw ApiError.of("PLAYER_NOT_FOUND", "Rollover doesn't know this player.");
+    if ((row.hits ?? 0) > max) throw rateLimited(window.retryAfterSeconds);
+    return handler({ ...(await input(options, req, ctx, requestId)), player: { id: row.id } });
   });
 }
 
@@ -152,14 +158,25 @@ export function platformRoute<B extends z.ZodType | undefined = undefined, Q ext
 ): THandler {
   return wrap(async (req, ctx, requestId) => {
     const token = bearer(req);
-    const key = token
-      ? await db.apiKey.findUnique({ where: { hash: hashApiKey(token) }, select: { id: true, name: true, revokedAt: true } })
-      : null;
-    if (!key || key.revokedAt) throw ApiError.of("UNAUTHORIZED", "A valid API key is required.");
-    await limit(`apikey:${key.id}`, env().RATE_LIMIT_API_KEY_PER_SECOND, 1);
-    // Last use, written at most once a minute per key so busy keys don't write on every request.
-    await db.$executeRaw`UPDATE "ApiKey" SET "lastUsedAt" = now()
-      WHERE id = ${key.id}::uuid AND ("lastUsedAt" IS NULL OR "lastUsedAt" < now() - interval '1 minute')`;
+    if (!token) throw ApiError.of("UNAUTHORIZED", "A valid API key is required.");
+    const window = rateWindow(1);
+    // One round trip: the key (not revoked), its hit in this second's window, and its last use —
+    // written at most once a minute so a busy key doesn't write its row on every request.
+    const [key] = await db.$queryRaw<{ id: string; name: string; hits: number }[]>`
+      WITH k AS (SELECT id, name FROM "ApiKey" WHERE hash = ${hashApiKey(token)} AND "revokedAt" IS NULL),
+      hit AS (
+        INSERT INTO "RateLimitCounter" ("key", "windowStart", "count")
+        SELECT 'apikey:' || id, ${window.start}, 1 FROM k
+        ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitCounter"."count" + 1, "updatedAt" = now()
+        RETURNING "count"
+      ),
+      used AS (
+        UPDATE "ApiKey" SET "lastUsedAt" = now()
+        WHERE id IN (SELECT id FROM k) AND ("lastUsedAt" IS NULL OR "lastUsedAt" < now() - interval '1 minute')
+      )
+      SELECT k.id, k.name, (SELECT "count" FROM hit) AS hits FROM k`;
+    if (!key) throw ApiError.of("UNAUTHORIZED", "A valid API key is required.");
+    if (key.hits > env().RATE_LIMIT_API_KEY_PER_SECOND) throw rateLimited(window.retryAfterSeconds);
     return handler({ ...(await input(options, req, ctx, requestId)), apiKey: { id: key.id, name: key.name } });
   });
 }

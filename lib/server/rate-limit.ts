@@ -3,6 +3,13 @@ import "server-only";
 import type { TTx } from "@/lib/server/db";
 import { db } from "@/lib/server/db";
 
+/** The fixed window `now` falls in, and the seconds until it ends. */
+export function rateWindow(windowSeconds: number, now = new Date()) {
+  const windowMs = windowSeconds * 1000;
+  const start = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  return { start, retryAfterSeconds: Math.max(1, Math.ceil((start.getTime() + windowMs - now.getTime()) / 1000)) };
+}
+
 export type TRateLimitResult = { allowed: boolean; count: number; limit: number; retryAfterSeconds: number };
 
 /**

@@ -2,6 +2,7 @@ import "server-only";
 
 import { CLAIM_ERRORS, firstClaimFailure, type TClaimError, type TKycLevel } from "@/lib/domain/promos/claim-rules";
 import { DomainError } from "@/lib/domain/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { CurrencyId } from "@/lib/generated/prisma/enums";
 import { recordBonusGranted } from "@/lib/server/affiliates/rollups";
 import { db, isUniqueViolation, type TTx } from "@/lib/server/db";
@@ -22,6 +23,18 @@ export type TClaimResultDto = {
 export function claimError(code: TClaimError): DomainError {
   return new DomainError(code, CLAIM_ERRORS[code].message, { status: CLAIM_ERRORS[code].status });
 }
+
+type TFacts = {
+  claimId: string | null;
+  claimedAt: Date | null;
+  bonusBlocked: boolean;
+  playerCode: string | null;
+  kycLevel: TKycLevel;
+  wagered: string;
+  openDeposit: boolean;
+  creditAmount: string;
+  creditRate: string;
+};
 
 type TPromoRow = {
   id: string;
@@ -45,27 +58,38 @@ type TPromoRow = {
 export async function claimPromoCode(userId: number, rawCode: string, now = new Date()): Promise<TClaimResultDto> {
   const code = rawCode.trim().toUpperCase();
   return db.$transaction(async (tx) => {
-    const [promo] = await tx.$queryRaw<TPromoRow[]>`
-      SELECT id, code, type, amount::text AS amount, "currencyId", "expiresAt", "claimsLeft", "affiliateCodeId",
-             "minKYCLevelToClaim", "minTotalWagerUsdToClaim"::text AS "minTotalWagerUsdToClaim"
-      FROM "PromoCode" WHERE code = ${code} AND "isActive"`;
-    if (!promo) throw claimError("PROMO_NOT_FOUND");
-
-    // Rule 2 by the unique constraint. The row starts ended (COMPLETED, isActive NULL) so it can't
-    // collide with an open deposit bonus before the other rules are checked; the end sets its state.
-    const [claim] = await tx.$queryRaw<{ id: string; createdAt: Date }[]>`
-      INSERT INTO "UserPromoCode" ("userId", "promoCodeId", status, "isActive", "activatedAt", "endedAt", "createdAt")
-      VALUES (${userId}, ${promo.id}::uuid, 'COMPLETED', NULL, ${now}, ${now}, ${now})
-      ON CONFLICT ("promoCodeId", "userId") DO NOTHING
-      RETURNING id, "createdAt"`;
-
-    const [player] = await tx.$queryRaw<
-      { bonusBlocked: boolean; affiliateCodeId: string | null; kycLevel: TKycLevel; wagered: string; openDeposit: boolean }[]
-    >`
-      SELECT u."bonusBlocked", u."affiliateCodeId", u."kycLevel",
+    // One round trip: the promo, the claim row (rule 2 by the unique constraint), the player's facts
+    // and, for INSTANT, the credit at the current rate. The claim row starts ended (COMPLETED,
+    // isActive NULL) so it can't collide with an open deposit bonus before the other rules are
+    // checked; the end of the transaction sets its real state.
+    const [row] = await tx.$queryRaw<(TPromoRow & TFacts)[]>`
+      WITH promo AS (
+        SELECT id, code, type, amount, "currencyId", "expiresAt", "claimsLeft", "affiliateCodeId",
+               "minKYCLevelToClaim", "minTotalWagerUsdToClaim"
+        FROM "PromoCode" WHERE code = ${code} AND "isActive"
+      ),
+      claim AS (
+        INSERT INTO "UserPromoCode" ("userId", "promoCodeId", status, "isActive", "activatedAt", "endedAt", "createdAt")
+        SELECT ${userId}, id, 'COMPLETED', NULL, ${now}, ${now}, ${now} FROM promo
+        ON CONFLICT ("promoCodeId", "userId") DO NOTHING
+        RETURNING id, "createdAt"
+      )
+      SELECT p.id, p.code, p.type, p.amount::text AS amount, p."currencyId", p."expiresAt", p."claimsLeft",
+             p."affiliateCodeId", p."minKYCLevelToClaim", p."minTotalWagerUsdToClaim"::text AS "minTotalWagerUsdToClaim",
+             c.id AS "claimId", c."createdAt" AS "claimedAt",
+             u."bonusBlocked", u."affiliateCodeId" AS "playerCode", u."kycLevel",
              COALESCE(s."wageredUsdAmount", 0)::text AS wagered,
-             EXISTS (SELECT 1 FROM "UserPromoCode" c WHERE c."userId" = u.id AND c."isActive") AS "openDeposit"
-      FROM "User" u LEFT JOIN "UserStatsUsd" s ON s."userId" = u.id WHERE u.id = ${userId}`;
+             EXISTS (SELECT 1 FROM "UserPromoCode" o WHERE o."userId" = u.id AND o."isActive") AS "openDeposit",
+             round_down_currency(p.amount, p."currencyId")::text AS "creditAmount",
+             COALESCE(usd_rate(p."currencyId", ${now}::timestamptz), 0)::text AS "creditRate"
+      FROM promo p
+      JOIN "User" u ON u.id = ${userId}
+      LEFT JOIN claim c ON true
+      LEFT JOIN "UserStatsUsd" s ON s."userId" = u.id`;
+    if (!row) throw claimError("PROMO_NOT_FOUND");
+    const promo = row;
+    const claim = row.claimId ? { id: row.claimId, createdAt: row.claimedAt! } : null;
+    const player = { bonusBlocked: row.bonusBlocked, affiliateCodeId: row.playerCode, kycLevel: row.kycLevel, wagered: row.wagered, openDeposit: row.openDeposit };
 
     const failure = firstClaimFailure({
       // claimsLeft is decided below by the conditional update, not by this (possibly stale) read.
@@ -76,17 +100,13 @@ export async function claimPromoCode(userId: number, rawCode: string, now = new 
       now,
     });
     if (failure === "ALREADY_CLAIMED" || failure === "PROMO_EXPIRED") throw claimError(failure);
+    if (failure) {
+      // A later rule failed, but PROMO_EXHAUSTED comes first if there is no slot left.
+      if (promo.claimsLeft !== null && !(await takeSlot(tx, promo.id, now))) throw claimError(await whyNotTaken(tx, promo.id, now));
+      throw claimError(failure);
+    }
 
-    // Rule 4: one slot, taken atomically; a claim that later ends never gives it back.
-    const taken = await tx.$queryRaw<{ claimsLeft: number | null }[]>`
-      UPDATE "PromoCode"
-      SET "claimsLeft" = "claimsLeft" - 1, "claimsCount" = "claimsCount" + 1, "updatedAt" = now()
-      WHERE id = ${promo.id}::uuid AND "isActive"
-        AND ("claimsLeft" IS NULL OR "claimsLeft" > 0)
-        AND ("expiresAt" IS NULL OR "expiresAt" > ${now})
-      RETURNING "claimsLeft"`;
-    if (taken.length === 0) throw claimError(await whyNotTaken(tx, promo.id, now));
-    if (failure) throw claimError(failure);
+    if (!claim) throw claimError("ALREADY_CLAIMED"); // decided above; this narrows the type
 
     let credit: TClaimResultDto["credit"] = null;
     if (promo.type === "DEPOSIT") {
@@ -98,6 +118,13 @@ export async function claimPromoCode(userId: number, rawCode: string, now = new 
       });
     } else {
       credit = await creditInstant(tx, userId, claim.id, promo, now);
+    }
+
+    // Rule 4 last: the slot is taken by a conditional update just before commit, so the promo row
+    // is locked only for that instant and a popular promo's claims don't queue behind each other.
+    // Unlimited promos never touch the row. A claim that later ends never gives its slot back.
+    if (promo.claimsLeft !== null && !(await takeSlot(tx, promo.id, now))) {
+      throw claimError(await whyNotTaken(tx, promo.id, now));
     }
 
     return {
@@ -117,6 +144,13 @@ export async function claimPromoCode(userId: number, rawCode: string, now = new 
 // Under a burst, claims queue for a pooled connection; waiting is better than failing.
 const TX_OPTIONS = { maxWait: 15_000, timeout: 15_000 };
 
+async function takeSlot(tx: TTx, promoId: string, now: Date): Promise<boolean> {
+  const taken = await tx.$executeRaw`
+    UPDATE "PromoCode" SET "claimsLeft" = "claimsLeft" - 1, "updatedAt" = now()
+    WHERE id = ${promoId}::uuid AND "isActive" AND "claimsLeft" > 0 AND ("expiresAt" IS NULL OR "expiresAt" > ${now})`;
+  return taken === 1;
+}
+
 async function whyNotTaken(tx: TTx, promoId: string, now: Date): Promise<TClaimError> {
   const [row] = await tx.$queryRaw<{ isActive: boolean | null; expiresAt: Date | null }[]>`
     SELECT "isActive", "expiresAt" FROM "PromoCode" WHERE id = ${promoId}::uuid`;
@@ -126,23 +160,20 @@ async function whyNotTaken(tx: TTx, promoId: string, now: Date): Promise<TClaimE
 }
 
 /** INSTANT: the amount, rounded down to the currency's scale, to CASH at the current rate. */
-async function creditInstant(tx: TTx, userId: number, claimId: string, promo: TPromoRow, now: Date) {
-  const [money] = await tx.$queryRaw<{ amount: string; rate: string; usd: string }[]>`
-    SELECT a::text AS amount, r::text AS rate, (a * r)::text AS usd
-    FROM (SELECT round_down_currency(${promo.amount}::numeric, ${promo.currencyId}::"CurrencyId") AS a,
-                 COALESCE(usd_rate(${promo.currencyId}::"CurrencyId", ${now}::timestamptz), 0) AS r) x`;
+async function creditInstant(tx: TTx, userId: number, claimId: string, promo: TPromoRow & TFacts, now: Date) {
+  const usd = new Prisma.Decimal(promo.creditAmount).mul(promo.creditRate).toFixed();
   await appendLedger(tx, [
     {
       userId,
       kind: "INSTANT_CREDIT",
       bucket: "CASH",
       currencyId: promo.currencyId,
-      amount: money.amount,
-      usdAmount: money.usd,
-      usdRate: money.rate,
+      amount: promo.creditAmount,
+      usdAmount: usd,
+      usdRate: promo.creditRate,
       sourceId: claimId,
     },
   ]);
-  await recordBonusGranted(tx, userId, money.usd, now);
-  return { currencyId: promo.currencyId, amount: money.amount };
+  await recordBonusGranted(tx, userId, usd, now);
+  return { currencyId: promo.currencyId, amount: promo.creditAmount };
 }

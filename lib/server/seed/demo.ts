@@ -198,7 +198,7 @@ async function seedInstantClaims(now: Date) {
       ON CONFLICT ("promoCodeId", "userId") DO NOTHING
       RETURNING id, "userId"`;
     if (claims.length === 0) return;
-    await tx.$executeRaw`UPDATE "PromoCode" SET "claimsLeft" = "claimsLeft" - ${claims.length}, "claimsCount" = "claimsCount" + ${claims.length} WHERE id = ${promo.id}::uuid`;
+    await tx.$executeRaw`UPDATE "PromoCode" SET "claimsLeft" = "claimsLeft" - ${claims.length} WHERE id = ${promo.id}::uuid`;
     await appendLedger(
       tx,
       claims.map((c) => ({

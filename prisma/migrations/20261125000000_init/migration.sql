@@ -107,7 +107,6 @@ CREATE TABLE "PromoCode" (
     "isActive" BOOLEAN DEFAULT true,
     "expiresAt" TIMESTAMPTZ(6),
     "claimsLeft" INTEGER,
-    "claimsCount" INTEGER NOT NULL DEFAULT 0,
     "minKYCLevelToClaim" "KycLevel" NOT NULL DEFAULT 'NONE',
     "minTotalWagerUsdToClaim" DECIMAL(38,18) NOT NULL DEFAULT 0,
     "bonusMultiplier" DECIMAL(38,18) NOT NULL DEFAULT 0,

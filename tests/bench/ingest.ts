@@ -1,0 +1,91 @@
+// npm run bench:ingest — bet ingestion over HTTP (batches of 500, and single bets) with rollover on,
+// next to pgbench's TPC-B-like TPS on the same PostgreSQL. Target: batched ≥ 2× pgbench TPS.
+import { db, disconnectDb } from "@/lib/server/db";
+import { createApiKey } from "@/lib/server/api-keys/mutations";
+import { seedReferenceData } from "@/lib/server/seed/demo";
+import { benchDatabase, fmt, pgbenchTps, requireRealPostgres, startServer } from "@/tests/bench/support";
+
+const PLAYERS = 20_000;
+const WITH_BONUS = 5_000;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15); // eslint-disable-line no-restricted-properties -- bench knob
+
+const server = requireRealPostgres("bench:ingest");
+const database = await benchDatabase(server);
+try {
+  await seedReferenceData();
+  // Players, and a deposit bonus ACTIVE for a quarter of them (rollover on), with a game whitelist.
+  const operator = await db.user.create({ data: { email: "bench@rollover.local", username: "bench", role: "ADMIN" } });
+  await db.$executeRaw`INSERT INTO "User" (id, username) SELECT n, 'p' || n FROM generate_series(1, ${PLAYERS}) n`;
+  const promo = await db.promoCode.create({
+    data: {
+      createdById: operator.id, title: "bench", type: "DEPOSIT", code: "BENCH", currencyId: "USDT", bonusMultiplier: "1",
+      wagerMultiplierToComplete: "1000", timeSecondsToComplete: 86_400 * 30,
+      whitelist: { create: [{ gameId: 1, wagerMultiplier: "1", maxBetAmount: "1000" }, { gameId: 2, wagerMultiplier: "0.5" }] },
+    },
+  });
+  const start = new Date(Date.now() - 3600_000);
+  await db.$executeRaw`
+    INSERT INTO "UserPromoCode" ("userId", "promoCodeId", status, "isActive", "activatedAt", "createdAt")
+    SELECT n, ${promo.id}::uuid, 'ACTIVE', true, ${start}, ${start} FROM generate_series(1, ${WITH_BONUS}) n`;
+  await db.$executeRaw`
+    INSERT INTO "UserPromoCodeProgress" ("userId", "promoCodeId", "activatedAt", "expiresAt", "baseUsdAmount", "bonusUsdAmount",
+      "bonusAmount", "currencyId", "wagerMultiplierToComplete", "wagerUsdAmountToComplete")
+    SELECT n, ${promo.id}::uuid, ${start}, ${start}::timestamptz + interval '30 days', 100, 100, 100, 'USDT', 1000, 200000
+    FROM generate_series(1, ${WITH_BONUS}) n`;
+  const key = (await createApiKey("bench", null)).key;
+  await db.$executeRawUnsafe("ANALYZE");
+
+  const app = await startServer(3210);
+  let seq = 0;
+  const makeBet = () => {
+    seq += 1;
+    const usd = ((seq % 997) / 10 + 0.1).toFixed(2);
+    return {
+      id: `b${seq}`, userId: 1 + ((seq * 7919) % PLAYERS), gameId: 1 + (seq % 20), currencyId: "USDT",
+      amount: usd, usdAmount: usd, payout: "0", payoutMultiplier: "0", createdAt: new Date().toISOString(),
+    };
+  };
+
+  async function run(batch: number, connections: number) {
+    const deadline = Date.now() + SECONDS * 1000;
+    let bets = 0;
+    let failures = 0;
+    const latencies: number[] = [];
+    await Promise.all(
+      Array.from({ length: connections }, async () => {
+        while (Date.now() < deadline) {
+          const events = Array.from({ length: batch }, makeBet);
+          const t0 = performance.now();
+          const res = await fetch(`${app.url}/api/v1/events/bets`, {
+            method: "POST",
+            headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+            body: JSON.stringify(batch === 1 ? events[0] : { events }),
+          });
+          const body = (await res.json()) as { results?: { status: string }[] };
+          latencies.push(performance.now() - t0);
+          const applied = body.results?.filter((r) => r.status === "applied").length ?? 0;
+          bets += applied;
+          if (applied !== batch) failures += 1;
+        }
+      }),
+    );
+    latencies.sort((a, b) => a - b);
+    return { betsPerSecond: bets / SECONDS, failures, p50: latencies[Math.floor(latencies.length / 2)] };
+  }
+
+  await run(500, 2); // warm-up (JIT, connection pools)
+  const batched = await run(500, 4);
+  const single = await run(1, 16);
+  await app.stop();
+
+  const progressed = await db.userPromoCodeProgress.count({ where: { wageredUsdAmount: { gt: 0 } } });
+  const tps = await pgbenchTps(server);
+  console.log("\nbench:ingest");
+  console.log(`  pgbench TPS (reference, -c 8 -j 2 -T 15):      ${fmt(tps)}`);
+  console.log(`  batched (500 bets/request, 4 connections):     ${fmt(batched.betsPerSecond)} bets/s   = ${fmt(batched.betsPerSecond / tps, 2)}× pgbench (target ≥ 2×)   p50 ${fmt(batched.p50)} ms/request, ${batched.failures} incomplete`);
+  console.log(`  single-bet requests (16 connections):          ${fmt(single.betsPerSecond)} bets/s   = ${fmt(single.betsPerSecond / tps, 2)}× pgbench (aim 0.5×)   p50 ${fmt(single.p50, 1)} ms/request, ${single.failures} incomplete`);
+  console.log(`  rollover on: ${WITH_BONUS} active bonuses, ${progressed} progressed`);
+} finally {
+  await disconnectDb();
+  await database.drop();
+}
