@@ -22,17 +22,22 @@ const baseClient = createSafeActionClient({
     logger.error({ err: error, requestId }, "server action failed");
     return `${GENERIC_ERROR} (ref ${requestId.slice(0, 8)})`;
   },
-}).use(async ({ next }) => {
+});
+
+/**
+ * Runs an action's server code; a domain error tied to a field (e.g. "code taken") comes back as a
+ * validation error on that field, so the form shows it next to the field like a client-side one.
+ */
+export async function withFieldErrors<T>(run: () => Promise<T>): Promise<T> {
   try {
-    return await next();
+    return await run();
   } catch (error) {
-    // A domain error tied to a field is a validation error on that field, shown next to it.
     if (isDomainError(error) && error.field) {
       returnValidationErrors(z.object({}), { [error.field]: { _errors: [error.message] } } as never);
     }
     throw error;
   }
-});
+}
 
 /** Any signed-in operator, including one who must still change their password. */
 export const signedInAction = baseClient.use(async ({ next }) => {

@@ -1,17 +1,172 @@
+import { Plus, TicketPercent } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
 
-import { NotBuiltYet } from "@/components/not-built-yet";
 import { PageHeader } from "@/components/page-header";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent } from "@/components/ui/card";
+import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { formatDateTime } from "@/lib/client/format";
+import { can } from "@/lib/domain/auth/permissions";
+import { CURRENCY_IDS } from "@/lib/schemas/money";
+import { ZPromoListQuery, type TPromoListQuery } from "@/lib/schemas/promo-codes";
 import { requirePermission } from "@/lib/server/auth/guards";
+import { listPromoCodes } from "@/lib/server/promo-codes/queries";
+
+import { PromoStatusBadge } from "./_components/promo-status-badge";
 
 export const metadata: Metadata = { title: "Promo codes" };
 
-export default async function PromoCodesPage() {
-  await requirePermission("promos.read");
+function href(q: TPromoListQuery, patch: Partial<TPromoListQuery>) {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...q, ...patch })) if (v !== undefined && v !== "") params.set(k, String(v));
+  return `/promo-codes?${params.toString()}`;
+}
+
+export default async function PromoCodesPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
+  const operator = await requirePermission("promos.read");
+  const q = ZPromoListQuery.parse(await searchParams);
+  const { rows, total, pageSize } = await listPromoCodes(q);
+  const canWrite = can(operator.role, "promos.write");
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const sortLink = (key: TPromoListQuery["sort"], label: string) => (
+    <Link href={href(q, { sort: key, dir: q.sort === key && q.dir === "desc" ? "asc" : "desc", page: 1 })} className="hover:underline">
+      {label}
+      {q.sort === key ? (q.dir === "desc" ? " ↓" : " ↑") : ""}
+    </Link>
+  );
+
   return (
     <>
-      <PageHeader title="Promo codes" description="Promo codes and deposit bonuses with their game whitelists and claims." />
-      <NotBuiltYet area="Promo codes" issue={4} />
+      <PageHeader
+        title="Promo codes"
+        description="Instant credits and deposit bonuses with wager rollover."
+        actions={
+          canWrite && (
+            <Button asChild>
+              <Link href="/promo-codes/new">
+                <Plus /> New promo
+              </Link>
+            </Button>
+          )
+        }
+      />
+      <form method="get" className="mb-4 grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-center" aria-label="Filters">
+        <Input name="q" defaultValue={q.q} placeholder="Search code or title" className="col-span-2 sm:w-56" />
+        <NativeSelect name="type" defaultValue={q.type ?? ""} aria-label="Type">
+          <option value="">All types</option>
+          <option value="INSTANT">Instant</option>
+          <option value="DEPOSIT">Deposit</option>
+        </NativeSelect>
+        <NativeSelect name="status" defaultValue={q.status ?? ""} aria-label="Status">
+          <option value="">Any status</option>
+          <option value="active">Active</option>
+          <option value="expired">Expired</option>
+          <option value="exhausted">Exhausted</option>
+          <option value="inactive">Inactive</option>
+        </NativeSelect>
+        <NativeSelect name="currency" defaultValue={q.currency ?? ""} aria-label="Currency">
+          <option value="">All currencies</option>
+          {CURRENCY_IDS.map((c) => (
+            <option key={c}>{c}</option>
+          ))}
+        </NativeSelect>
+        <NativeSelect name="visibility" defaultValue={q.visibility ?? ""} aria-label="Visibility">
+          <option value="">Any visibility</option>
+          <option value="public">Public, listed</option>
+          <option value="hidden">Hidden</option>
+          <option value="private">Private</option>
+        </NativeSelect>
+        <NativeSelect name="exclusive" defaultValue={q.exclusive ?? ""} aria-label="Affiliate-exclusive">
+          <option value="">Exclusive or not</option>
+          <option value="yes">Affiliate-exclusive</option>
+          <option value="no">Not exclusive</option>
+        </NativeSelect>
+        <input type="hidden" name="sort" value={q.sort} />
+        <input type="hidden" name="dir" value={q.dir} />
+        <Button type="submit" variant="secondary">
+          Apply
+        </Button>
+        <Button asChild variant="ghost">
+          <Link href="/promo-codes">Reset</Link>
+        </Button>
+      </form>
+
+      {rows.length === 0 ? (
+        <Card className="border-dashed">
+          <CardContent className="flex flex-col items-center gap-2 py-10 text-center">
+            <TicketPercent className="size-8 text-muted-foreground" />
+            <p className="font-medium">No promo matches these filters</p>
+            <p className="text-sm text-muted-foreground">Change the filters{canWrite ? " or create a promo" : ""}.</p>
+          </CardContent>
+        </Card>
+      ) : (
+        <Card className="py-0">
+          <Table>
+            <TableHeader>
+              <TableRow>
+                <TableHead>{sortLink("code", "Code")}</TableHead>
+                <TableHead>Type</TableHead>
+                <TableHead>Amount / match</TableHead>
+                <TableHead>{sortLink("claims", "Claims used / left")}</TableHead>
+                <TableHead>{sortLink("expires", "Expires")}</TableHead>
+                <TableHead>Status</TableHead>
+                <TableHead>Completion</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {rows.map((p) => (
+                <TableRow key={p.id} data-testid={`promo-row-${p.code}`}>
+                  <TableCell>
+                    <Link href={`/promo-codes/${p.id}`} className="font-mono font-medium hover:underline">
+                      {p.code}
+                    </Link>
+                    <span className="block max-w-56 truncate text-xs text-muted-foreground">{p.title}</span>
+                  </TableCell>
+                  <TableCell>
+                    <Badge variant="outline">{p.type === "DEPOSIT" ? "Deposit" : "Instant"}</Badge>
+                    {p.isHidden && <Badge variant="muted" className="ml-1">Hidden</Badge>}
+                    {p.affiliateCodeId && <Badge variant="secondary" className="ml-1">{p.affiliateCodeId}</Badge>}
+                  </TableCell>
+                  <TableCell>
+                    {p.type === "DEPOSIT"
+                      ? `${p.matchPercent}${p.maxBonusUsd ? ` up to $${p.maxBonusUsd}` : ""}`
+                      : `${p.amount} ${p.currencyId}`}
+                  </TableCell>
+                  <TableCell>
+                    {p.claimsUsed} / {p.claimsLeft ?? "∞"}
+                  </TableCell>
+                  <TableCell>{p.expiresAt ? formatDateTime(p.expiresAt) : <span className="text-muted-foreground">never</span>}</TableCell>
+                  <TableCell>
+                    <PromoStatusBadge status={p.status} />
+                  </TableCell>
+                  <TableCell>{p.completionRate === null ? "—" : `${Math.round(p.completionRate * 100)}%`}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Card>
+      )}
+      <nav className="mt-4 flex items-center justify-between text-sm text-muted-foreground" aria-label="Pages">
+        <span>
+          {total} promo{total === 1 ? "" : "s"} · page {q.page} of {pages}
+        </span>
+        <span className="flex gap-2">
+          {q.page > 1 && (
+            <Button asChild variant="outline" size="sm">
+              <Link href={href(q, { page: q.page - 1 })}>Previous</Link>
+            </Button>
+          )}
+          {q.page < pages && (
+            <Button asChild variant="outline" size="sm">
+              <Link href={href(q, { page: q.page + 1 })}>Next</Link>
+            </Button>
+          )}
+        </span>
+      </nav>
     </>
   );
 }

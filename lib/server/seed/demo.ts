@@ -135,6 +135,7 @@ export async function seedDemo(options: { now?: Date; log?: (line: string) => vo
   await seedPromos(admin.id, promoManager.id, now);
   await seedInstantClaims(now);
   await seedChallengeAndBoard(promoManager.id, now);
+  await seedDepositBonuses(now);
 
   await db.$transaction((tx) => rebuildDerivedStats(tx), { timeout: 300_000 });
   log(alreadySeeded ? "seed: demo data already present, nothing added" : "seed: demo data created");
@@ -234,4 +235,32 @@ async function seedChallengeAndBoard(managerId: number, now: Date) {
       },
     });
   }
+}
+
+/** A few WELCOME100 bonuses at every stage, made through the real claim and ingestion paths. */
+async function seedDepositBonuses(now: Date) {
+  const { claimPromoCode } = await import("@/lib/server/claims/claim");
+  const { ingestDeposits } = await import("@/lib/server/ingest/deposits");
+  const { ingestBets } = await import("@/lib/server/ingest/bets");
+  const players = Array.from({ length: 10 }, (_, i) => 150 + i);
+  const claimedAt = new Date(now.getTime() - 2 * DAY);
+  for (const id of players) {
+    await claimPromoCode(id, "WELCOME100", claimedAt).catch(() => {}); // already claimed on a re-run
+  }
+  // Seven of them deposited; their bonuses are ACTIVE with some wagering done.
+  const deposit = (id: number, i: number) => ({
+    index: i, rawId: `seed_wdep_${id}`, ok: true as const, warnings: [],
+    event: { id: `seed_wdep_${id}`, userId: id, currencyId: "USDT" as const, amount: String(50 + i * 25), usdAmount: String(50 + i * 25), createdAt: new Date(claimedAt.getTime() + 3600_000) },
+  });
+  await ingestDeposits(players.slice(0, 7).map(deposit), now);
+  const bets = players.slice(0, 7).flatMap((id, i) =>
+    Array.from({ length: 5 + i * 3 }, (_, k) => ({
+      index: 0, rawId: `seed_wbet_${id}_${k}`, ok: true as const, warnings: [],
+      event: {
+        id: `seed_wbet_${id}_${k}`, userId: id, gameId: 1 + (k % 3), currencyId: "USDT" as const, amount: String(10 + k),
+        usdAmount: String(10 + k), payout: "0", payoutMultiplier: "0", createdAt: new Date(claimedAt.getTime() + 7200_000 + k * 60_000),
+      },
+    })),
+  );
+  await ingestBets(bets.map((b, i) => ({ ...b, index: i })), now);
 }

@@ -1,0 +1,118 @@
+"use client";
+
+import { useState } from "react";
+import { toast } from "sonner";
+
+import { Button } from "@/components/ui/button";
+import {
+  Dialog,
+  DialogClose,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { formatDateTime } from "@/lib/client/format";
+import type { TPromoClaimRow } from "@/lib/server/promo-codes/queries";
+
+import { cancelPlayerClaimAction } from "../actions";
+import { ClaimStatusBadge } from "./promo-status-badge";
+
+export function ClaimsTable({ claims, canCancel }: { claims: TPromoClaimRow[]; canCancel: boolean }) {
+  if (claims.length === 0) return <p className="py-6 text-center text-sm text-muted-foreground">No player has claimed this promo yet.</p>;
+  return (
+    <Table>
+      <TableHeader>
+        <TableRow>
+          <TableHead>Player</TableHead>
+          <TableHead>Status</TableHead>
+          <TableHead>Wagered / target</TableHead>
+          <TableHead>Bonus</TableHead>
+          <TableHead>Expires</TableHead>
+          <TableHead>Max-bet violations</TableHead>
+          {canCancel && <TableHead />}
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {claims.map((c) => (
+          <TableRow key={c.id} data-testid={`claim-row-${c.userId}`}>
+            <TableCell>
+              {c.username} <span className="text-xs text-muted-foreground">#{c.userId}</span>
+              <span className="block text-xs text-muted-foreground">claimed {formatDateTime(c.claimedAt)}</span>
+            </TableCell>
+            <TableCell>
+              <ClaimStatusBadge status={c.status} />
+              {c.cancelReason && <span className="block max-w-48 truncate text-xs text-muted-foreground">{c.cancelReason}</span>}
+            </TableCell>
+            <TableCell className="min-w-40">
+              {c.targetUsd ? (
+                <>
+                  <div className="h-2 w-full overflow-hidden rounded bg-muted" role="progressbar" aria-valuenow={Math.round((c.progress ?? 0) * 100)} aria-valuemin={0} aria-valuemax={100}>
+                    <div className="h-full bg-primary" style={{ width: `${Math.round((c.progress ?? 0) * 100)}%` }} />
+                  </div>
+                  <span className="text-xs">
+                    ${c.wageredUsd} / ${c.targetUsd}
+                  </span>
+                </>
+              ) : (
+                <span className="text-muted-foreground">—</span>
+              )}
+            </TableCell>
+            <TableCell>{c.bonusUsd ? `$${c.bonusUsd}` : "—"}</TableCell>
+            <TableCell>{c.expiresAt ? formatDateTime(c.expiresAt) : "—"}</TableCell>
+            <TableCell>{c.maxBetViolations}</TableCell>
+            {canCancel && <TableCell>{c.cancellable && <CancelClaimButton claimId={c.id} player={c.username} />}</TableCell>}
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+function CancelClaimButton({ claimId, player }: { claimId: string; player: string }) {
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <Dialog open={open} onOpenChange={setOpen}>
+      <DialogTrigger asChild>
+        <Button variant="outline" size="sm">
+          Cancel bonus
+        </Button>
+      </DialogTrigger>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>Cancel {player}&apos;s bonus?</DialogTitle>
+          <DialogDescription>The granted bonus is forfeited (a ledger entry). This can&apos;t be undone.</DialogDescription>
+        </DialogHeader>
+        <div className="grid gap-2">
+          <Label htmlFor={`reason-${claimId}`}>Reason</Label>
+          <Input id={`reason-${claimId}`} value={reason} onChange={(e) => setReason(e.target.value)} aria-invalid={!!error} />
+          {error && <p className="text-sm text-destructive">{error}</p>}
+        </div>
+        <DialogFooter>
+          <DialogClose asChild>
+            <Button variant="outline">Keep it</Button>
+          </DialogClose>
+          <Button
+            variant="destructive"
+            onClick={async () => {
+              const res = await cancelPlayerClaimAction({ claimId, reason });
+              const fieldError = (res?.validationErrors as { reason?: { _errors?: string[] } } | undefined)?.reason?._errors?.[0];
+              if (fieldError || res?.serverError) return setError(fieldError ?? res?.serverError ?? null);
+              toast.success("Bonus cancelled");
+              setOpen(false);
+            }}
+          >
+            Cancel bonus
+          </Button>
+        </DialogFooter>
+      </DialogContent>
+    </Dialog>
+  );
+}

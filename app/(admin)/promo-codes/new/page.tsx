@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+
+import { PageHeader } from "@/components/page-header";
+import { fromSeconds, PROMO_DEFAULTS, type TPromoCodeInput } from "@/lib/schemas/promo-codes";
+import { requirePermission } from "@/lib/server/auth/guards";
+import { getPromoCode, listAffiliateCodesForPicker } from "@/lib/server/promo-codes/queries";
+
+import { PromoForm } from "../_components/promo-form";
+
+export const metadata: Metadata = { title: "New promo" };
+
+// ?clone=<id> opens the form prefilled from another promo; nothing is saved until it is submitted.
+export default async function NewPromoPage({ searchParams }: { searchParams: Promise<{ clone?: string }> }) {
+  await requirePermission("promos.write");
+  const { clone } = await searchParams;
+  const source = clone && /^[0-9a-f-]{36}$/.test(clone) ? await getPromoCode(clone) : null;
+  const codes = await listAffiliateCodesForPicker();
+  const initial: TPromoCodeInput = source
+    ? {
+        ...PROMO_DEFAULTS[source.type],
+        title: `${source.title} (copy)`,
+        description: source.description ?? "",
+        type: source.type,
+        code: "",
+        amount: source.amount,
+        currencyId: source.currencyId,
+        isPublic: source.isPublic,
+        isHidden: source.isHidden,
+        expiresAt: "",
+        claimsLeft: source.claimsLeft === null ? "" : String(source.claimsLeft),
+        minKYCLevelToClaim: source.minKYCLevelToClaim,
+        minTotalWagerUsdToClaim: source.minTotalWagerUsdToClaim,
+        bonusMultiplier: source.bonusMultiplier,
+        maxBonusUsdAmount: source.maxBonusUsdAmount ?? "",
+        ...fromSeconds(source.timeSecondsToComplete),
+        wagerMultiplierToComplete: source.wagerMultiplierToComplete,
+        affiliateCodeId: source.affiliateCodeId ?? "",
+      }
+    : PROMO_DEFAULTS.DEPOSIT;
+  return (
+    <>
+      <PageHeader
+        title={source ? `Clone ${source.code}` : "New promo"}
+        description={source ? "A copy of the promo's terms: choose a new code. Its whitelist is not copied." : "A deposit bonus or an instant credit."}
+      />
+      <PromoForm mode="create" initial={initial} affiliateCodes={codes.map((c) => ({ id: c.id, owner: c.owner.username }))} whitelist={[]} />
+    </>
+  );
+}

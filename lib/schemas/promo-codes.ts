@@ -1,0 +1,122 @@
+import { z } from "zod";
+
+import { CURRENCY_IDS } from "@/lib/schemas/money";
+
+// One schema for the promo form, its server action and tests. Amounts stay strings (exact decimals);
+// time to complete is entered in a human unit and stored as seconds.
+
+const decimal = (label: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,20}(\.\d{1,18})?$/, `${label} must be a number such as 12.50`);
+const optionalDecimal = (label: string) => z.union([z.literal(""), decimal(label)]).optional();
+
+export const TIME_UNITS = { minutes: 60, hours: 3600, days: 86_400 } as const;
+export const KYC_LEVELS = ["NONE", "LEVEL_1", "LEVEL_2", "LEVEL_3"] as const;
+
+export const ZPromoCodeInput = z
+  .object({
+    title: z.string().trim().min(1, "Give the promo a title").max(120),
+    description: z.string().trim().max(1000).optional(),
+    type: z.enum(["INSTANT", "DEPOSIT"]),
+    code: z
+      .string()
+      .trim()
+      .min(3, "Use at least 3 characters")
+      .max(32, "Use at most 32 characters")
+      .regex(/^[A-Za-z0-9_-]+$/, "Letters, digits, - and _ only")
+      .transform((c) => c.toUpperCase()),
+    amount: decimal("Amount"),
+    currencyId: z.enum(CURRENCY_IDS),
+    isPublic: z.boolean(),
+    isHidden: z.boolean(),
+    expiresAt: z.union([z.literal(""), z.iso.datetime({ offset: true })]).optional(),
+    claimsLeft: z.union([z.literal(""), z.string().regex(/^\d{1,9}$/, "Whole number of claims")]).optional(),
+    minKYCLevelToClaim: z.enum(KYC_LEVELS),
+    minTotalWagerUsdToClaim: decimal("Minimum wagered"),
+    bonusMultiplier: decimal("Match"),
+    maxBonusUsdAmount: optionalDecimal("Max bonus"),
+    timeToComplete: z.string().trim().regex(/^\d{0,6}$/, "Whole number").optional(),
+    timeUnit: z.enum(["minutes", "hours", "days"]),
+    wagerMultiplierToComplete: decimal("Wager multiplier"),
+    affiliateCodeId: z.string().trim().max(32).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.type === "DEPOSIT" && !(Number(v.timeToComplete || "0") > 0)) {
+      ctx.addIssue({ code: "custom", path: ["timeToComplete"], message: "A deposit bonus needs time to complete" });
+    }
+    if (v.type === "INSTANT" && !/[1-9]/.test(v.amount)) {
+      ctx.addIssue({ code: "custom", path: ["amount"], message: "An instant promo credits more than 0" });
+    }
+    if (!v.isPublic && !v.affiliateCodeId) {
+      ctx.addIssue({ code: "custom", path: ["affiliateCodeId"], message: "A private promo must be exclusive to an affiliate code" });
+    }
+    if (v.expiresAt && new Date(v.expiresAt).getTime() <= Date.now()) {
+      ctx.addIssue({ code: "custom", path: ["expiresAt"], message: "Choose a time in the future" });
+    }
+  });
+export type TPromoCodeInput = z.input<typeof ZPromoCodeInput>;
+export type TPromoCodeParsed = z.output<typeof ZPromoCodeInput>;
+
+export const PROMO_DEFAULTS: Record<"INSTANT" | "DEPOSIT", TPromoCodeInput> = {
+  INSTANT: {
+    title: "", description: "", type: "INSTANT", code: "", amount: "5", currencyId: "USDT", isPublic: true, isHidden: false,
+    expiresAt: "", claimsLeft: "", minKYCLevelToClaim: "NONE", minTotalWagerUsdToClaim: "0", bonusMultiplier: "0",
+    maxBonusUsdAmount: "", timeToComplete: "", timeUnit: "days", wagerMultiplierToComplete: "0", affiliateCodeId: "",
+  },
+  DEPOSIT: {
+    title: "", description: "", type: "DEPOSIT", code: "", amount: "20", currencyId: "USDT", isPublic: true, isHidden: false,
+    expiresAt: "", claimsLeft: "", minKYCLevelToClaim: "NONE", minTotalWagerUsdToClaim: "0", bonusMultiplier: "1",
+    maxBonusUsdAmount: "500", timeToComplete: "7", timeUnit: "days", wagerMultiplierToComplete: "30", affiliateCodeId: "",
+  },
+};
+
+/** The form's time fields as stored seconds (seconds × unit; never a Date's milliseconds). */
+export function toSeconds(value: string | undefined, unit: keyof typeof TIME_UNITS): number | null {
+  const n = Number(value || "0");
+  return n > 0 ? n * TIME_UNITS[unit] : null;
+}
+
+/** Stored seconds back to the largest whole unit for the form. */
+export function fromSeconds(seconds: number | null): { timeToComplete: string; timeUnit: keyof typeof TIME_UNITS } {
+  if (!seconds) return { timeToComplete: "", timeUnit: "days" };
+  for (const unit of ["days", "hours", "minutes"] as const) {
+    if (seconds % TIME_UNITS[unit] === 0) return { timeToComplete: String(seconds / TIME_UNITS[unit]), timeUnit: unit };
+  }
+  return { timeToComplete: String(Math.ceil(seconds / 60)), timeUnit: "minutes" };
+}
+
+export const ZWhitelistInput = z.object({
+  promoCodeId: z.uuid(),
+  rows: z
+    .array(
+      z.object({
+        gameId: z.number().int().positive(),
+        maxBetAmount: z.union([z.literal(""), decimal("Max bet").refine((v) => /[1-9]/.test(v), "Max bet must be above 0")]),
+        wagerMultiplier: decimal("Weight").refine((v) => Number(v) <= 10, "Weight is 0 to 10"),
+        enabled: z.boolean(),
+      }),
+    )
+    .max(500)
+    .refine((rows) => new Set(rows.map((r) => r.gameId)).size === rows.length, "A game is listed twice"),
+});
+export type TWhitelistInput = z.input<typeof ZWhitelistInput>;
+
+export const ZPromoIdInput = z.object({ id: z.uuid() });
+export const ZCancelClaimInput = z.object({ claimId: z.uuid(), reason: z.string().trim().min(3, "Give a reason").max(500) });
+export const ZEligibilityInput = z.object({ promoCodeId: z.uuid(), playerId: z.coerce.number().int().positive("Enter a player id") });
+
+export const PROMO_STATUSES = ["active", "expired", "exhausted", "inactive"] as const;
+export const ZPromoListQuery = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  type: z.enum(["INSTANT", "DEPOSIT"]).optional().catch(undefined),
+  status: z.enum(PROMO_STATUSES).optional().catch(undefined),
+  currency: z.enum(CURRENCY_IDS).optional().catch(undefined),
+  visibility: z.enum(["public", "hidden", "private"]).optional().catch(undefined),
+  exclusive: z.enum(["yes", "no"]).optional().catch(undefined),
+  sort: z.enum(["created", "code", "expires", "claims"]).catch("created"),
+  dir: z.enum(["asc", "desc"]).catch("desc"),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+export type TPromoListQuery = z.output<typeof ZPromoListQuery>;

@@ -1,0 +1,183 @@
+import "server-only";
+
+import { roundDown } from "@/lib/domain/money/decimal";
+import { effectiveStatus } from "@/lib/domain/promos/rollover";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { TPromoListQuery } from "@/lib/schemas/promo-codes";
+import { db } from "@/lib/server/db";
+
+export const PAGE_SIZE = 25;
+
+export type TPromoStatus = "active" | "expired" | "exhausted" | "inactive";
+
+function statusOf(p: { isActive: boolean | null; expiresAt: Date | null; claimsLeft: number | null }, now: Date): TPromoStatus {
+  if (!p.isActive) return "inactive";
+  if (p.expiresAt && p.expiresAt.getTime() <= now.getTime()) return "expired";
+  if (p.claimsLeft !== null && p.claimsLeft <= 0) return "exhausted";
+  return "active";
+}
+
+const STATUS_SQL: Record<TPromoStatus, Prisma.Sql> = {
+  inactive: Prisma.sql`p."isActive" IS NULL`,
+  expired: Prisma.sql`p."isActive" AND p."expiresAt" <= now()`,
+  exhausted: Prisma.sql`p."isActive" AND (p."expiresAt" IS NULL OR p."expiresAt" > now()) AND p."claimsLeft" <= 0`,
+  active: Prisma.sql`p."isActive" AND (p."expiresAt" IS NULL OR p."expiresAt" > now()) AND (p."claimsLeft" IS NULL OR p."claimsLeft" > 0)`,
+};
+
+const SORT_SQL = {
+  created: Prisma.sql`p."createdAt"`,
+  code: Prisma.sql`p.code`,
+  expires: Prisma.sql`p."expiresAt"`,
+  claims: Prisma.sql`claims`,
+} as const;
+
+/** The promo list: filters, sort and page all come from the URL. Claim counts per promo in one pass. */
+export async function listPromoCodes(q: TPromoListQuery, now = new Date()) {
+  const where: Prisma.Sql[] = [Prisma.sql`true`];
+  if (q.q) where.push(Prisma.sql`(p.code ILIKE ${`%${q.q}%`} OR p.title ILIKE ${`%${q.q}%`})`);
+  if (q.type) where.push(Prisma.sql`p.type = ${q.type}::"PromoCodeType"`);
+  if (q.status) where.push(STATUS_SQL[q.status]);
+  if (q.currency) where.push(Prisma.sql`p."currencyId" = ${q.currency}::"CurrencyId"`);
+  if (q.visibility === "hidden") where.push(Prisma.sql`p."isHidden"`);
+  if (q.visibility === "public") where.push(Prisma.sql`p."isPublic" AND NOT p."isHidden"`);
+  if (q.visibility === "private") where.push(Prisma.sql`NOT p."isPublic"`);
+  if (q.exclusive === "yes") where.push(Prisma.sql`p."affiliateCodeId" IS NOT NULL`);
+  if (q.exclusive === "no") where.push(Prisma.sql`p."affiliateCodeId" IS NULL`);
+  const filter = Prisma.join(where, " AND ");
+  const order = Prisma.sql`${SORT_SQL[q.sort]} ${q.dir === "asc" ? Prisma.sql`ASC NULLS LAST` : Prisma.sql`DESC NULLS LAST`}, p.id`;
+
+  const rows = await db.$queryRaw<
+    {
+      id: string; code: string; title: string; type: "INSTANT" | "DEPOSIT"; amount: string; currencyId: string; decimals: number;
+      bonusMultiplier: string; maxBonusUsdAmount: string | null; isActive: boolean | null; isHidden: boolean; isPublic: boolean;
+      affiliateCodeId: string | null; expiresAt: Date | null; claimsLeft: number | null; createdAt: Date;
+      claims: number; completed: number; ended: number;
+    }[]
+  >`
+    SELECT p.id, p.code, p.title, p.type, p.amount::text, p."currencyId", COALESCE(cur.decimals, 2) AS decimals,
+           p."bonusMultiplier"::text, p."maxBonusUsdAmount"::text, p."isActive", p."isHidden", p."isPublic",
+           p."affiliateCodeId", p."expiresAt", p."claimsLeft", p."createdAt",
+           COALESCE(c.claims, 0)::int AS claims, COALESCE(c.completed, 0)::int AS completed, COALESCE(c.ended, 0)::int AS ended
+    FROM "PromoCode" p
+    LEFT JOIN "Currency" cur ON cur.id = p."currencyId"
+    LEFT JOIN LATERAL (
+      SELECT count(*) AS claims,
+             count(*) FILTER (WHERE status = 'COMPLETED') AS completed,
+             count(*) FILTER (WHERE status IN ('COMPLETED', 'EXPIRED', 'CANCELLED')) AS ended
+      FROM "UserPromoCode" uc WHERE uc."promoCodeId" = p.id
+    ) c ON true
+    WHERE ${filter}
+    ORDER BY ${order}
+    LIMIT ${PAGE_SIZE} OFFSET ${(q.page - 1) * PAGE_SIZE}`;
+  const [{ total }] = await db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM "PromoCode" p WHERE ${filter}`;
+
+  return {
+    total,
+    pageSize: PAGE_SIZE,
+    rows: rows.map((r) => ({
+      id: r.id,
+      code: r.code,
+      title: r.title,
+      type: r.type,
+      amount: roundDown(r.amount, r.decimals),
+      currencyId: r.currencyId,
+      matchPercent: r.type === "DEPOSIT" ? `${new Prisma.Decimal(r.bonusMultiplier).mul(100).toFixed()}%` : null,
+      maxBonusUsd: r.maxBonusUsdAmount ? roundDown(r.maxBonusUsdAmount, 2) : null,
+      status: statusOf(r, now),
+      isHidden: r.isHidden,
+      isPublic: r.isPublic,
+      affiliateCodeId: r.affiliateCodeId,
+      expiresAt: r.expiresAt?.toISOString() ?? null,
+      claimsUsed: r.claims,
+      claimsLeft: r.claimsLeft,
+      // Completion rate = COMPLETED ÷ ended (SPEC metrics), deposit bonuses only.
+      completionRate: r.type === "DEPOSIT" && r.ended > 0 ? r.completed / r.ended : null,
+    })),
+  };
+}
+export type TPromoListRow = Awaited<ReturnType<typeof listPromoCodes>>["rows"][number];
+
+export async function getPromoCode(id: string, now = new Date()) {
+  const p = await db.promoCode.findUnique({
+    where: { id },
+    include: { whitelist: { include: { game: { select: { name: true, provider: true } } }, orderBy: { createdAt: "asc" } } },
+  });
+  if (!p) return null;
+  return {
+    id: p.id,
+    code: p.code,
+    title: p.title,
+    description: p.description,
+    type: p.type,
+    amount: p.amount.toFixed(),
+    currencyId: p.currencyId,
+    isPublic: p.isPublic,
+    isHidden: p.isHidden,
+    isActive: !!p.isActive,
+    status: statusOf(p, now),
+    expiresAt: p.expiresAt?.toISOString() ?? null,
+    claimsLeft: p.claimsLeft,
+    minKYCLevelToClaim: p.minKYCLevelToClaim,
+    minTotalWagerUsdToClaim: p.minTotalWagerUsdToClaim.toFixed(),
+    bonusMultiplier: p.bonusMultiplier.toFixed(),
+    maxBonusUsdAmount: p.maxBonusUsdAmount?.toFixed() ?? null,
+    timeSecondsToComplete: p.timeSecondsToComplete,
+    wagerMultiplierToComplete: p.wagerMultiplierToComplete.toFixed(),
+    affiliateCodeId: p.affiliateCodeId,
+    createdAt: p.createdAt.toISOString(),
+    whitelist: p.whitelist.map((w) => ({
+      gameId: w.gameId,
+      gameName: w.game.name,
+      provider: w.game.provider,
+      maxBetAmount: w.maxBetAmount?.toFixed() ?? "",
+      wagerMultiplier: w.wagerMultiplier.toFixed(),
+      enabled: w.enabled,
+    })),
+  };
+}
+export type TPromoDetail = NonNullable<Awaited<ReturnType<typeof getPromoCode>>>;
+
+/** The claims tab: every player's claim with progress. */
+export async function listPromoClaims(promoCodeId: string, now = new Date()) {
+  const rows = await db.$queryRaw<
+    {
+      id: string; userId: number; username: string; status: "CLAIMED" | "ACTIVE" | "COMPLETED" | "EXPIRED" | "CANCELLED";
+      createdAt: Date; endedAt: Date | null; cancelReason: string | null; wagered: string | null; target: string | null;
+      bonusUsd: string | null; expiresAt: Date | null; violations: number | null;
+    }[]
+  >`
+    SELECT c.id, c."userId", u.username, c.status, c."createdAt", c."endedAt", c."cancelReason",
+           p."wageredUsdAmount"::text AS wagered, p."wagerUsdAmountToComplete"::text AS target,
+           p."bonusUsdAmount"::text AS "bonusUsd", p."expiresAt", p."maxBetViolations" AS violations
+    FROM "UserPromoCode" c
+    JOIN "User" u ON u.id = c."userId"
+    LEFT JOIN "UserPromoCodeProgress" p ON p."promoCodeId" = c."promoCodeId" AND p."userId" = c."userId"
+    WHERE c."promoCodeId" = ${promoCodeId}::uuid
+    ORDER BY c."createdAt" DESC
+    LIMIT 500`;
+  return rows.map((r) => ({
+    id: r.id,
+    userId: r.userId,
+    username: r.username,
+    status: effectiveStatus(r.status, r.expiresAt, now),
+    claimedAt: r.createdAt.toISOString(),
+    endedAt: r.endedAt?.toISOString() ?? null,
+    cancelReason: r.cancelReason,
+    wageredUsd: r.wagered ? roundDown(r.wagered, 2) : null,
+    targetUsd: r.target ? roundDown(r.target, 2) : null,
+    progress: r.wagered && r.target && Number(r.target) > 0 ? Math.min(1, Number(r.wagered) / Number(r.target)) : null,
+    bonusUsd: r.bonusUsd ? roundDown(r.bonusUsd, 2) : null,
+    expiresAt: r.expiresAt?.toISOString() ?? null,
+    maxBetViolations: r.violations ?? 0,
+    cancellable: (r.status === "CLAIMED" || r.status === "ACTIVE") && effectiveStatus(r.status, r.expiresAt, now) !== "EXPIRED",
+  }));
+}
+export type TPromoClaimRow = Awaited<ReturnType<typeof listPromoClaims>>[number];
+
+export async function listGamesForPicker() {
+  return db.game.findMany({ select: { id: true, name: true, provider: true }, orderBy: { name: "asc" }, take: 2000 });
+}
+
+export async function listAffiliateCodesForPicker() {
+  return db.affiliateCode.findMany({ select: { id: true, owner: { select: { username: true } } }, orderBy: { id: "asc" }, take: 2000 });
+}
