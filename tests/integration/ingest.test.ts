@@ -162,4 +162,15 @@ describe("POST /api/v1/events/deposits", () => {
     ]);
     expect((await db.userStatsUsd.findUniqueOrThrow({ where: { userId: player.id } })).depositedUsdAmount.toFixed(0)).toBe("100");
   });
+
+  it("a referred player's deposit counts for the referrer's totals and that day's rollup", async () => {
+    const owner = await makePlayer();
+    const code = await db.affiliateCode.create({ data: { id: uniqueCode("DEP"), ownerId: owner.id } });
+    const player = await makePlayer({ affiliateCodeId: code.id });
+    const at = new Date("2026-11-20T23:30:00Z");
+    await sendDeposits({ events: [deposit(player.id, "40", at), deposit(player.id, "2.5", at)] });
+    expect((await db.affiliateOwnerStats.findUniqueOrThrow({ where: { userId: owner.id } })).depositUsdAmount.toFixed(1)).toBe("42.5");
+    const day = await db.affiliateDailyStats.findUniqueOrThrow({ where: { userId_day: { userId: owner.id, day: new Date("2026-11-20") } } });
+    expect(day.depositUsdAmount.toFixed(1)).toBe("42.5");
+  });
 });

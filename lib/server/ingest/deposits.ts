@@ -3,7 +3,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CurrencyId } from "@/lib/generated/prisma/enums";
 import type { TDepositEvent, TEventResult } from "@/lib/schemas/api/events";
-import { recordBonusGranted } from "@/lib/server/affiliates/rollups";
+import { addToReferrerRollups, recordBonusGranted } from "@/lib/server/affiliates/rollups";
 import { db, type TTx } from "@/lib/server/db";
 import { rejected, type TParsedEvent } from "@/lib/server/ingest/envelope";
 import { appendLedger } from "@/lib/server/ledger/credit";
@@ -65,24 +65,9 @@ async function ingestDeposit(tx: TTx, e: TDepositEvent, rawId: string | number |
   await tx.$executeRaw`
     INSERT INTO "UserStatsUsd" ("userId", "depositedUsdAmount") VALUES (${e.userId}, ${row.usdAmount}::numeric)
     ON CONFLICT ("userId") DO UPDATE SET "depositedUsdAmount" = "UserStatsUsd"."depositedUsdAmount" + EXCLUDED."depositedUsdAmount", "updatedAt" = now()`;
-  await recordReferredDeposit(tx, e.userId, row.usdAmount, e.createdAt);
+  await addToReferrerRollups(tx, e.userId, "depositUsdAmount", row.usdAmount, e.createdAt);
   await activateClaim(tx, { ...e, usdAmount: row.usdAmount }, now);
   return { id: rawId, status: "applied" as const, error: null, warnings };
-}
-
-/** A referred player's deposit counts for the referrer: totals and the day's rollup. */
-async function recordReferredDeposit(tx: TTx, userId: number, usd: string, at: Date) {
-  await tx.$executeRaw`
-    WITH owner AS (
-      SELECT c."ownerId" AS id FROM "User" u JOIN "AffiliateCode" c ON c.id = u."affiliateCodeId" WHERE u.id = ${userId}
-    ), totals AS (
-      INSERT INTO "AffiliateOwnerStats" ("userId", "depositUsdAmount") SELECT id, ${usd}::numeric FROM owner
-      ON CONFLICT ("userId") DO UPDATE SET "depositUsdAmount" = "AffiliateOwnerStats"."depositUsdAmount" + EXCLUDED."depositUsdAmount", "updatedAt" = now()
-    )
-    INSERT INTO "AffiliateDailyStats" ("userId", day, "depositUsdAmount")
-    SELECT id, (${at}::timestamptz AT TIME ZONE COALESCE(NULLIF(current_setting('rollover.business_time_zone', true), ''), 'UTC'))::date, ${usd}::numeric
-    FROM owner
-    ON CONFLICT ("userId", day) DO UPDATE SET "depositUsdAmount" = "AffiliateDailyStats"."depositUsdAmount" + EXCLUDED."depositUsdAmount", "updatedAt" = now()`;
 }
 
 /**

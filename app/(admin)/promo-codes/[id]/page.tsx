@@ -6,7 +6,7 @@ import { Card, CardContent } from "@/components/ui/card";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { formatDateTime } from "@/lib/client/format";
 import { can } from "@/lib/domain/auth/permissions";
-import { fromSeconds, type TPromoCodeInput } from "@/lib/schemas/promo-codes";
+import { fromSeconds } from "@/lib/schemas/promo-codes";
 import { requirePermission } from "@/lib/server/auth/guards";
 import {
   getPromoCode,
@@ -18,34 +18,13 @@ import {
 
 import { ClaimsTable } from "../_components/claims-table";
 import { EligibilityCheck } from "../_components/eligibility-check";
+import { promoFormValues } from "../_components/form-values";
 import { PromoForm } from "../_components/promo-form";
 import { PromoHeaderActions } from "../_components/promo-header-actions";
 import { PromoStatusBadge } from "../_components/promo-status-badge";
 import { WhitelistEditor } from "../_components/whitelist-editor";
 
 export const metadata: Metadata = { title: "Promo code" };
-
-function toFormValues(p: TPromoDetail): TPromoCodeInput {
-  return {
-    title: p.title,
-    description: p.description ?? "",
-    type: p.type,
-    code: p.code,
-    amount: p.amount,
-    currencyId: p.currencyId,
-    isPublic: p.isPublic,
-    isHidden: p.isHidden,
-    expiresAt: p.expiresAt ?? "",
-    claimsLeft: p.claimsLeft === null ? "" : String(p.claimsLeft),
-    minKYCLevelToClaim: p.minKYCLevelToClaim,
-    minTotalWagerUsdToClaim: p.minTotalWagerUsdToClaim,
-    bonusMultiplier: p.bonusMultiplier,
-    maxBonusUsdAmount: p.maxBonusUsdAmount ?? "",
-    ...fromSeconds(p.timeSecondsToComplete),
-    wagerMultiplierToComplete: p.wagerMultiplierToComplete,
-    affiliateCodeId: p.affiliateCodeId ?? "",
-  };
-}
 
 export default async function PromoPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ tab?: string }> }) {
   const operator = await requirePermission("promos.read");
@@ -71,7 +50,7 @@ export default async function PromoPage({ params, searchParams }: { params: Prom
         <span>· {claims.length} claims</span>
       </div>
       <Tabs defaultValue={tab ?? "settings"}>
-        <TabsList className="max-w-full overflow-x-auto">
+        <TabsList className="h-auto max-w-full flex-wrap justify-start">
           <TabsTrigger value="settings">Settings</TabsTrigger>
           <TabsTrigger value="whitelist">Game whitelist</TabsTrigger>
           <TabsTrigger value="claims">Claims ({claims.length})</TabsTrigger>
@@ -82,7 +61,7 @@ export default async function PromoPage({ params, searchParams }: { params: Prom
             <PromoForm
               mode="edit"
               promoId={promo.id}
-              initial={toFormValues(promo)}
+              initial={promoFormValues(promo)}
               affiliateCodes={codes.map((c) => ({ id: c.id, owner: c.owner.username }))}
               whitelist={promo.whitelist}
             />

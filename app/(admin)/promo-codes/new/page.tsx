@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 
 import { PageHeader } from "@/components/page-header";
-import { fromSeconds, PROMO_DEFAULTS, type TPromoCodeInput } from "@/lib/schemas/promo-codes";
+import { PROMO_DEFAULTS, type TPromoCodeInput } from "@/lib/schemas/promo-codes";
 import { requirePermission } from "@/lib/server/auth/guards";
 import { getPromoCode, listAffiliateCodesForPicker } from "@/lib/server/promo-codes/queries";
 
+import { promoFormValues } from "../_components/form-values";
 import { PromoForm } from "../_components/promo-form";
 
 export const metadata: Metadata = { title: "New promo" };
@@ -16,26 +17,7 @@ export default async function NewPromoPage({ searchParams }: { searchParams: Pro
   const source = clone && /^[0-9a-f-]{36}$/.test(clone) ? await getPromoCode(clone) : null;
   const codes = await listAffiliateCodesForPicker();
   const initial: TPromoCodeInput = source
-    ? {
-        ...PROMO_DEFAULTS[source.type],
-        title: `${source.title} (copy)`,
-        description: source.description ?? "",
-        type: source.type,
-        code: "",
-        amount: source.amount,
-        currencyId: source.currencyId,
-        isPublic: source.isPublic,
-        isHidden: source.isHidden,
-        expiresAt: "",
-        claimsLeft: source.claimsLeft === null ? "" : String(source.claimsLeft),
-        minKYCLevelToClaim: source.minKYCLevelToClaim,
-        minTotalWagerUsdToClaim: source.minTotalWagerUsdToClaim,
-        bonusMultiplier: source.bonusMultiplier,
-        maxBonusUsdAmount: source.maxBonusUsdAmount ?? "",
-        ...fromSeconds(source.timeSecondsToComplete),
-        wagerMultiplierToComplete: source.wagerMultiplierToComplete,
-        affiliateCodeId: source.affiliateCodeId ?? "",
-      }
+    ? promoFormValues(source, { asClone: true })
     : PROMO_DEFAULTS.DEPOSIT;
   return (
     <>
