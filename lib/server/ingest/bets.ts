@@ -99,10 +99,10 @@ export async function ingestBets(parsed: TParsedEvent<TBetEvent>[], now = new Da
         const ids = rows.map((r) => r.id);
         const fromBatch = Prisma.sql`SELECT id, "userId", "gameId", "usdAmount", "createdAt" FROM "Bet" WHERE id = ANY(${ids}::text[])`;
 
-        await updateUserStats(tx, ids);
+        const lastBets = await updateUserStats(tx, ids);
         await applyRollover(tx, fromBatch, now);
         await expireByLateBets(tx, ids);
-        await applyBetHooks(tx, ids, now);
+        await applyBetHooks(tx, ids, lastBets, now);
       },
       { timeout: 60_000 },
     );
@@ -162,16 +162,35 @@ async function knownUsersAndGames(events: TBetEvent[]) {
   return { users: new Set<number>(users.map((u) => u.id)), games: new Set<number>(games.map((g) => g.id)) };
 }
 
-/** Per-user totals, one upsert per user in id order. */
-async function updateUserStats(tx: TTx, ids: string[]) {
+export type TLastBetMove = { userId: number; before: Date | null; after: Date };
+
+/**
+ * Per-user totals, one upsert per user in id order. Returns each player's latest bet time before and
+ * after the batch (the affiliate rollup counts active referrals by the day of their latest bet).
+ */
+async function updateUserStats(tx: TTx, ids: string[]): Promise<TLastBetMove[]> {
+  // A row for every player first (waiting for a concurrent batch's new row rather than missing it),
+  // then lock the rows in id order and update them, reading each "before" from the locked, latest
+  // row — so two batches racing for one player never both see the same "before".
   await tx.$executeRaw`
-    INSERT INTO "UserStatsUsd" ("userId", "wageredUsdAmount", "payoutUsdAmount", "lastBetAt")
-    SELECT "userId", sum("usdAmount"), sum("payoutUsd"), max("createdAt")
-    FROM "Bet" WHERE id = ANY(${ids}::text[])
-    GROUP BY "userId" ORDER BY "userId"
-    ON CONFLICT ("userId") DO UPDATE SET
-      "wageredUsdAmount" = "UserStatsUsd"."wageredUsdAmount" + EXCLUDED."wageredUsdAmount",
-      "payoutUsdAmount" = "UserStatsUsd"."payoutUsdAmount" + EXCLUDED."payoutUsdAmount",
-      "lastBetAt" = GREATEST("UserStatsUsd"."lastBetAt", EXCLUDED."lastBetAt"),
-      "updatedAt" = now()`;
+    INSERT INTO "UserStatsUsd" ("userId")
+    SELECT DISTINCT "userId" FROM "Bet" WHERE id = ANY(${ids}::text[]) ORDER BY 1
+    ON CONFLICT ("userId") DO NOTHING`;
+  return tx.$queryRaw<TLastBetMove[]>`
+    WITH agg AS (
+      SELECT "userId", sum("usdAmount") AS wagered, sum("payoutUsd") AS payout, max("createdAt") AS last
+      FROM "Bet" WHERE id = ANY(${ids}::text[]) GROUP BY "userId"
+    ),
+    old AS (
+      SELECT s."userId", s."lastBetAt" FROM "UserStatsUsd" s
+      WHERE s."userId" IN (SELECT "userId" FROM agg) ORDER BY s."userId" FOR UPDATE
+    )
+    UPDATE "UserStatsUsd" s SET
+      "wageredUsdAmount" = s."wageredUsdAmount" + agg.wagered,
+      "payoutUsdAmount" = s."payoutUsdAmount" + agg.payout,
+      "lastBetAt" = GREATEST(s."lastBetAt", agg.last),
+      "updatedAt" = now()
+    FROM agg JOIN old USING ("userId")
+    WHERE s."userId" = agg."userId"
+    RETURNING s."userId", old."lastBetAt" AS before, s."lastBetAt" AS after`;
 }

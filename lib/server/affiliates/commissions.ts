@@ -1,0 +1,95 @@
+import "server-only";
+
+import type { TTx } from "@/lib/server/db";
+
+const BUSINESS_DAY = (column: string) =>
+  `(${column} AT TIME ZONE COALESCE(NULLIF(current_setting('rollover.business_time_zone', true), ''), 'UTC'))::date`;
+
+/**
+ * The affiliate side of a batch of new bets (SPEC §2 Affiliates), set-based: each referred player's
+ * bets add their commission (fixed at bet time, stored on the bet) to the code owner's
+ * AffiliateUserStats (per currency) and AffiliateUserStatsUsd, their USD wagered and payout to the
+ * owner's totals and business-day rollup, and their wagered USD to AffiliateCode.wageredUsdAmount.
+ * Rows are locked in key order so concurrent batches never deadlock.
+ */
+export async function applyCommissions(tx: TTx, betIds: string[]) {
+  await tx.$executeRawUnsafe(
+    `
+    WITH b AS (
+      SELECT b."currencyId", b."usdAmount", b."payoutUsd", b."commissionAmount", b."commissionUsdAmount", b."createdAt",
+             c.id AS code, c."ownerId" AS owner
+      FROM "Bet" b JOIN "User" u ON u.id = b."userId" JOIN "AffiliateCode" c ON c.id = u."affiliateCodeId"
+      WHERE b.id = ANY($1::text[])
+    ),
+    locked_codes AS (
+      SELECT id FROM "AffiliateCode" WHERE id IN (SELECT code FROM b) ORDER BY id FOR UPDATE
+    ),
+    codes AS (
+      UPDATE "AffiliateCode" ac SET "wageredUsdAmount" = ac."wageredUsdAmount" + x.usd, "updatedAt" = now()
+      FROM (SELECT code, sum("usdAmount") AS usd FROM b GROUP BY code) x JOIN locked_codes l ON l.id = x.code
+      WHERE ac.id = x.code
+    ),
+    per_currency AS (
+      INSERT INTO "AffiliateUserStats" ("userId", "currencyId", "claimableAmount")
+      SELECT owner, "currencyId", sum("commissionAmount") FROM b GROUP BY 1, 2 ORDER BY 1, 2
+      ON CONFLICT ("userId", "currencyId") DO UPDATE SET
+        "claimableAmount" = "AffiliateUserStats"."claimableAmount" + EXCLUDED."claimableAmount", "updatedAt" = now()
+    ),
+    usd AS (
+      INSERT INTO "AffiliateUserStatsUsd" ("userId", "claimableAmount", "lastBetCreatedAt")
+      SELECT owner, sum("commissionUsdAmount"), max("createdAt") FROM b GROUP BY 1 ORDER BY 1
+      ON CONFLICT ("userId") DO UPDATE SET
+        "claimableAmount" = "AffiliateUserStatsUsd"."claimableAmount" + EXCLUDED."claimableAmount",
+        "lastBetCreatedAt" = GREATEST("AffiliateUserStatsUsd"."lastBetCreatedAt", EXCLUDED."lastBetCreatedAt"),
+        "updatedAt" = now()
+    ),
+    totals AS (
+      INSERT INTO "AffiliateOwnerStats" ("userId", "wageredUsdAmount", "payoutUsdAmount", "commissionUsdAmount")
+      SELECT owner, sum("usdAmount"), sum("payoutUsd"), sum("commissionUsdAmount") FROM b GROUP BY 1 ORDER BY 1
+      ON CONFLICT ("userId") DO UPDATE SET
+        "wageredUsdAmount" = "AffiliateOwnerStats"."wageredUsdAmount" + EXCLUDED."wageredUsdAmount",
+        "payoutUsdAmount" = "AffiliateOwnerStats"."payoutUsdAmount" + EXCLUDED."payoutUsdAmount",
+        "commissionUsdAmount" = "AffiliateOwnerStats"."commissionUsdAmount" + EXCLUDED."commissionUsdAmount",
+        "updatedAt" = now()
+    )
+    INSERT INTO "AffiliateDailyStats" ("userId", day, "wageredUsdAmount", "payoutUsdAmount", "commissionUsdAmount")
+    SELECT owner, ${BUSINESS_DAY('"createdAt"')}, sum("usdAmount"), sum("payoutUsd"), sum("commissionUsdAmount")
+    FROM b GROUP BY 1, 2 ORDER BY 1, 2
+    ON CONFLICT ("userId", day) DO UPDATE SET
+      "wageredUsdAmount" = "AffiliateDailyStats"."wageredUsdAmount" + EXCLUDED."wageredUsdAmount",
+      "payoutUsdAmount" = "AffiliateDailyStats"."payoutUsdAmount" + EXCLUDED."payoutUsdAmount",
+      "commissionUsdAmount" = "AffiliateDailyStats"."commissionUsdAmount" + EXCLUDED."commissionUsdAmount",
+      "updatedAt" = now()`,
+    betIds,
+  );
+}
+
+/**
+ * Active referrals are counted by the business day of each referred player's latest bet: when a
+ * batch moves a player's latest bet to a later day, their count moves from the old day to the new.
+ */
+export async function moveActiveReferrals(tx: TTx, moves: { userId: number; before: Date | null; after: Date }[]) {
+  if (moves.length === 0) return;
+  await tx.$executeRawUnsafe(
+    `
+    WITH m AS (
+      SELECT c."ownerId" AS owner, ${BUSINESS_DAY("x.before")} AS old_day, ${BUSINESS_DAY("x.after")} AS new_day
+      FROM unnest($1::int[], $2::timestamptz[], $3::timestamptz[]) AS x(user_id, before, after)
+      JOIN "User" u ON u.id = x.user_id JOIN "AffiliateCode" c ON c.id = u."affiliateCodeId"
+    ),
+    delta AS (
+      SELECT owner, day, sum(n)::int AS n FROM (
+        SELECT owner, new_day AS day, 1 AS n FROM m WHERE old_day IS DISTINCT FROM new_day
+        UNION ALL
+        SELECT owner, old_day, -1 FROM m WHERE old_day IS NOT NULL AND old_day <> new_day
+      ) d GROUP BY 1, 2 HAVING sum(n) <> 0
+    )
+    INSERT INTO "AffiliateDailyStats" ("userId", day, "lastActiveReferrals")
+    SELECT owner, day, n FROM delta ORDER BY 1, 2
+    ON CONFLICT ("userId", day) DO UPDATE SET
+      "lastActiveReferrals" = "AffiliateDailyStats"."lastActiveReferrals" + EXCLUDED."lastActiveReferrals", "updatedAt" = now()`,
+    moves.map((m) => m.userId),
+    moves.map((m) => m.before),
+    moves.map((m) => m.after),
+  );
+}
