@@ -1,8 +1,25 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
-import { db } from "@/lib/server/db";
+import { migrate } from "@/lib/db/migrator";
+import { setEnv } from "@/lib/env";
+import { db, disconnectDb } from "@/lib/server/db";
 import { seedDemo } from "@/lib/server/seed/demo";
 import { DEMO_OPERATORS } from "@/lib/server/seed/operators";
+import { createTestDatabase, type TTestDatabase } from "@/tests/support/test-database";
+
+// The seed rebuilds every derived figure from scratch, so it gets a database of its own instead of
+// rewriting rollups under the other test files' feet.
+let database: TTestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase("rollover_it_seed", inject("serverUrl") || undefined);
+  await migrate({ connectionString: database.url });
+  await disconnectDb();
+  setEnv({ DATABASE_URL: database.url });
+});
+afterAll(async () => {
+  await disconnectDb();
+  await database.drop();
+});
 
 // Counts of the seed's own rows (other test files write to the same database at the same time).
 const SEED_ROWS: Record<string, string> = {

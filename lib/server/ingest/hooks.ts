@@ -1,16 +1,19 @@
 import "server-only";
 
 import { applyCommissions, moveActiveReferrals } from "@/lib/server/affiliates/commissions";
+import { applyChallengeBets } from "@/lib/server/challenges/winners";
+import { applyLeaderboardBets } from "@/lib/server/leaderboards/standings";
 import type { TTx } from "@/lib/server/db";
 import type { TLastBetMove } from "@/lib/server/ingest/bets";
 
 /**
- * What else a batch of newly stored bets drives, inside the batch's transaction: affiliate
- * commissions and rollups (here), leaderboard standings and challenge winners (issue #5). Each
- * receives only the ids of bets stored by this batch (a replay brings none), so each effect happens
- * once.
+ * What else a batch of newly stored bets drives, inside the batch's transaction: leaderboard
+ * standings, challenge winners, and affiliate commissions and rollups. Each receives only the ids of
+ * bets stored by this batch (a replay brings none), so each effect happens once.
  */
-export async function applyBetHooks(tx: TTx, betIds: string[], lastBets: TLastBetMove[], _now: Date): Promise<void> {
+export async function applyBetHooks(tx: TTx, betIds: string[], lastBets: TLastBetMove[], now: Date): Promise<void> {
+  await applyLeaderboardBets(tx, betIds);
+  await applyChallengeBets(tx, betIds, now);
   await applyCommissions(tx, betIds);
   await moveActiveReferrals(tx, lastBets.filter((m) => m.before === null || m.before.getTime() !== m.after.getTime()));
 }
