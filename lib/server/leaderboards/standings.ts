@@ -27,21 +27,22 @@ export async function applyLeaderboardBets(tx: TTx, betIds: string[]) {
              max("payoutMultiplier") AS best,
              (array_agg("createdAt" ORDER BY "payoutMultiplier" DESC, "createdAt" ASC))[1] AS best_at
       FROM eligible GROUP BY board, type, "userId"
+    ),
+    wagered AS (
+      INSERT INTO "LeaderboardUser" ("leaderboardId", "userId", "usdAmount", score, "scoreReachedAt")
+      SELECT board, "userId", usd, usd, last FROM per_user WHERE type = 'WAGERED' ORDER BY board, "userId"
+      ON CONFLICT ("leaderboardId", "userId") DO UPDATE SET
+        "usdAmount" = "LeaderboardUser"."usdAmount" + EXCLUDED."usdAmount",
+        score = "LeaderboardUser".score + EXCLUDED.score,
+        "scoreReachedAt" = GREATEST("LeaderboardUser"."scoreReachedAt", EXCLUDED."scoreReachedAt"),
+        "updatedAt" = now()
     )
     INSERT INTO "LeaderboardUser" ("leaderboardId", "userId", "usdAmount", score, "scoreReachedAt")
-    SELECT board, "userId", usd,
-           CASE WHEN type = 'WAGERED' THEN usd ELSE best END,
-           CASE WHEN type = 'WAGERED' THEN last ELSE best_at END
-    FROM per_user
-    ORDER BY board, "userId"
+    SELECT board, "userId", usd, best, best_at FROM per_user WHERE type = 'MULTIPLIER' ORDER BY board, "userId"
     ON CONFLICT ("leaderboardId", "userId") DO UPDATE SET
       "usdAmount" = "LeaderboardUser"."usdAmount" + EXCLUDED."usdAmount",
-      score = CASE WHEN (SELECT type FROM "Leaderboard" WHERE id = EXCLUDED."leaderboardId") = 'WAGERED'
-                   THEN "LeaderboardUser"."usdAmount" + EXCLUDED."usdAmount"
-                   ELSE GREATEST("LeaderboardUser".score, EXCLUDED.score) END,
+      score = GREATEST("LeaderboardUser".score, EXCLUDED.score),
       "scoreReachedAt" = CASE
-        WHEN (SELECT type FROM "Leaderboard" WHERE id = EXCLUDED."leaderboardId") = 'WAGERED'
-          THEN GREATEST("LeaderboardUser"."scoreReachedAt", EXCLUDED."scoreReachedAt")
         WHEN EXCLUDED.score > "LeaderboardUser".score THEN EXCLUDED."scoreReachedAt"
         WHEN EXCLUDED.score = "LeaderboardUser".score THEN LEAST("LeaderboardUser"."scoreReachedAt", EXCLUDED."scoreReachedAt")
         ELSE "LeaderboardUser"."scoreReachedAt" END,
