@@ -95,6 +95,33 @@ export function openApiDocument(serverUrl: string) {
           responses: { "200": { description: "Cancelled" }, ...errors([409, "NOT_CANCELLABLE"]), ...playerErrors },
         },
       },
+      "/api/v1/leaderboards": {
+        get: { summary: "Running, upcoming and recently ended boards", security: [{ playerJwt: [] }], responses: { "200": { description: "OK" }, ...playerErrors } },
+      },
+      "/api/v1/leaderboards/{id}": {
+        get: {
+          summary: "Top N (N ≤ 100) and my position",
+          security: [{ playerJwt: [] }],
+          parameters: [
+            { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } },
+            { name: "top", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 100, default: 10 } },
+          ],
+          responses: { "200": { description: "OK" }, ...errors([404, "NOT_FOUND"]), ...playerErrors },
+        },
+      },
+      "/api/v1/challenges": {
+        get: { summary: "Open, non-hidden challenges", security: [{ playerJwt: [] }], responses: { "200": { description: "OK" }, ...playerErrors } },
+      },
+      "/api/v1/me/affiliate": {
+        get: { summary: "My affiliate codes, referrals and claimable commission per currency", security: [{ playerJwt: [] }], responses: { "200": { description: "OK" }, ...playerErrors } },
+      },
+      "/api/v1/me/affiliate/claim": {
+        post: {
+          summary: "Claim my commissions, every currency at once",
+          security: [{ playerJwt: [] }],
+          responses: { "200": { description: "Credited" }, ...errors([409, "NOTHING_TO_CLAIM"]), ...playerErrors },
+        },
+      },
       "/api/v1/events/users": eventsPath("Upsert users", ZUserEvent),
       "/api/v1/events/games": eventsPath("Upsert games", ZGameEvent),
       "/api/v1/events/deposits": eventsPath("Record deposits (activates deposit bonuses)", ZDepositEvent),

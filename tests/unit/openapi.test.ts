@@ -17,6 +17,11 @@ describe("OpenAPI document", () => {
         "/api/v1/me/promo-codes/{id}/cancel",
         "/api/v1/promo-codes",
         "/api/v1/promo-codes/claim",
+        "/api/v1/leaderboards",
+        "/api/v1/leaderboards/{id}",
+        "/api/v1/challenges",
+        "/api/v1/me/affiliate",
+        "/api/v1/me/affiliate/claim",
       ].sort(),
     );
     const claim = doc.paths["/api/v1/promo-codes/claim"].post;

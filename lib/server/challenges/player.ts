@@ -1,0 +1,27 @@
+import "server-only";
+
+import { roundDown } from "@/lib/domain/money/decimal";
+import { db } from "@/lib/server/db";
+
+/** GET /challenges: open, listed challenges (no confirmed winner, window not over). */
+export async function listOpenChallenges(now = new Date()) {
+  const rows = await db.challenge.findMany({
+    where: { isHidden: false, winnerConfirmedAt: null, OR: [{ endsAt: null }, { endsAt: { gt: now } }] },
+    include: { targetGame: { select: { id: true, name: true } } },
+    orderBy: { createdAt: "desc" },
+    take: 100,
+  });
+  return {
+    challenges: rows.map((c) => ({
+      id: c.id,
+      title: c.defaultTitle,
+      game: { id: c.targetGame.id, name: c.targetGame.name },
+      minBetUsd: roundDown(c.minBetAmountUsd.toFixed(), 2),
+      minMultiplier: c.minBetMultiplier.toFixed(),
+      reward: { currencyId: c.rewardCurrency, amount: c.rewardAmount.toFixed(), usdAmount: roundDown(c.rewardUsdAmount.toFixed(), 2) },
+      startsAt: c.startsAt?.toISOString() ?? null,
+      endsAt: c.endsAt?.toISOString() ?? null,
+      hasPendingWinner: c.winnerId !== null,
+    })),
+  };
+}

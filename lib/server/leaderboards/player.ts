@@ -1,0 +1,85 @@
+import "server-only";
+
+import Decimal from "decimal.js";
+
+import { roundDown } from "@/lib/domain/money/decimal";
+import { db } from "@/lib/server/db";
+
+type TPrize = { from: number; to: number; usd: string };
+type TConfig = { prizes?: TPrize[]; prizeCurrency?: string };
+
+/** The status a board has by the clock (the worker writes it; reads never do). */
+function effectiveBoardStatus(b: { status: string; startDate: Date; endDate: Date }, now: Date) {
+  if (b.status === "SETTLEMENT" || b.status === "FINISHED") return b.status;
+  if (now < b.startDate) return "NOT_STARTED";
+  if (now < b.endDate) return "ACTIVE";
+  return "ENDED";
+}
+
+function prizePool(prizes: TPrize[] = []) {
+  return prizes.reduce((sum, p) => sum.add(new Decimal(p.usd).mul(p.to - p.from + 1)), new Decimal(0)).toFixed(2);
+}
+
+/** GET /leaderboards: running and upcoming boards, and those ended in the last 7 days. */
+export async function listBoardsForPlayer(now = new Date()) {
+  const boards = await db.leaderboard.findMany({
+    where: { endDate: { gte: new Date(now.getTime() - 7 * 86_400_000) } },
+    orderBy: [{ startDate: "asc" }],
+    take: 50,
+  });
+  return {
+    leaderboards: boards.map((b) => {
+      const config = b.config as TConfig;
+      return {
+        id: b.id,
+        name: b.name,
+        type: b.type,
+        status: effectiveBoardStatus(b, now),
+        startDate: b.startDate.toISOString(),
+        endDate: b.endDate.toISOString(),
+        prizeCurrency: config.prizeCurrency ?? "USDT",
+        prizePoolUsd: prizePool(config.prizes),
+        prizes: config.prizes ?? [],
+      };
+    }),
+  };
+}
+
+const mask = (name: string) => (name.length <= 3 ? `${name[0] ?? ""}**` : `${name.slice(0, 2)}***${name.slice(-1)}`);
+
+/**
+ * GET /leaderboards/{id}?top=N: the top N (read along the standing index) and my position — one
+ * more than the entries ranked before mine, counted on the same index.
+ */
+export async function getBoardForPlayer(id: string, userId: number, top: number, now = new Date()) {
+  const board = await db.leaderboard.findUnique({ where: { id } });
+  if (!board) return null;
+  const rows = await db.$queryRaw<{ userId: number; username: string; score: string; usdAmount: string; isWinner: boolean; finalPosition: number | null }[]>`
+    SELECT lu."userId", u.username, lu.score::text, lu."usdAmount"::text, lu."isWinner", lu."finalPosition"
+    FROM "LeaderboardUser" lu JOIN "User" u ON u.id = lu."userId"
+    WHERE lu."leaderboardId" = ${id}::uuid
+    ORDER BY lu.score DESC, lu."scoreReachedAt" ASC, lu."userId" ASC
+    LIMIT ${top}`;
+  const [mine] = await db.$queryRaw<{ score: string; usdAmount: string; position: number }[]>`
+    SELECT me.score::text, me."usdAmount"::text, 1 + (
+      SELECT count(*) FROM "LeaderboardUser" o
+      WHERE o."leaderboardId" = me."leaderboardId"
+        AND (o.score > me.score OR (o.score = me.score AND (o."scoreReachedAt" < me."scoreReachedAt"
+             OR (o."scoreReachedAt" = me."scoreReachedAt" AND o."userId" < me."userId"))))
+    )::int AS position
+    FROM "LeaderboardUser" me WHERE me."leaderboardId" = ${id}::uuid AND me."userId" = ${userId}`;
+  const { leaderboards } = await listBoardsForPlayer(now);
+  const summary = leaderboards.find((b) => b.id === id);
+  const scoreOf = (s: string) => roundDown(s, 2); // USD for WAGERED, a multiplier for MULTIPLIER
+  return {
+    leaderboard: summary ?? { id: board.id, name: board.name, type: board.type, status: effectiveBoardStatus(board, now) },
+    top: rows.map((r, i) => ({
+      position: r.finalPosition ?? i + 1,
+      player: r.userId === userId ? r.username : mask(r.username),
+      isMe: r.userId === userId,
+      score: scoreOf(r.score),
+      wageredUsd: roundDown(r.usdAmount, 2),
+    })),
+    me: mine ? { position: mine.position, score: scoreOf(mine.score), wageredUsd: roundDown(mine.usdAmount, 2) } : null,
+  };
+}
