@@ -5,6 +5,7 @@ import PgBoss from "pg-boss";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/server/logger";
 import { expireDueBonuses } from "@/lib/server/claims/lifecycle";
+import { advanceBoards, settleBoard } from "@/lib/server/leaderboards/lifecycle";
 import { db } from "@/lib/server/db";
 import { pruneRateLimits } from "@/lib/server/rate-limit";
 
@@ -13,6 +14,7 @@ import { pruneRateLimits } from "@/lib/server/rate-limit";
 export const QUEUES = {
   housekeeping: "housekeeping",
   bonusExpiry: "bonus-expiry",
+  leaderboards: "leaderboards",
 } as const;
 
 // Late bets dated before expiry still count if they arrive within this grace.
@@ -36,6 +38,19 @@ export async function startWorker(): Promise<{ stop: () => Promise<void> }> {
     const cutoff = new Date(Date.now() - EXPIRY_GRACE_SECONDS * 1000);
     const expired = await db.$transaction((tx) => expireDueBonuses(tx, cutoff));
     if (expired) logger.info({ expired }, "bonus expiry: bonuses expired");
+  });
+
+  // Board transitions by the clock, then settlement of every board in SETTLEMENT (resumable).
+  await boss.createQueue(QUEUES.leaderboards);
+  await boss.schedule(QUEUES.leaderboards, "* * * * *");
+  await boss.work(QUEUES.leaderboards, async () => {
+    const now = new Date();
+    await advanceBoards(now);
+    const settling = await db.leaderboard.findMany({ where: { status: "SETTLEMENT" }, select: { id: true } });
+    for (const b of settling) {
+      const result = await settleBoard(b.id, now);
+      logger.info({ board: b.id, ...result }, "leaderboard settlement");
+    }
   });
 
   logger.info({ queues: Object.values(QUEUES) }, "worker started");
