@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/server/logger";
 import { expireDueBonuses } from "@/lib/server/claims/lifecycle";
 import { advanceBoards, settleBoard } from "@/lib/server/leaderboards/lifecycle";
+import { ensureScheduledBoards } from "@/lib/server/leaderboards/schedules";
 import { db } from "@/lib/server/db";
 import { pruneRateLimits } from "@/lib/server/rate-limit";
 
@@ -40,11 +41,12 @@ export async function startWorker(): Promise<{ stop: () => Promise<void> }> {
     if (expired) logger.info({ expired }, "bonus expiry: bonuses expired");
   });
 
-  // Board transitions by the clock, then settlement of every board in SETTLEMENT (resumable).
+  // Scheduled boards, board transitions by the clock, then settlement of every board in SETTLEMENT (resumable).
   await boss.createQueue(QUEUES.leaderboards);
   await boss.schedule(QUEUES.leaderboards, "* * * * *");
   await boss.work(QUEUES.leaderboards, async () => {
     const now = new Date();
+    await ensureScheduledBoards(now);
     await advanceBoards(now);
     const settling = await db.leaderboard.findMany({ where: { status: "SETTLEMENT" }, select: { id: true } });
     for (const b of settling) {
