@@ -1,0 +1,55 @@
+// npm run bench:leaderboard | bench:affiliate — read paths at scale (SPEC §6): 1,000,000 users,
+// 100,000 referred across 1,000 affiliates, 10,000,000 bets, 1,000,000 entries on one board.
+// Uses BENCH_DATABASE_URL when it already holds such a data set (npm run db:generate-load), else
+// builds one in a fresh database on DATABASE_URL's server (about 8 minutes here).
+import { setEnv } from "@/lib/env";
+import { db, disconnectDb } from "@/lib/server/db";
+import { generateLoad } from "@/lib/server/seed/load";
+import { getBoardForPlayer } from "@/lib/server/leaderboards/player";
+import { benchDatabase, fmt, percentile, requireRealPostgres } from "@/tests/bench/support";
+
+const which = process.argv[2] === "affiliate" ? "affiliate" : "leaderboard";
+const existing = process.env.BENCH_DATABASE_URL; // eslint-disable-line no-restricted-properties -- bench knob
+const server = requireRealPostgres(`bench:${which}`);
+const database = existing ? null : await benchDatabase(server);
+if (existing) setEnv({ DATABASE_URL: existing, NEXTAUTH_SECRET: "x".repeat(32), PLAYER_JWT_SECRET: "y".repeat(32), LOG_LEVEL: "warn" });
+else await generateLoad({ users: 1_000_000, bets: 10_000_000, referred: 100_000, affiliates: 1000, boardEntries: 1_000_000, log: console.log });
+
+async function time(label: string, runs: number, fn: (i: number) => Promise<unknown>) {
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn(i);
+    ms.push(performance.now() - t0);
+  }
+  ms.sort((a, b) => a - b);
+  console.log(`  ${label.padEnd(58)} p50 ${fmt(percentile(ms, 50), 1)} ms   p95 ${fmt(percentile(ms, 95), 1)} ms   (target p95 < 100 ms)`);
+}
+
+try {
+  console.log(`\nbench:${which}`);
+  if (which === "leaderboard") {
+    const board = await db.leaderboard.findFirstOrThrow({ where: { name: "Load board" } });
+    const entries = await db.leaderboardUser.count({ where: { leaderboardId: board.id } });
+    const users = await db.$queryRaw<{ userId: number }[]>`
+      SELECT "userId" FROM "LeaderboardUser" WHERE "leaderboardId" = ${board.id}::uuid ORDER BY random() LIMIT 50`;
+    console.log(`  board with ${fmt(entries)} entries`);
+    await time("top 100 + one random player's position (API read)", 50, (i) => getBoardForPlayer(board.id, users[i % users.length].userId, 100));
+  } else {
+    const owners = await db.affiliateOwnerStats.count();
+    console.log(`  ${fmt(owners)} affiliates`);
+    await time("overview: AffiliateAggregatedInfo page of 50, by GGR", 30, () =>
+      db.$queryRaw`SELECT * FROM "AffiliateAggregatedInfo" ORDER BY "referralsGgr" DESC LIMIT 50`);
+    await time("overview: KPI totals over all affiliates", 30, () =>
+      db.$queryRaw`SELECT sum("earnedCommissions"), sum("unclaimedCommissions"), sum("referralsCount"), sum("activeReferralsCount") FROM "AffiliateAggregatedInfo"`);
+    await time("streamer report: AffiliateStreamer for streamers", 30, () =>
+      db.$queryRaw`SELECT * FROM "AffiliateStreamer" WHERE "isStreamer" ORDER BY "profitLoss" DESC LIMIT 100`);
+    await time("streamer report: 30-day range from the daily rollup", 30, () =>
+      db.$queryRaw`SELECT d."userId", sum(d."depositUsdAmount"), sum(d."wageredUsdAmount" - d."payoutUsdAmount"), sum(d."commissionUsdAmount")
+                   FROM "AffiliateDailyStats" d JOIN "User" u ON u.id = d."userId" AND u."isStreamer"
+                   WHERE d.day >= current_date - 30 GROUP BY 1`);
+  }
+} finally {
+  await disconnectDb();
+  await database?.drop();
+}
