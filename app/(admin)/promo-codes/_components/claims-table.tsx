@@ -3,17 +3,8 @@
 import { useState } from "react";
 import { toast } from "sonner";
 
+import { ConfirmDialog } from "@/components/confirm-dialog";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -75,44 +66,34 @@ export function ClaimsTable({ claims, canCancel }: { claims: TPromoClaimRow[]; c
 }
 
 function CancelClaimButton({ claimId, player }: { claimId: string; player: string }) {
-  const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
   return (
-    <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>
+    <ConfirmDialog
+      trigger={
         <Button variant="outline" size="sm">
           Cancel bonus
         </Button>
-      </DialogTrigger>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>Cancel {player}&apos;s bonus?</DialogTitle>
-          <DialogDescription>The granted bonus is forfeited (a ledger entry). This can&apos;t be undone.</DialogDescription>
-        </DialogHeader>
-        <div className="grid gap-2">
-          <Label htmlFor={`reason-${claimId}`}>Reason</Label>
-          <Input id={`reason-${claimId}`} value={reason} onChange={(e) => setReason(e.target.value)} aria-invalid={!!error} />
-          {error && <p className="text-sm text-destructive">{error}</p>}
-        </div>
-        <DialogFooter>
-          <DialogClose asChild>
-            <Button variant="outline">Keep it</Button>
-          </DialogClose>
-          <Button
-            variant="destructive"
-            onClick={async () => {
-              const res = await cancelPlayerClaimAction({ claimId, reason });
-              const fieldError = (res?.validationErrors as { reason?: { _errors?: string[] } } | undefined)?.reason?._errors?.[0];
-              if (fieldError || res?.serverError) return setError(fieldError ?? res?.serverError ?? null);
-              toast.success("Bonus cancelled");
-              setOpen(false);
-            }}
-          >
-            Cancel bonus
-          </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+      }
+      title={<>Cancel {player}&apos;s bonus?</>}
+      description="The granted bonus is forfeited (a ledger entry). This can't be undone."
+      confirmLabel="Cancel bonus"
+      onConfirm={async () => {
+        const res = await cancelPlayerClaimAction({ claimId, reason });
+        const fieldError = (res?.validationErrors as { reason?: { _errors?: string[] } } | undefined)?.reason?._errors?.[0];
+        if (fieldError || res?.serverError) {
+          setError(fieldError ?? res?.serverError ?? null);
+          return false;
+        }
+        toast.success("Bonus cancelled");
+        return true;
+      }}
+    >
+      <div className="grid gap-2">
+        <Label htmlFor={`reason-${claimId}`}>Reason</Label>
+        <Input id={`reason-${claimId}`} value={reason} onChange={(e) => setReason(e.target.value)} aria-invalid={!!error} />
+        {error && <p className="text-sm text-destructive">{error}</p>}
+      </div>
+    </ConfirmDialog>
   );
 }

@@ -2,25 +2,14 @@
 
 import { Copy } from "lucide-react";
 import Link from "next/link";
-import { useState } from "react";
 import { toast } from "sonner";
 
+import { ConfirmDialog } from "@/components/confirm-dialog";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
 
 import { deactivatePromoCodeAction } from "../actions";
 
 export function PromoHeaderActions({ id, code, isActive }: { id: string; code: string; isActive: boolean }) {
-  const [open, setOpen] = useState(false);
   return (
     <>
       <Button asChild variant="outline">
@@ -29,36 +18,22 @@ export function PromoHeaderActions({ id, code, isActive }: { id: string; code: s
         </Link>
       </Button>
       {isActive && (
-        <Dialog open={open} onOpenChange={setOpen}>
-          <DialogTrigger asChild>
-            <Button variant="destructive">Deactivate</Button>
-          </DialogTrigger>
-          <DialogContent>
-            <DialogHeader>
-              <DialogTitle>Deactivate {code}?</DialogTitle>
-              <DialogDescription>
-                No one can claim it any more and the code is free for a new promo. Claims not yet activated by a deposit are
-                cancelled; active bonuses run on until they complete or expire.
-              </DialogDescription>
-            </DialogHeader>
-            <DialogFooter>
-              <DialogClose asChild>
-                <Button variant="outline">Keep it active</Button>
-              </DialogClose>
-              <Button
-                variant="destructive"
-                onClick={async () => {
-                  const res = await deactivatePromoCodeAction({ id });
-                  if (res?.serverError) return void toast.error(res.serverError);
-                  toast.success(`${code} deactivated${res?.data?.cancelledClaims ? `; ${res.data.cancelledClaims} unused claims cancelled` : ""}`);
-                  setOpen(false);
-                }}
-              >
-                Deactivate
-              </Button>
-            </DialogFooter>
-          </DialogContent>
-        </Dialog>
+        <ConfirmDialog
+          trigger={<Button variant="destructive">Deactivate</Button>}
+          title={`Deactivate ${code}?`}
+          description="No one can claim it any more and the code is free for a new promo. Claims not yet activated by a deposit are cancelled; active bonuses run on until they complete or expire."
+          confirmLabel="Deactivate"
+          cancelLabel="Keep it active"
+          onConfirm={async () => {
+            const res = await deactivatePromoCodeAction({ id });
+            if (res?.serverError) {
+              toast.error(res.serverError);
+              return false;
+            }
+            toast.success(`${code} deactivated${res?.data?.cancelledClaims ? `; ${res.data.cancelledClaims} unused claims cancelled` : ""}`);
+            return true;
+          }}
+        />
       )}
     </>
   );

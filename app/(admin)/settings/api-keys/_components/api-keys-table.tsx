@@ -1,22 +1,12 @@
 "use client";
 
 import { KeyRound } from "lucide-react";
-import { useState } from "react";
 import { toast } from "sonner";
 
+import { ConfirmDialog } from "@/components/confirm-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
-import {
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/client/format";
 import type { TApiKeyDto } from "@/lib/server/api-keys/queries";
@@ -71,38 +61,25 @@ export function ApiKeysTable({ keys }: { keys: TApiKeyDto[] }) {
 }
 
 function RevokeButton({ id, name }: { id: string; name: string }) {
-  const [pending, setPending] = useState(false);
   return (
-    <Dialog>
-      <DialogTrigger asChild>
+    <ConfirmDialog
+      trigger={
         <Button variant="outline" size="sm">
           Revoke
         </Button>
-      </DialogTrigger>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>Revoke &ldquo;{name}&rdquo;?</DialogTitle>
-          <DialogDescription>Requests with this key are refused from now on. This can&apos;t be undone.</DialogDescription>
-        </DialogHeader>
-        <DialogFooter>
-          <DialogClose asChild>
-            <Button variant="outline">Keep it</Button>
-          </DialogClose>
-          <Button
-            variant="destructive"
-            disabled={pending}
-            onClick={async () => {
-              setPending(true);
-              const res = await revokeApiKeyAction({ id });
-              setPending(false);
-              if (res?.serverError) toast.error(res.serverError);
-              else toast.success(`Key "${name}" revoked`);
-            }}
-          >
-            Revoke key
-          </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+      }
+      title={<>Revoke &ldquo;{name}&rdquo;?</>}
+      description="Requests with this key are refused from now on. This can't be undone."
+      confirmLabel="Revoke key"
+      onConfirm={async () => {
+        const res = await revokeApiKeyAction({ id });
+        if (res?.serverError) {
+          toast.error(res.serverError);
+          return false;
+        }
+        toast.success(`Key "${name}" revoked`);
+        return true;
+      }}
+    />
   );
 }
