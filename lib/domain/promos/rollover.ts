@@ -25,7 +25,7 @@ export function activationTerms(terms: TDepositTerms, deposit: { usdAmount: stri
     baseUsdAmount: base.toFixed(),
     bonusUsdAmount: bonus.toFixed(),
     wagerUsdAmountToComplete: target.toFixed(),
-    // Seconds × 1000 on epoch milliseconds (never getMilliseconds(), which is 0–999).
+    // Seconds × 1000 added to epoch milliseconds (getTime), never to the 0–999 millisecond field.
     expiresAt: new Date(deposit.createdAt.getTime() + terms.timeSecondsToComplete * 1000),
   };
 }
