@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/server/logger";
 import { expireDueBonuses } from "@/lib/server/claims/lifecycle";
 import { advanceBoards, settleBoard } from "@/lib/server/leaderboards/lifecycle";
+import { refreshRankSamples } from "@/lib/server/leaderboards/ranks";
 import { ensureScheduledBoards } from "@/lib/server/leaderboards/schedules";
 import { db } from "@/lib/server/db";
 import { pruneRateLimits } from "@/lib/server/rate-limit";
@@ -20,6 +21,7 @@ export const QUEUES = {
 
 // Late bets dated before expiry still count if they arrive within this grace.
 export const EXPIRY_GRACE_SECONDS = 180;
+const RANK_REFRESH_MS = 5_000;
 
 export async function startWorker(): Promise<{ stop: () => Promise<void> }> {
   const boss = new PgBoss({ connectionString: env().DATABASE_URL, max: 3, schema: "pgboss" });
@@ -55,6 +57,17 @@ export async function startWorker(): Promise<{ stop: () => Promise<void> }> {
     }
   });
 
+  // The rank cache of big boards, every few seconds (pg-boss schedules by the minute); one worker
+  // refreshes at a time.
+  const rankTimer = setInterval(() => {
+    refreshRankSamples().catch((error) => logger.error({ err: error }, "rank cache refresh failed"));
+  }, RANK_REFRESH_MS);
+
   logger.info({ queues: Object.values(QUEUES) }, "worker started");
-  return { stop: () => boss.stop({ graceful: true, timeout: 10_000 }) };
+  return {
+    stop: async () => {
+      clearInterval(rankTimer);
+      await boss.stop({ graceful: true, timeout: 10_000 });
+    },
+  };
 }

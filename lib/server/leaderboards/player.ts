@@ -4,6 +4,7 @@ import Decimal from "decimal.js";
 
 import { roundDown } from "@/lib/domain/money/decimal";
 import { db } from "@/lib/server/db";
+import { playerPosition } from "@/lib/server/leaderboards/ranks";
 
 type TPrize = { from: number; to: number; usd: string };
 type TConfig = { prizes?: TPrize[]; prizeCurrency?: string };
@@ -48,8 +49,8 @@ export async function listBoardsForPlayer(now = new Date()) {
 const mask = (name: string) => (name.length <= 3 ? `${name[0] ?? ""}**` : `${name.slice(0, 2)}***${name.slice(-1)}`);
 
 /**
- * GET /leaderboards/{id}?top=N: the top N (read along the standing index) and my position — one
- * more than the entries ranked before mine, counted on the same index.
+ * GET /leaderboards/{id}?top=N: the top N (read along the standing index) and my position (exact in
+ * the top 10,000, from the rank cache beyond).
  */
 export async function getBoardForPlayer(id: string, userId: number, top: number, now = new Date()) {
   const board = await db.leaderboard.findUnique({ where: { id } });
@@ -60,14 +61,9 @@ export async function getBoardForPlayer(id: string, userId: number, top: number,
     WHERE lu."leaderboardId" = ${id}::uuid
     ORDER BY lu.score DESC, lu."scoreReachedAt" ASC, lu."userId" ASC
     LIMIT ${top}`;
-  const [mine] = await db.$queryRaw<{ score: string; usdAmount: string; position: number }[]>`
-    SELECT me.score::text, me."usdAmount"::text, 1 + (
-      SELECT count(*) FROM "LeaderboardUser" o
-      WHERE o."leaderboardId" = me."leaderboardId"
-        AND (o.score > me.score OR (o.score = me.score AND (o."scoreReachedAt" < me."scoreReachedAt"
-             OR (o."scoreReachedAt" = me."scoreReachedAt" AND o."userId" < me."userId"))))
-    )::int AS position
-    FROM "LeaderboardUser" me WHERE me."leaderboardId" = ${id}::uuid AND me."userId" = ${userId}`;
+  const mineRow = await db.leaderboardUser.findUnique({ where: { leaderboardId_userId: { leaderboardId: id, userId } } });
+  const position = mineRow ? await playerPosition(id, userId) : null;
+  const mine = mineRow && position ? { score: mineRow.score.toFixed(), usdAmount: mineRow.usdAmount.toFixed(), position } : null;
   const { leaderboards } = await listBoardsForPlayer(now);
   const summary = leaderboards.find((b) => b.id === id);
   const scoreOf = (s: string) => roundDown(s, 2); // USD for WAGERED, a multiplier for MULTIPLIER
