@@ -23,25 +23,21 @@ export async function hitRateLimit(
   client: Pick<TTx, "$queryRaw"> = db,
   now = new Date(),
 ): Promise<TRateLimitResult> {
-  const windowMs = windowSeconds * 1000;
-  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const window = rateWindow(windowSeconds, now);
   const rows = await client.$queryRaw<{ count: number }[]>`
-    INSERT INTO "RateLimitCounter" ("key", "windowStart", "count") VALUES (${key}, ${windowStart}, 1)
+    INSERT INTO "RateLimitCounter" ("key", "windowStart", "count") VALUES (${key}, ${window.start}, 1)
     ON CONFLICT ("key", "windowStart")
     DO UPDATE SET "count" = "RateLimitCounter"."count" + 1, "updatedAt" = now()
     RETURNING "count"`;
   const count = rows[0].count;
-  const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000));
-  return { allowed: count <= limit, count, limit, retryAfterSeconds };
+  return { allowed: count <= limit, count, limit, retryAfterSeconds: window.retryAfterSeconds };
 }
 
 /** Gives back one hit (a sign-in that turned out to be good doesn't count as a failure). */
 export async function releaseRateLimit(key: string, windowSeconds: number, now = new Date()) {
-  const windowMs = windowSeconds * 1000;
-  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
   await db.$executeRaw`
     UPDATE "RateLimitCounter" SET "count" = GREATEST("count" - 1, 0), "updatedAt" = now()
-    WHERE "key" = ${key} AND "windowStart" = ${windowStart}`;
+    WHERE "key" = ${key} AND "windowStart" = ${rateWindow(windowSeconds, now).start}`;
 }
 
 /** Old windows are useless; the worker calls this now and then. */

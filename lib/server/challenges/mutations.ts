@@ -7,6 +7,9 @@ import type { TOperator } from "@/lib/server/auth/guards";
 import { db } from "@/lib/server/db";
 import { appendLedger } from "@/lib/server/ledger/credit";
 
+const noPendingWinner = () =>
+  new DomainError("NO_PENDING_WINNER", "This challenge has no winner waiting for confirmation.", { status: 409 });
+
 /**
  * Confirms a challenge's selected winner (SPEC §2): winnerConfirmedById/At are set by a conditional
  * update and the reward is credited to CASH once through the ledger (unique per challenge).
@@ -17,7 +20,7 @@ export async function confirmChallengeWinner(operator: TOperator, challengeId: s
       UPDATE "Challenge" SET "winnerConfirmedById" = ${operator.id}, "winnerConfirmedAt" = now(), "updatedAt" = now()
       WHERE id = ${challengeId}::uuid AND "winnerId" IS NOT NULL AND "winnerConfirmedAt" IS NULL
       RETURNING "winnerId", "rewardCurrency", "rewardAmount"::text, "rewardUsdAmount"::text, "rewardUsdRate"::text, "betId"`;
-    if (!ch) throw new DomainError("NO_PENDING_WINNER", "This challenge has no winner waiting for confirmation.", { status: 409 });
+    if (!ch) throw noPendingWinner();
     await appendLedger(tx, [
       {
         userId: ch.winnerId,
@@ -51,7 +54,7 @@ export async function rejectChallengeWinner(operator: TOperator, challengeId: st
     const [ch] = await tx.$queryRaw<{ winnerId: number | null; betId: string | null; winnerConfirmedAt: Date | null }[]>`
       SELECT "winnerId", "betId", "winnerConfirmedAt" FROM "Challenge" WHERE id = ${challengeId}::uuid FOR UPDATE`;
     if (!ch?.winnerId || ch.winnerConfirmedAt) {
-      throw new DomainError("NO_PENDING_WINNER", "This challenge has no winner waiting for confirmation.", { status: 409 });
+      throw noPendingWinner();
     }
     const rejection = { userId: ch.winnerId, betId: ch.betId, reason, rejectedById: operator.id, rejectedAt: now.toISOString() };
     await tx.$executeRaw`

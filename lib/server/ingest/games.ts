@@ -3,14 +3,13 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { TEventResult, TGameEvent } from "@/lib/schemas/api/events";
 import { db } from "@/lib/server/db";
-import type { TParsedEvent } from "@/lib/server/ingest/envelope";
+import { lockEventIds, type TParsedEvent } from "@/lib/server/ingest/envelope";
 
 /** Upserts games by id; nothing changed is a duplicate; an event older than the stored one is ignored. */
 export async function ingestGames(parsed: TParsedEvent<TGameEvent>[]): Promise<TEventResult[]> {
   const results: TEventResult[] = [];
   await db.$transaction(async (tx) => {
-    const ids = [...new Set(parsed.flatMap((p) => (p.ok ? [p.event.id] : [])))].sort((a, b) => a - b);
-    if (ids.length) await tx.$executeRaw`SELECT pg_advisory_xact_lock(2, id) FROM unnest(${ids}::int[]) AS id ORDER BY id`;
+    await lockEventIds(tx, 2, parsed);
     for (const p of parsed) {
       if (!p.ok) {
         results.push(p.result);

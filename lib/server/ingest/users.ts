@@ -2,7 +2,7 @@ import "server-only";
 
 import { OPERATOR_ID_START, type TEventResult, type TUserEvent } from "@/lib/schemas/api/events";
 import { db } from "@/lib/server/db";
-import { rejected, type TParsedEvent } from "@/lib/server/ingest/envelope";
+import { lockEventIds, rejected, type TParsedEvent } from "@/lib/server/ingest/envelope";
 
 /**
  * Upserts users by id, in order, in one transaction. An event older than the stored one is ignored;
@@ -14,9 +14,7 @@ export async function ingestUsers(parsed: TParsedEvent<TUserEvent>[]): Promise<T
   const results: TEventResult[] = [];
   await db.$transaction(
     async (tx) => {
-      // Events for the same user serialize; locks taken in id order so batches never deadlock.
-      const ids = [...new Set(parsed.flatMap((p) => (p.ok ? [p.event.id] : [])))].sort((a, b) => a - b);
-      if (ids.length) await tx.$executeRaw`SELECT pg_advisory_xact_lock(1, id) FROM unnest(${ids}::int[]) AS id ORDER BY id`;
+      await lockEventIds(tx, 1, parsed);
       for (const p of parsed) {
         if (!p.ok) {
           results.push(p.result);
