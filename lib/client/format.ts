@@ -12,3 +12,24 @@ const dateTime = new Intl.DateTimeFormat("en-GB", {
 export function formatDateTime(iso: string | Date): string {
   return `${dateTime.format(typeof iso === "string" ? new Date(iso) : iso)} UTC`;
 }
+
+const usd = new Intl.NumberFormat("en-US", {
+  style: "currency",
+  currency: "USD",
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
+
+/**
+ * A USD amount (a decimal string) for display: "$1,234.50". Display only — the string is parsed to a
+ * float to group digits, which is exact enough for two decimals of amounts below 2^53 cents.
+ */
+export function formatUsd(value: string | null | undefined): string {
+  if (value === null || value === undefined || value === "") return "—";
+  return usd.format(Number(value));
+}
+
+/** A count with grouping: 1,234,567. */
+export function formatCount(value: number | bigint): string {
+  return value.toLocaleString("en-US");
+}

@@ -33,7 +33,11 @@ export async function withFieldErrors<T>(run: () => Promise<T>): Promise<T> {
     return await run();
   } catch (error) {
     if (isDomainError(error) && error.field) {
-      returnValidationErrors(z.object({}), { [error.field]: { _errors: [error.message] } } as never);
+      // "config.minBetUsd" → { config: { minBetUsd: { _errors } } }, the shape the form maps to fields.
+      const nested = error.field
+        .split(".")
+        .reduceRight<Record<string, unknown>>((inner, key) => ({ [key]: inner }), { _errors: [error.message] });
+      returnValidationErrors(z.object({}), nested as never);
     }
     throw error;
   }

@@ -1,7 +1,7 @@
 import "server-only";
 
 import type { CurrencyId } from "@/lib/generated/prisma/enums";
-import { db } from "@/lib/server/db";
+import { db, type TTx } from "@/lib/server/db";
 import { appendLedger } from "@/lib/server/ledger/credit";
 
 type TPrize = { from: number; to: number; usd: string };
@@ -27,8 +27,8 @@ export async function advanceBoards(now = new Date()): Promise<string[]> {
 }
 
 /** The settle button: an ENDED board goes to SETTLEMENT now, whatever its settleAfterSeconds. */
-export async function settleEarly(boardId: string, now = new Date()): Promise<boolean> {
-  const n = await db.$executeRaw`
+export async function settleEarly(boardId: string, now = new Date(), client: TTx | typeof db = db): Promise<boolean> {
+  const n = await client.$executeRaw`
     UPDATE "Leaderboard" SET status = 'SETTLEMENT', "settledAt" = ${now}, "updatedAt" = now()
     WHERE id = ${boardId}::uuid AND status = 'ENDED'`;
   return n === 1;

@@ -1,25 +1,11 @@
 import "server-only";
 
-import Decimal from "decimal.js";
-
+import { effectiveBoardStatus, prizePool, type TPrize } from "@/lib/domain/leaderboards/board";
 import { roundDown } from "@/lib/domain/money/decimal";
 import { db } from "@/lib/server/db";
 import { playerPosition } from "@/lib/server/leaderboards/ranks";
 
-type TPrize = { from: number; to: number; usd: string };
 type TConfig = { prizes?: TPrize[]; prizeCurrency?: string };
-
-/** The status a board has by the clock (the worker writes it; reads never do). */
-function effectiveBoardStatus(b: { status: string; startDate: Date; endDate: Date }, now: Date) {
-  if (b.status === "SETTLEMENT" || b.status === "FINISHED") return b.status;
-  if (now < b.startDate) return "NOT_STARTED";
-  if (now < b.endDate) return "ACTIVE";
-  return "ENDED";
-}
-
-function prizePool(prizes: TPrize[] = []) {
-  return prizes.reduce((sum, p) => sum.add(new Decimal(p.usd).mul(p.to - p.from + 1)), new Decimal(0)).toFixed(2);
-}
 
 /** GET /leaderboards: running and upcoming boards, and those ended in the last 7 days. */
 export async function listBoardsForPlayer(now = new Date()) {
@@ -55,20 +41,37 @@ const mask = (name: string) => (name.length <= 3 ? `${name[0] ?? ""}**` : `${nam
 export async function getBoardForPlayer(id: string, userId: number, top: number, now = new Date()) {
   const board = await db.leaderboard.findUnique({ where: { id } });
   if (!board) return null;
-  const rows = await db.$queryRaw<{ userId: number; username: string; score: string; usdAmount: string; isWinner: boolean; finalPosition: number | null }[]>`
+  const rows = await db.$queryRaw<
+    {
+      userId: number;
+      username: string;
+      score: string;
+      usdAmount: string;
+      isWinner: boolean;
+      finalPosition: number | null;
+    }[]
+  >`
     SELECT lu."userId", u.username, lu.score::text, lu."usdAmount"::text, lu."isWinner", lu."finalPosition"
     FROM "LeaderboardUser" lu JOIN "User" u ON u.id = lu."userId"
     WHERE lu."leaderboardId" = ${id}::uuid
     ORDER BY lu.score DESC, lu."scoreReachedAt" ASC, lu."userId" ASC
     LIMIT ${top}`;
-  const mineRow = await db.leaderboardUser.findUnique({ where: { leaderboardId_userId: { leaderboardId: id, userId } } });
+  const mineRow = await db.leaderboardUser.findUnique({
+    where: { leaderboardId_userId: { leaderboardId: id, userId } },
+  });
   const position = mineRow ? await playerPosition(id, userId) : null;
-  const mine = mineRow && position ? { score: mineRow.score.toFixed(), usdAmount: mineRow.usdAmount.toFixed(), position } : null;
+  const mine =
+    mineRow && position ? { score: mineRow.score.toFixed(), usdAmount: mineRow.usdAmount.toFixed(), position } : null;
   const { leaderboards } = await listBoardsForPlayer(now);
   const summary = leaderboards.find((b) => b.id === id);
   const scoreOf = (s: string) => roundDown(s, 2); // USD for WAGERED, a multiplier for MULTIPLIER
   return {
-    leaderboard: summary ?? { id: board.id, name: board.name, type: board.type, status: effectiveBoardStatus(board, now) },
+    leaderboard: summary ?? {
+      id: board.id,
+      name: board.name,
+      type: board.type,
+      status: effectiveBoardStatus(board, now),
+    },
     top: rows.map((r, i) => ({
       position: r.finalPosition ?? i + 1,
       player: r.userId === userId ? r.username : mask(r.username),

@@ -25,3 +25,15 @@ export async function createOperator(role: string, options: { mustChangePassword
   );
   return { id: row.id, email, password };
 }
+
+/** A platform API key inserted directly (stored as its SHA-256, as the app stores it). */
+export async function createPlatformKey(name = "e2e platform") {
+  const key = `rk_live_${randomBytes(24).toString("base64url")}`;
+  const { createHash } = await import("node:crypto");
+  await sql(`INSERT INTO "ApiKey" (name, prefix, hash) VALUES ($1, $2, $3)`, [
+    name,
+    key.slice(0, 14),
+    createHash("sha256").update(key).digest("hex"),
+  ]);
+  return key;
+}

@@ -1,0 +1,166 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+
+import { PageHeader } from "@/components/page-header";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { formatDateTime, formatUsd } from "@/lib/client/format";
+import { can } from "@/lib/domain/auth/permissions";
+import { requirePermission } from "@/lib/server/auth/guards";
+import { currentUsdRates, getChallenge, type TChallengeDetail } from "@/lib/server/challenges/queries";
+import { listGamesForPicker } from "@/lib/server/promo-codes/queries";
+
+import { ChallengeForm } from "../_components/challenge-form";
+import { ChallengeStatusBadge } from "../_components/challenge-status-badge";
+import { WinnerDecision } from "../_components/winner-panel";
+
+export const metadata: Metadata = { title: "Challenge" };
+
+export default async function ChallengePage({ params }: { params: Promise<{ id: string }> }) {
+  const operator = await requirePermission("challenges.read");
+  const { id } = await params;
+  if (!/^[0-9a-f-]{36}$/.test(id)) notFound();
+  const c = await getChallenge(id);
+  if (!c) notFound();
+  const canWrite = can(operator.role, "challenges.write");
+  const editable = canWrite && c.status !== "confirmed";
+  const [games, usdRates] = editable ? await Promise.all([listGamesForPicker(), currentUsdRates()]) : [[], {}];
+
+  return (
+    <>
+      <PageHeader
+        title={c.title}
+        description={`${c.targetGameName} · ≥ ${Number(c.minBetMultiplier)}× on a bet of ≥ ${formatUsd(c.minBetAmountUsd)}`}
+      />
+      <div className="mb-4 flex flex-wrap items-center gap-2 text-sm text-muted-foreground">
+        <ChallengeStatusBadge status={c.status} />
+        <span>
+          Reward {c.rewardAmount} {c.rewardCurrency} ({formatUsd(c.rewardUsdAmount)} at{" "}
+          {c.rewardUsdRate.replace(/\.?0+$/, "")} USD/{c.rewardCurrency})
+        </span>
+        {c.isHidden && <span>· hidden</span>}
+      </div>
+      <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
+        <div className="order-2 min-w-0 xl:order-1">
+          {editable ? (
+            <ChallengeForm
+              mode="edit"
+              challengeId={c.id}
+              games={games}
+              usdRates={usdRates}
+              initial={{
+                title: c.title,
+                targetGameId: c.targetGameId,
+                minBetAmountUsd: c.minBetAmountUsd,
+                minBetMultiplier: c.minBetMultiplier,
+                rewardCurrency: c.rewardCurrency,
+                rewardAmount: c.rewardAmount,
+                isHidden: c.isHidden,
+                startsAt: c.startsAt ?? "",
+                endsAt: c.endsAt ?? "",
+              }}
+            />
+          ) : (
+            <Card>
+              <CardContent>
+                <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-2">
+                  {(
+                    [
+                      ["Game", c.targetGameName],
+                      ["Minimum multiplier", `${c.minBetMultiplier}×`],
+                      ["Minimum bet", formatUsd(c.minBetAmountUsd)],
+                      ["Reward", `${c.rewardAmount} ${c.rewardCurrency}`],
+                      ["Starts", c.startsAt ? formatDateTime(c.startsAt) : "at creation"],
+                      ["Ends", c.endsAt ? formatDateTime(c.endsAt) : "when won"],
+                    ] as const
+                  ).map(([k, v]) => (
+                    <div key={k} className="flex justify-between gap-4 border-b py-1.5">
+                      <dt className="text-muted-foreground">{k}</dt>
+                      <dd className="text-right font-medium">{v}</dd>
+                    </div>
+                  ))}
+                </dl>
+              </CardContent>
+            </Card>
+          )}
+        </div>
+        <div className="order-1 grid content-start gap-6 xl:order-2">
+          <WinnerCard c={c} canDecide={canWrite} />
+          {c.rejections.length > 0 && <RejectionsCard c={c} />}
+        </div>
+      </div>
+    </>
+  );
+}
+
+function WinnerCard({ c, canDecide }: { c: TChallengeDetail; canDecide: boolean }) {
+  return (
+    <Card data-testid="winner-panel">
+      <CardHeader>
+        <CardTitle>Winner</CardTitle>
+        <CardDescription>
+          {c.status === "confirmed"
+            ? `Confirmed by ${c.confirmedBy} on ${formatDateTime(c.confirmedAt!)}; reward paid.`
+            : c.winner
+              ? "Check the bet, then confirm to pay the reward or reject with a reason."
+              : "No qualifying bet yet. The first one selects a winner here."}
+        </CardDescription>
+      </CardHeader>
+      {c.winner && c.bet && (
+        <CardContent className="grid gap-4">
+          <dl className="grid gap-1 text-sm">
+            <Row k="Player" v={`${c.winner.username} (#${c.winner.id})`} />
+            <Row k="Bet" v={<span className="font-mono text-xs">{c.bet.id}</span>} />
+            <Row k="Stake" v={`${c.bet.amount} ${c.bet.currencyId} (${formatUsd(c.bet.usdAmount)})`} />
+            <Row k="Multiplier" v={`${Number(c.bet.payoutMultiplier)}×`} />
+            <Row k="Bet time" v={formatDateTime(c.bet.createdAt)} />
+            {c.winner.selectedAt && <Row k="Selected" v={formatDateTime(c.winner.selectedAt)} />}
+          </dl>
+          {c.status === "pending" && canDecide && (
+            <WinnerDecision id={c.id} username={c.winner.username} reward={`${c.rewardAmount} ${c.rewardCurrency}`} />
+          )}
+        </CardContent>
+      )}
+    </Card>
+  );
+}
+
+function RejectionsCard({ c }: { c: TChallengeDetail }) {
+  return (
+    <Card className="py-0">
+      <CardHeader className="pt-6">
+        <CardTitle>Rejected players</CardTitle>
+      </CardHeader>
+      <Table>
+        <TableHeader>
+          <TableRow>
+            <TableHead>Player</TableHead>
+            <TableHead>Reason</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {c.rejections.map((r) => (
+            <TableRow key={`${r.userId}-${r.rejectedAt}`}>
+              <TableCell>{r.username}</TableCell>
+              <TableCell className="whitespace-normal">
+                {r.reason}
+                <span className="block text-xs text-muted-foreground">
+                  {r.rejectedBy}, {formatDateTime(r.rejectedAt)}
+                </span>
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Card>
+  );
+}
+
+function Row({ k, v }: { k: string; v: React.ReactNode }) {
+  return (
+    <div className="flex justify-between gap-4 border-b py-1">
+      <dt className="text-muted-foreground">{k}</dt>
+      <dd className="text-right font-medium">{v}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+
+import { PageHeader } from "@/components/page-header";
+import { CHALLENGE_DEFAULTS } from "@/lib/schemas/challenges";
+import { requirePermission } from "@/lib/server/auth/guards";
+import { currentUsdRates } from "@/lib/server/challenges/queries";
+import { listGamesForPicker } from "@/lib/server/promo-codes/queries";
+
+import { ChallengeForm } from "../_components/challenge-form";
+
+export const metadata: Metadata = { title: "New challenge" };
+
+export default async function NewChallengePage() {
+  await requirePermission("challenges.write");
+  const [games, usdRates] = await Promise.all([listGamesForPicker(), currentUsdRates()]);
+  return (
+    <>
+      <PageHeader title="New challenge" description="Reward the first player who hits a multiplier on one game." />
+      <ChallengeForm mode="create" initial={CHALLENGE_DEFAULTS} games={games} usdRates={usdRates} />
+    </>
+  );
+}

@@ -1,0 +1,158 @@
+"use client";
+
+import type { Control, FieldPath, FieldValues } from "react-hook-form";
+
+import { FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
+import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
+
+// Labelled form fields on react-hook-form + the shadcn Form primitives, shared by the back-office
+// forms so each one reads as a list of fields rather than wiring.
+
+type TBase<T extends FieldValues> = {
+  control: Control<T>;
+  name: FieldPath<T>;
+  label: string;
+  description?: React.ReactNode;
+  className?: string;
+};
+
+export function TextField<T extends FieldValues>({
+  control,
+  name,
+  label,
+  description,
+  className,
+  inputMode,
+  type,
+  placeholder,
+}: TBase<T> & { inputMode?: "decimal" | "numeric" | "text"; type?: "text" | "number"; placeholder?: string }) {
+  return (
+    <FormField
+      control={control}
+      name={name}
+      render={({ field }) => (
+        <FormItem className={className}>
+          <FormLabel>{label}</FormLabel>
+          <FormControl>
+            <Input
+              inputMode={inputMode}
+              type={type}
+              placeholder={placeholder}
+              {...field}
+              value={field.value ?? ""}
+              onChange={(e) =>
+                field.onChange(
+                  type === "number" ? (e.target.value === "" ? "" : Number(e.target.value)) : e.target.value,
+                )
+              }
+            />
+          </FormControl>
+          {description && <FormDescription>{description}</FormDescription>}
+          <FormMessage />
+        </FormItem>
+      )}
+    />
+  );
+}
+
+export function SelectField<T extends FieldValues>({
+  control,
+  name,
+  label,
+  description,
+  className,
+  options,
+  numeric,
+}: TBase<T> & { options: readonly (string | { value: string | number; label: string })[]; numeric?: boolean }) {
+  return (
+    <FormField
+      control={control}
+      name={name}
+      render={({ field }) => (
+        <FormItem className={className}>
+          <FormLabel>{label}</FormLabel>
+          <FormControl>
+            <NativeSelect
+              {...field}
+              value={field.value ?? ""}
+              onChange={(e) => field.onChange(numeric ? Number(e.target.value) : e.target.value)}
+            >
+              {options.map((o) =>
+                typeof o === "string" ? (
+                  <option key={o}>{o}</option>
+                ) : (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ),
+              )}
+            </NativeSelect>
+          </FormControl>
+          {description && <FormDescription>{description}</FormDescription>}
+          <FormMessage />
+        </FormItem>
+      )}
+    />
+  );
+}
+
+/** A UTC date-time input storing an ISO string ("" when empty). */
+export function UtcDateTimeField<T extends FieldValues>({ control, name, label, description, className }: TBase<T>) {
+  return (
+    <FormField
+      control={control}
+      name={name}
+      render={({ field }) => (
+        <FormItem className={className}>
+          <FormLabel>{label}</FormLabel>
+          <FormControl>
+            <Input
+              type="datetime-local"
+              value={field.value ? String(field.value).slice(0, 16) : ""}
+              onChange={(e) => field.onChange(e.target.value ? `${e.target.value}:00Z` : "")}
+              onBlur={field.onBlur}
+            />
+          </FormControl>
+          {description && <FormDescription>{description}</FormDescription>}
+          <FormMessage />
+        </FormItem>
+      )}
+    />
+  );
+}
+
+export function CheckboxField<T extends FieldValues>({ control, name, label, description, className }: TBase<T>) {
+  return (
+    <FormField
+      control={control}
+      name={name}
+      render={({ field }) => (
+        <FormItem className={`flex items-start gap-2 ${className ?? ""}`}>
+          <FormControl>
+            <input
+              type="checkbox"
+              className="mt-0.5 size-4 accent-primary"
+              checked={!!field.value}
+              onChange={(e) => field.onChange(e.target.checked)}
+            />
+          </FormControl>
+          <div className="grid gap-1">
+            <FormLabel className="font-normal">{label}</FormLabel>
+            {description && <FormDescription>{description}</FormDescription>}
+          </div>
+        </FormItem>
+      )}
+    />
+  );
+}
+
+/** The form-level error banner (messages that belong to no field). */
+export function FormError({ message }: { message: string | null }) {
+  if (!message) return null;
+  return (
+    <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 p-3 text-sm text-destructive">
+      {message}
+    </p>
+  );
+}
