@@ -1,6 +1,8 @@
 // Exact decimal helpers on strings, for the few places JavaScript must touch amounts (formatting,
 // rounding for display and credits). Arithmetic on money otherwise happens in PostgreSQL numerics.
 
+import Decimal from "decimal.js";
+
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 export function isDecimalString(value: string): boolean {
@@ -39,4 +41,9 @@ function normalize(value: string) {
   const n = { negative, int: int.replace(/^0+(?=\d)/, ""), frac: frac.replace(/0+$/, "") };
   if (n.int === "0" && n.frac === "") n.negative = false;
   return n;
+}
+
+/** The exact sum of decimal strings, to `scale` places (a table's total row or KPI card). */
+export function sumDecimals(values: string[], scale = 2): string {
+  return values.reduce((sum, v) => sum.add(v), new Decimal(0)).toFixed(scale);
 }

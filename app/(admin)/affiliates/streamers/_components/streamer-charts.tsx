@@ -1,0 +1,29 @@
+"use client";
+
+import { DailyChart } from "@/components/charts";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+
+export function StreamerCharts({ series, who }: { series: { day: string; depositUsd: number; profitLossUsd: number }[]; who: string }) {
+  return (
+    <div className="grid gap-4 lg:grid-cols-2">
+      <Card>
+        <CardHeader>
+          <CardTitle>Deposits per day</CardTitle>
+          <CardDescription>{who}&apos;s referred players, USD.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <DailyChart label="Deposits per day" data={series} series={[{ key: "depositUsd", label: "Deposits", kind: "bar", color: 1 }]} />
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Profit/loss per day</CardTitle>
+          <CardDescription>GGR − commissions − bonuses granted, USD.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <DailyChart label="Profit/loss per day" data={series} series={[{ key: "profitLossUsd", label: "Profit/loss" }]} />
+        </CardContent>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+import { ZStreamerReportQuery } from "@/lib/schemas/affiliates";
+import { reportRange, streamerReport } from "@/lib/server/affiliates/reports";
+import { STREAMER_CSV } from "@/lib/server/affiliates/streamer-csv";
+import { csvResponse, once } from "@/lib/server/csv";
+import { operatorRoute } from "@/lib/server/operator-route";
+
+// The streamer report as CSV: the same query and filters as the page, so the rows are the table's.
+export const GET = operatorRoute("affiliateReports.read", async (req) => {
+  const q = ZStreamerReportQuery.parse(Object.fromEntries(new URL(req.url).searchParams));
+  const range = await reportRange(q);
+  const rows = await streamerReport(q, range);
+  return csvResponse(`streamers_${range.from}_${range.to}.csv`, STREAMER_CSV, once(rows));
+});

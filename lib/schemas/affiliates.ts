@@ -1,0 +1,63 @@
+import { z } from "zod";
+
+// Affiliate codes (form, action, tests) and the report filters (URL search params).
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "A date such as 2026-11-01");
+
+export const ZAffiliateCodeInput = z.object({
+  code: z
+    .string()
+    .trim()
+    .min(3, "Use at least 3 characters")
+    .max(32, "Use at most 32 characters")
+    .regex(/^[A-Za-z0-9_-]+$/, "Letters, digits, - and _ only")
+    .transform((c) => c.toUpperCase()),
+  owner: z.string().trim().min(1, "The player id or username who owns the code").max(100),
+  commissionRate: z.union([
+    z.literal(""),
+    z
+      .string()
+      .trim()
+      .regex(/^(0(\.\d{1,6})?|1(\.0{1,6})?)$/, "A share between 0 and 1, such as 0.3"),
+  ]),
+  allowCommissionBonus: z.boolean(),
+});
+export type TAffiliateCodeInput = z.input<typeof ZAffiliateCodeInput>;
+export type TAffiliateCodeParsed = z.output<typeof ZAffiliateCodeInput>;
+
+export const ZAffiliateCodeUpdate = z.object({
+  id: z.string().trim().min(1).max(32),
+  commissionRate: ZAffiliateCodeInput.shape.commissionRate,
+  allowCommissionBonus: z.boolean(),
+});
+export const ZStreamerFlagInput = z.object({ ownerId: z.number().int().positive(), isStreamer: z.boolean() });
+
+export const ZAffiliateCodeListQuery = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+export type TAffiliateCodeListQuery = z.output<typeof ZAffiliateCodeListQuery>;
+
+export const OVERVIEW_SORTS = ["earned", "unclaimed", "referrals", "active", "ggr"] as const;
+export const ZOverviewQuery = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  sort: z.enum(OVERVIEW_SORTS).catch("ggr"),
+  dir: z.enum(["asc", "desc"]).catch("desc"),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  from: day.optional().catch(undefined),
+  to: day.optional().catch(undefined),
+});
+export type TOverviewQuery = z.output<typeof ZOverviewQuery>;
+
+export const ZStreamerReportQuery = z.object({
+  from: day.optional().catch(undefined),
+  to: day.optional().catch(undefined),
+  q: z.string().trim().max(100).optional().catch(undefined),
+});
+export type TStreamerReportQuery = z.output<typeof ZStreamerReportQuery>;
+
+export const ZStreamerPlayersQuery = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+export type TStreamerPlayersQuery = z.output<typeof ZStreamerPlayersQuery>;
