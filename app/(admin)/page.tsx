@@ -1,17 +1,94 @@
+import { CircleCheck, Trophy, UserCheck } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
 
-import { NotBuiltYet } from "@/components/not-built-yet";
+import { DateRangeForm } from "@/components/date-range-form";
+import { KpiCard } from "@/components/kpi-card";
 import { PageHeader } from "@/components/page-header";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { formatCount, formatDateTime, formatUsd } from "@/lib/client/format";
+import { can } from "@/lib/domain/auth/permissions";
+import { ZStreamerReportQuery } from "@/lib/schemas/affiliates";
+import { reportRange } from "@/lib/server/affiliates/reports";
 import { requirePermission } from "@/lib/server/auth/guards";
+import { dashboardCharts, dashboardKpis, pendingWork } from "@/lib/server/dashboard/queries";
+
+import { DashboardCharts } from "./_components/dashboard-charts";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-export default async function DashboardPage() {
-  await requirePermission("dashboard.read");
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
+  const operator = await requirePermission("dashboard.read");
+  const range = await reportRange(ZStreamerReportQuery.parse(await searchParams));
+  const [kpis, { days, wageredTotalUsd }, pending] = await Promise.all([dashboardKpis(range), dashboardCharts(range), pendingWork()]);
+  const promoLink = (href: string) => (can(operator.role, "promos.read") ? href : undefined);
+  const boardLink = (href: string) => (can(operator.role, "leaderboards.read") ? href : undefined);
+  const hasPending = pending.winners.length > 0 || pending.boards.length > 0;
+
   return (
     <>
-      <PageHeader title="Dashboard" description="Key numbers across promos, challenges, leaderboards and affiliates." />
-      <NotBuiltYet area="Dashboard" issue={7} />
+      <PageHeader title="Dashboard" description={`Signed in as ${operator.name}. Promotions, leaderboards and affiliates at a glance.`} />
+      {hasPending && (can(operator.role, "challenges.read") || can(operator.role, "leaderboards.read")) && (
+        <Card className="mb-6 border-amber-500/40" data-testid="pending-work">
+          <CardHeader>
+            <CardTitle>Waiting for you</CardTitle>
+          </CardHeader>
+          <CardContent className="grid gap-2 text-sm">
+            {pending.winners.map((w) => (
+              <Link key={w.id} href={`/challenges/${w.id}`} className="flex flex-wrap items-center gap-2 hover:underline">
+                <UserCheck className="size-4 text-amber-600" />
+                Confirm or reject <strong>{w.winner}</strong> as the winner of “{w.title}” ({formatUsd(w.rewardUsd)})
+                {w.selectedAt && <span className="text-muted-foreground">· selected {formatDateTime(w.selectedAt)}</span>}
+              </Link>
+            ))}
+            {pending.boards.map((b) => (
+              <Link key={b.id} href={`/leaderboards/${b.id}`} className="flex flex-wrap items-center gap-2 hover:underline">
+                <Trophy className="size-4 text-amber-600" />
+                {b.settling ? "Settling" : "Ended, to settle"}: <strong>{b.name}</strong>
+                <span className="text-muted-foreground">· ended {formatDateTime(b.endDate)}</span>
+              </Link>
+            ))}
+          </CardContent>
+        </Card>
+      )}
+      {!hasPending && (
+        <p className="mb-6 flex items-center gap-2 text-sm text-muted-foreground">
+          <CircleCheck className="size-4 text-emerald-600" /> Nothing waiting: no winners to confirm, no boards to settle.
+        </p>
+      )}
+      <div className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-4">
+        <KpiCard label="Active promos" value={formatCount(kpis.activePromos)} href={promoLink("/promo-codes?status=active")} testId="kpi-active-promos" />
+        <KpiCard label="Claims today (UTC)" value={formatCount(kpis.claimsToday)} href={promoLink("/promo-codes?sort=claims&dir=desc")} testId="kpi-claims-today" />
+        <KpiCard label="Bonus cost this month" value={formatUsd(kpis.bonusCostMonthUsd)} hint="credits, released bonuses, rewards, prizes" testId="kpi-bonus-cost" />
+        <KpiCard
+          label="Completion rate"
+          value={kpis.completionRate === null ? "—" : `${(kpis.completionRate * 100).toFixed(1)}%`}
+          hint={`${kpis.completed} of ${kpis.ended} deposit bonuses ended in range`}
+          href={promoLink("/promo-codes?type=DEPOSIT")}
+          testId="kpi-completion"
+        />
+        <KpiCard
+          label="Live leaderboards"
+          value={formatCount(kpis.activeBoards)}
+          hint={`${formatUsd(kpis.activePrizePoolUsd)} in prize pools`}
+          href={boardLink("/leaderboards?status=ACTIVE")}
+          testId="kpi-boards"
+        />
+        <KpiCard
+          label="Winners to confirm"
+          value={formatCount(kpis.pendingWinners)}
+          href={can(operator.role, "challenges.read") ? "/challenges?status=pending" : undefined}
+          testId="kpi-pending-winners"
+        />
+        <KpiCard label="Unclaimed commissions" value={formatUsd(kpis.unclaimedCommissionsUsd)} href="/affiliates?sort=unclaimed&dir=desc" testId="kpi-unclaimed" />
+        <KpiCard label="Wagered in range" value={formatUsd(wageredTotalUsd)} hint={`${range.from} to ${range.to}`} />
+      </div>
+      <div className="mb-4 flex flex-wrap items-center gap-2">
+        <DateRangeForm from={range.from} to={range.to} resetHref="/" />
+        <Badge variant="muted">UTC days</Badge>
+      </div>
+      <DashboardCharts days={days} rangeLabel={`${range.from} to ${range.to}`} />
     </>
   );
 }

@@ -1,17 +1,133 @@
+import { ScrollText } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
 
-import { NotBuiltYet } from "@/components/not-built-yet";
+import { EmptyState } from "@/components/empty-state";
+import { ListPager, listHref } from "@/components/list-pager";
 import { PageHeader } from "@/components/page-header";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/native-select";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { formatDateTime } from "@/lib/client/format";
+import { ZAuditQuery } from "@/lib/schemas/admin";
+import { auditFilterOptions, listAudit } from "@/lib/server/audit-log/queries";
 import { requirePermission } from "@/lib/server/auth/guards";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-export default async function AuditLogPage() {
+export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   await requirePermission("audit.read");
+  const q = ZAuditQuery.parse(await searchParams);
+  const [{ rows, total, pageSize }, options] = await Promise.all([listAudit(q), auditFilterOptions()]);
+
   return (
     <>
-      <PageHeader title="Audit log" description="Every back-office write: who, what, when, before and after." />
-      <NotBuiltYet area="Audit log" issue={7} />
+      <PageHeader title="Audit log" description="Every back-office write: who, what, when, and what changed." />
+      <form method="get" className="mb-4 flex flex-wrap items-end gap-2" aria-label="Filters">
+        <div className="grid gap-1">
+          <Label htmlFor="f-operator" className="text-xs text-muted-foreground">
+            Operator
+          </Label>
+          <NativeSelect id="f-operator" name="operator" defaultValue={q.operator ?? ""}>
+            <option value="">Anyone</option>
+            {options.operators.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.username} ({o.email})
+              </option>
+            ))}
+          </NativeSelect>
+        </div>
+        <div className="grid gap-1">
+          <Label htmlFor="f-entity" className="text-xs text-muted-foreground">
+            Entity
+          </Label>
+          <NativeSelect id="f-entity" name="entity" defaultValue={q.entity ?? ""}>
+            <option value="">Any entity</option>
+            {options.entities.map((e) => (
+              <option key={e}>{e}</option>
+            ))}
+          </NativeSelect>
+        </div>
+        <div className="grid gap-1">
+          <Label htmlFor="f-entity-id" className="text-xs text-muted-foreground">
+            Entity id
+          </Label>
+          <Input id="f-entity-id" name="entityId" defaultValue={q.entityId} className="w-40" />
+        </div>
+        <div className="grid gap-1">
+          <Label htmlFor="f-from" className="text-xs text-muted-foreground">
+            From (UTC)
+          </Label>
+          <Input id="f-from" type="date" name="from" defaultValue={q.from} className="w-40" />
+        </div>
+        <div className="grid gap-1">
+          <Label htmlFor="f-to" className="text-xs text-muted-foreground">
+            To (UTC)
+          </Label>
+          <Input id="f-to" type="date" name="to" defaultValue={q.to} className="w-40" />
+        </div>
+        <Button type="submit" variant="secondary">
+          Apply
+        </Button>
+        <Button asChild variant="ghost">
+          <Link href="/audit-log">Reset</Link>
+        </Button>
+      </form>
+      {rows.length === 0 ? (
+        <EmptyState icon={ScrollText} title="No audit rows match" hint="Every back-office change is recorded here." />
+      ) : (
+        <Card className="py-0">
+          <Table>
+            <TableHeader>
+              <TableRow>
+                <TableHead>When</TableHead>
+                <TableHead>Who</TableHead>
+                <TableHead>What</TableHead>
+                <TableHead>Changes</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {rows.map((r) => (
+                <TableRow key={r.id} data-testid={`audit-row-${r.id}`} className="align-top">
+                  <TableCell className="text-xs whitespace-nowrap">{formatDateTime(r.createdAt)}</TableCell>
+                  <TableCell>{r.operator ?? <span className="text-muted-foreground">system</span>}</TableCell>
+                  <TableCell>
+                    <Badge variant="outline" className="font-mono">
+                      {r.action}
+                    </Badge>
+                    <span className="block text-xs text-muted-foreground">
+                      {r.entityType} {r.entityId}
+                    </span>
+                  </TableCell>
+                  <TableCell className="max-w-[36rem] whitespace-normal">
+                    {r.changes.length === 0 ? (
+                      <span className="text-xs text-muted-foreground">no field changes</span>
+                    ) : (
+                      <dl className="grid gap-1 text-xs" data-testid="audit-diff">
+                        {r.changes.slice(0, 12).map((c) => (
+                          <div key={c.field} className="grid grid-cols-[8rem_1fr] gap-2">
+                            <dt className="truncate font-medium">{c.field}</dt>
+                            <dd className="min-w-0 break-words">
+                              {c.before !== null && <span className="rounded bg-destructive/10 px-1 text-destructive line-through">{c.before.slice(0, 200)}</span>}{" "}
+                              {c.after !== null && <span className="rounded bg-emerald-600/10 px-1 text-emerald-700 dark:text-emerald-400">{c.after.slice(0, 200)}</span>}
+                            </dd>
+                          </div>
+                        ))}
+                        {r.changes.length > 12 && <span className="text-muted-foreground">+ {r.changes.length - 12} more fields</span>}
+                      </dl>
+                    )}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Card>
+      )}
+      <ListPager total={total} page={q.page} pageSize={pageSize} noun={["row", "rows"]} hrefFor={(page) => listHref("/audit-log", { ...q, page })} />
     </>
   );
 }

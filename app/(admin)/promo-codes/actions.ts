@@ -59,6 +59,7 @@ export const cancelPlayerClaimAction = operatorAction("claims.cancel")
   .action(async ({ parsedInput, ctx }) => {
     const result = await cancelClaim({ claimId: parsedInput.claimId, reason: parsedInput.reason, operator: ctx.operator });
     revalidatePath("/promo-codes", "layout");
+    revalidatePath("/players", "layout");
     return result;
   });
 

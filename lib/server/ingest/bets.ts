@@ -100,6 +100,7 @@ export async function ingestBets(parsed: TParsedEvent<TBetEvent>[], now = new Da
         const fromBatch = Prisma.sql`SELECT id, "userId", "gameId", "usdAmount", "createdAt" FROM "Bet" WHERE id = ANY(${ids}::text[])`;
 
         const lastBets = await updateUserStats(tx, ids);
+        await addToPlatformDaily(tx, ids);
         await applyRollover(tx, fromBatch, now);
         await expireByLateBets(tx, ids);
         await applyBetHooks(tx, ids, lastBets, now);
@@ -160,6 +161,23 @@ async function knownUsersAndGames(events: TBetEvent[]) {
   });
   const games = await db.game.findMany({ where: { id: { in: [...new Set(events.map((e) => e.gameId))] } }, select: { id: true } });
   return { users: new Set<number>(users.map((u) => u.id)), games: new Set<number>(games.map((g) => g.id)) };
+}
+
+/**
+ * The platform's wagering per UTC day (dashboard). Each transaction writes to one of 8 shard rows
+ * per day, picked by its transaction id, so concurrent batches rarely wait on the same row; days in
+ * ascending order keep the lock order stable.
+ */
+async function addToPlatformDaily(tx: TTx, ids: string[]) {
+  await tx.$executeRaw`
+    INSERT INTO "PlatformDailyStats" (day, shard, "wageredUsdAmount", "payoutUsdAmount", "betCount")
+    SELECT ("createdAt" AT TIME ZONE 'UTC')::date, (txid_current() % 8)::smallint, sum("usdAmount"), sum("payoutUsd"), count(*)
+    FROM "Bet" WHERE id = ANY(${ids}::text[]) GROUP BY 1 ORDER BY 1
+    ON CONFLICT (day, shard) DO UPDATE SET
+      "wageredUsdAmount" = "PlatformDailyStats"."wageredUsdAmount" + EXCLUDED."wageredUsdAmount",
+      "payoutUsdAmount" = "PlatformDailyStats"."payoutUsdAmount" + EXCLUDED."payoutUsdAmount",
+      "betCount" = "PlatformDailyStats"."betCount" + EXCLUDED."betCount",
+      "updatedAt" = now()`;
 }
 
 export type TLastBetMove = { userId: number; before: Date | null; after: Date };

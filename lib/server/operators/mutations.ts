@@ -6,7 +6,7 @@ import type { TChangePasswordInput } from "@/lib/schemas/auth";
 import { writeAudit } from "@/lib/server/audit";
 import type { TOperator } from "@/lib/server/auth/guards";
 import { generateOneTimePassword, hashPassword, verifyPassword } from "@/lib/server/auth/password";
-import { db, isUniqueViolation } from "@/lib/server/db";
+import { db, isUniqueViolation, type TTx } from "@/lib/server/db";
 
 export async function changeOwnPassword(operator: TOperator, input: TChangePasswordInput) {
   const user = await db.user.findUniqueOrThrow({ where: { id: operator.id } });
@@ -72,5 +72,73 @@ export async function createOperator(input: {
       });
     }
     return { id: user.id, email, oneTimePassword };
+  });
+}
+
+/** The operators list for admins (players never appear). */
+export async function listOperators() {
+  const rows = await db.user.findMany({
+    where: { role: { not: "PLAYER" } },
+    orderBy: [{ disabled: "asc" }, { role: "asc" }, { email: "asc" }],
+    select: { id: true, email: true, username: true, role: true, disabled: true, mustChangePassword: true, createdAt: true },
+  });
+  return rows.map((r) => ({ ...r, role: r.role as TOperatorRole, createdAt: r.createdAt.toISOString() }));
+}
+export type TOperatorRow = Awaited<ReturnType<typeof listOperators>>[number];
+
+/**
+ * Locks the operator being changed and, when the change could remove an enabled admin, every enabled
+ * admin (in id order): two admins demoting each other at once can't leave nobody able to administer.
+ */
+async function lockForChange(tx: TTx, by: TOperator, id: number, removesAdmin: (target: { role: string; disabled: boolean }) => boolean) {
+  if (id === by.id) throw new DomainError("SELF", "You can't change your own access; ask another admin");
+  const [target] = await tx.$queryRaw<{ id: number; role: string; disabled: boolean; email: string | null }[]>`
+    SELECT id, role::text, disabled, email FROM "User" WHERE id = ${id} AND role <> 'PLAYER' FOR UPDATE`;
+  if (!target) throw new DomainError("NOT_FOUND", "No such operator", { status: 404 });
+  if (removesAdmin(target)) {
+    const admins = await tx.$queryRaw<{ id: number }[]>`
+      SELECT id FROM "User" WHERE role = 'ADMIN' AND NOT disabled ORDER BY id FOR UPDATE`;
+    if (admins.filter((a) => a.id !== id).length === 0) {
+      throw new DomainError("LAST_ADMIN", "This is the last enabled admin; make someone else admin first");
+    }
+  }
+  return target;
+}
+
+export async function changeOperatorRole(by: TOperator, id: number, role: TOperatorRole) {
+  return db.$transaction(async (tx) => {
+    const target = await lockForChange(tx, by, id, (t) => t.role === "ADMIN" && !t.disabled && role !== "ADMIN");
+    await tx.user.update({ where: { id }, data: { role } });
+    await writeAudit(tx, { operator: by, action: "operator.change_role", entityType: "User", entityId: id, before: { role: target.role }, after: { role } });
+    return { id, role };
+  });
+}
+
+/** Disabling takes effect on the operator's next request: every guard re-reads the row. */
+export async function setOperatorDisabled(by: TOperator, id: number, disabled: boolean) {
+  return db.$transaction(async (tx) => {
+    const target = await lockForChange(tx, by, id, (t) => t.role === "ADMIN" && !t.disabled && disabled);
+    await tx.user.update({ where: { id }, data: { disabled } });
+    await writeAudit(tx, {
+      operator: by,
+      action: disabled ? "operator.disable" : "operator.enable",
+      entityType: "User",
+      entityId: id,
+      before: { disabled: target.disabled },
+      after: { disabled },
+    });
+    return { id, disabled };
+  });
+}
+
+/** A new one-time password (shown once to the admin); the operator must change it at next sign-in. */
+export async function resetOperatorPassword(by: TOperator, id: number): Promise<TCreatedOperator> {
+  const oneTimePassword = generateOneTimePassword();
+  const passwordHash = await hashPassword(oneTimePassword);
+  return db.$transaction(async (tx) => {
+    const target = await lockForChange(tx, by, id, () => false);
+    await tx.user.update({ where: { id }, data: { passwordHash, mustChangePassword: true } });
+    await writeAudit(tx, { operator: by, action: "operator.reset_password", entityType: "User", entityId: id, after: { mustChangePassword: true } });
+    return { id, email: target.email ?? "", oneTimePassword };
   });
 }

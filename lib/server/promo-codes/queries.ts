@@ -139,26 +139,38 @@ export type TPromoDetail = NonNullable<Awaited<ReturnType<typeof getPromoCode>>>
 
 /** The claims tab: every player's claim with progress. */
 export async function listPromoClaims(promoCodeId: string, now = new Date()) {
+  return listClaims(Prisma.sql`c."promoCodeId" = ${promoCodeId}::uuid`, now);
+}
+
+/** One player's claims (player lookup), newest first, in the same shape as a promo's claims tab. */
+export async function listPlayerClaims(userId: number, now = new Date()) {
+  return listClaims(Prisma.sql`c."userId" = ${userId}`, now);
+}
+
+async function listClaims(where: Prisma.Sql, now: Date) {
   const rows = await db.$queryRaw<
     {
       id: string; userId: number; username: string; status: "CLAIMED" | "ACTIVE" | "COMPLETED" | "EXPIRED" | "CANCELLED";
       createdAt: Date; endedAt: Date | null; cancelReason: string | null; wagered: string | null; target: string | null;
-      bonusUsd: string | null; expiresAt: Date | null; violations: number | null;
+      bonusUsd: string | null; expiresAt: Date | null; violations: number | null; promoCodeId: string; promoCode: string;
     }[]
   >`
-    SELECT c.id, c."userId", u.username, c.status, c."createdAt", c."endedAt", c."cancelReason",
+    SELECT c.id, c."userId", u.username, c.status, c."promoCodeId", pc.code AS "promoCode", c."createdAt", c."endedAt", c."cancelReason",
            p."wageredUsdAmount"::text AS wagered, p."wagerUsdAmountToComplete"::text AS target,
            p."bonusUsdAmount"::text AS "bonusUsd", p."expiresAt", p."maxBetViolations" AS violations
     FROM "UserPromoCode" c
     JOIN "User" u ON u.id = c."userId"
+    JOIN "PromoCode" pc ON pc.id = c."promoCodeId"
     LEFT JOIN "UserPromoCodeProgress" p ON p."promoCodeId" = c."promoCodeId" AND p."userId" = c."userId"
-    WHERE c."promoCodeId" = ${promoCodeId}::uuid
+    WHERE ${where}
     ORDER BY c."createdAt" DESC
     LIMIT 500`;
   return rows.map((r) => ({
     id: r.id,
     userId: r.userId,
     username: r.username,
+    promoCodeId: r.promoCodeId,
+    promoCode: r.promoCode,
     status: effectiveStatus(r.status, r.expiresAt, now),
     claimedAt: r.createdAt.toISOString(),
     endedAt: r.endedAt?.toISOString() ?? null,

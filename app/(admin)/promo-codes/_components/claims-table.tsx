@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useState } from "react";
 import { toast } from "sonner";
 
@@ -14,13 +15,16 @@ import type { TPromoClaimRow } from "@/lib/server/promo-codes/queries";
 import { cancelPlayerClaimAction } from "../actions";
 import { ClaimStatusBadge } from "./promo-status-badge";
 
-export function ClaimsTable({ claims, canCancel }: { claims: TPromoClaimRow[]; canCancel: boolean }) {
-  if (claims.length === 0) return <p className="py-6 text-center text-sm text-muted-foreground">No player has claimed this promo yet.</p>;
+/** A promo's claims (one row per player), or with `byPromo` one player's claims (one row per promo). */
+export function ClaimsTable({ claims, canCancel, byPromo = false }: { claims: TPromoClaimRow[]; canCancel: boolean; byPromo?: boolean }) {
+  if (claims.length === 0) {
+    return <p className="py-6 text-center text-sm text-muted-foreground">{byPromo ? "This player has claimed no promo." : "No player has claimed this promo yet."}</p>;
+  }
   return (
     <Table>
       <TableHeader>
         <TableRow>
-          <TableHead>Player</TableHead>
+          <TableHead>{byPromo ? "Promo" : "Player"}</TableHead>
           <TableHead>Status</TableHead>
           <TableHead>Wagered / target</TableHead>
           <TableHead>Bonus</TableHead>
@@ -33,7 +37,15 @@ export function ClaimsTable({ claims, canCancel }: { claims: TPromoClaimRow[]; c
         {claims.map((c) => (
           <TableRow key={c.id} data-testid={`claim-row-${c.userId}`}>
             <TableCell>
-              {c.username} <span className="text-xs text-muted-foreground">#{c.userId}</span>
+              {byPromo ? (
+                <Link href={`/promo-codes/${c.promoCodeId}`} className="font-mono font-medium hover:underline">
+                  {c.promoCode}
+                </Link>
+              ) : (
+                <>
+                  {c.username} <span className="text-xs text-muted-foreground">#{c.userId}</span>
+                </>
+              )}
               <span className="block text-xs text-muted-foreground">claimed {formatDateTime(c.claimedAt)}</span>
             </TableCell>
             <TableCell>

@@ -1,17 +1,106 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 
-import { NotBuiltYet } from "@/components/not-built-yet";
 import { PageHeader } from "@/components/page-header";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { formatDateTime } from "@/lib/client/format";
+import { ZCurrencyId } from "@/lib/schemas/money";
 import { requirePermission } from "@/lib/server/auth/guards";
+import { currentRates, rateHistory } from "@/lib/server/rates/mutations";
+
+import { RateForm } from "./_components/rate-form";
 
 export const metadata: Metadata = { title: "Currency rates" };
 
-export default async function SettingsRatesPage() {
+export default async function RatesPage({ searchParams }: { searchParams: Promise<{ currency?: string }> }) {
   await requirePermission("rates.admin");
+  const currency = ZCurrencyId.catch("BTC").parse((await searchParams).currency);
+  const [rates, history] = await Promise.all([currentRates(), rateHistory(currency)]);
+
   return (
     <>
-      <PageHeader title="Currency rates" description="USD rates with their history." />
-      <NotBuiltYet area="Currency rates" issue={7} />
+      <PageHeader
+        title="Currency rates"
+        description="USD per unit of each currency. Every USD figure uses the rate in force at its moment; earlier figures keep the rate they used."
+      />
+      <Card className="mb-6">
+        <CardHeader>
+          <CardTitle>New rate</CardTitle>
+          <CardDescription>Takes effect from the time given (now or later). Rates are never edited: the history stays.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <RateForm currencyId={currency} />
+        </CardContent>
+      </Card>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card className="py-0">
+          <CardHeader className="pt-6">
+            <CardTitle>In force now</CardTitle>
+          </CardHeader>
+          <Table>
+            <TableHeader>
+              <TableRow>
+                <TableHead>Currency</TableHead>
+                <TableHead className="text-right">USD</TableHead>
+                <TableHead className="hidden sm:table-cell">Since</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {rates.map((r) => (
+                <TableRow key={r.currencyId} data-testid={`rate-${r.currencyId}`} className={r.currencyId === currency ? "bg-muted/50" : ""}>
+                  <TableCell>
+                    <Link href={`/settings/rates?currency=${r.currencyId}`} className="font-medium hover:underline">
+                      {r.currencyId}
+                    </Link>
+                    <span className="block text-xs text-muted-foreground">{r.name}</span>
+                  </TableCell>
+                  <TableCell className="text-right font-mono tabular-nums">
+                    {r.rate ?? <span className="text-destructive">none</span>}
+                    {r.next && (
+                      <span className="block text-xs text-muted-foreground">
+                        → {r.next.rate} from {formatDateTime(r.next.validFrom)}
+                      </span>
+                    )}
+                  </TableCell>
+                  <TableCell className="hidden text-xs sm:table-cell">{r.validFrom ? formatDateTime(r.validFrom) : "—"}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Card>
+        <Card className="py-0">
+          <CardHeader className="pt-6">
+            <CardTitle>{currency} history</CardTitle>
+            <CardDescription>Newest first; the last 50.</CardDescription>
+          </CardHeader>
+          <Table data-testid="rate-history">
+            <TableHeader>
+              <TableRow>
+                <TableHead>From</TableHead>
+                <TableHead className="text-right">USD</TableHead>
+                <TableHead>Set by</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {history.map((h) => (
+                <TableRow key={h.id}>
+                  <TableCell className="text-xs">{formatDateTime(h.validFrom)}</TableCell>
+                  <TableCell className="text-right font-mono tabular-nums">{h.usdRate}</TableCell>
+                  <TableCell>{h.createdBy}</TableCell>
+                </TableRow>
+              ))}
+              {history.length === 0 && (
+                <TableRow>
+                  <TableCell colSpan={3} className="py-6 text-center text-muted-foreground">
+                    No rate yet: USD figures in {currency} can&apos;t be computed until one is added.
+                  </TableCell>
+                </TableRow>
+              )}
+            </TableBody>
+          </Table>
+        </Card>
+      </div>
     </>
   );
 }

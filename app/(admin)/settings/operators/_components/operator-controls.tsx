@@ -1,0 +1,190 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Plus } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { useForm } from "react-hook-form";
+import { toast } from "sonner";
+
+import { ConfirmDialog } from "@/components/confirm-dialog";
+import { FormError, SelectField, TextField } from "@/components/form-fields";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { Form } from "@/components/ui/form";
+import { formActionResult } from "@/lib/client/action-result";
+import { OPERATOR_ROLES, ROLE_LABELS, type TOperatorRole } from "@/lib/domain/auth/permissions";
+import { ZOperatorInput, type TOperatorInput } from "@/lib/schemas/admin";
+
+import { changeOperatorRoleAction, createOperatorAction, resetOperatorPasswordAction, setOperatorDisabledAction } from "../../actions";
+
+const ROLE_OPTIONS = OPERATOR_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
+
+/** The one-time password, shown once with the sign-in it belongs to. */
+function OneTimePassword({ email, password }: { email: string; password: string }) {
+  return (
+    <div className="grid gap-2 rounded-md border bg-muted/40 p-3 text-sm">
+      <span>
+        Give <strong>{email}</strong> this one-time password. It is shown only now; they choose their own at first sign-in.
+      </span>
+      <code className="rounded bg-background px-2 py-1 font-mono text-base" data-testid="one-time-password">
+        {password}
+      </code>
+    </div>
+  );
+}
+
+export function NewOperatorDialog() {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [created, setCreated] = useState<{ email: string; oneTimePassword: string } | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<TOperatorInput>({ resolver: zodResolver(ZOperatorInput), defaultValues: { email: "", name: "", role: "SUPPORT" } });
+  const onSubmit = form.handleSubmit(async (values) => {
+    const data = formActionResult(form, await createOperatorAction(values), setFormError);
+    if (!data) return;
+    setCreated(data);
+    toast.success(`${data.email} created`);
+    router.refresh();
+  });
+  const close = (next: boolean) => {
+    setOpen(next);
+    if (!next) {
+      setCreated(null);
+      form.reset();
+    }
+  };
+  return (
+    <Dialog open={open} onOpenChange={close}>
+      <DialogTrigger asChild>
+        <Button>
+          <Plus /> New operator
+        </Button>
+      </DialogTrigger>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>{created ? "Operator created" : "New operator"}</DialogTitle>
+          <DialogDescription>{created ? "Copy the password now." : "They sign in with their email and a one-time password."}</DialogDescription>
+        </DialogHeader>
+        {created ? (
+          <>
+            <OneTimePassword email={created.email} password={created.oneTimePassword} />
+            <DialogFooter>
+              <Button onClick={() => close(false)}>Done</Button>
+            </DialogFooter>
+          </>
+        ) : (
+          <Form {...form}>
+            <form onSubmit={onSubmit} className="grid gap-4" noValidate aria-label="New operator">
+              <FormError message={formError} />
+              <TextField control={form.control} name="email" label="Email" />
+              <TextField control={form.control} name="name" label="Name" />
+              <SelectField control={form.control} name="role" label="Role" options={ROLE_OPTIONS} />
+              <DialogFooter>
+                <Button type="submit" disabled={form.formState.isSubmitting}>
+                  Create operator
+                </Button>
+              </DialogFooter>
+            </form>
+          </Form>
+        )}
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+export function RoleSelect({ id, email, role, disabled }: { id: number; email: string; role: TOperatorRole; disabled: boolean }) {
+  const router = useRouter();
+  const [value, setValue] = useState(role);
+  const [pending, start] = useTransition();
+  return (
+    <select
+      className="h-8 rounded-md border border-input bg-transparent px-2 text-sm"
+      aria-label={`Role of ${email}`}
+      value={value}
+      disabled={disabled || pending}
+      onChange={(e) => {
+        const next = e.target.value as TOperatorRole;
+        setValue(next);
+        start(async () => {
+          const res = await changeOperatorRoleAction({ id, role: next });
+          if (res?.serverError) {
+            setValue(role);
+            return void toast.error(res.serverError);
+          }
+          toast.success(`${email} is now ${ROLE_LABELS[next]}`);
+          router.refresh();
+        });
+      }}
+    >
+      {ROLE_OPTIONS.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+export function OperatorActions({ id, email, disabled }: { id: number; email: string; disabled: boolean }) {
+  const router = useRouter();
+  const [reset, setReset] = useState<string | null>(null);
+  const toggle = async () => {
+    const res = await setOperatorDisabledAction({ id, disabled: !disabled });
+    if (res?.serverError) {
+      toast.error(res.serverError);
+      return false;
+    }
+    toast.success(disabled ? `${email} enabled` : `${email} disabled; their next request is refused`);
+    router.refresh();
+    return true;
+  };
+  return (
+    <div className="flex flex-wrap justify-end gap-2">
+      {disabled ? (
+        <Button variant="outline" size="sm" onClick={() => void toggle()}>
+          Enable
+        </Button>
+      ) : (
+        <ConfirmDialog
+          trigger={
+            <Button variant="outline" size="sm" aria-label={`Disable ${email}`}>
+              Disable
+            </Button>
+          }
+          title={`Disable ${email}?`}
+          description="They are signed out at their next request, even with a session open. You can enable them again."
+          confirmLabel="Disable"
+          cancelLabel="Keep access"
+          onConfirm={toggle}
+        />
+      )}
+      <ConfirmDialog
+        trigger={
+          <Button variant="ghost" size="sm" aria-label={`Reset password of ${email}`}>
+            Reset password
+          </Button>
+        }
+        title={reset ? "New one-time password" : `Reset ${email}'s password?`}
+        description={reset ? "" : "Their current password stops working; they must choose a new one at next sign-in."}
+        confirmLabel={reset ? "Done" : "Reset password"}
+        cancelLabel="Close"
+        onConfirm={async () => {
+          if (reset) {
+            setReset(null);
+            return true;
+          }
+          const res = await resetOperatorPasswordAction({ id });
+          if (res?.serverError || !res?.data) {
+            toast.error(res?.serverError ?? "Nothing changed; try again.");
+            return false;
+          }
+          setReset(res.data.oneTimePassword);
+          return false;
+        }}
+      >
+        {reset && <OneTimePassword email={email} password={reset} />}
+      </ConfirmDialog>
+    </div>
+  );
+}

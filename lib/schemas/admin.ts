@@ -1,0 +1,38 @@
+import { z } from "zod";
+
+import { OPERATOR_ROLES } from "@/lib/domain/auth/permissions";
+import { CURRENCY_IDS } from "@/lib/schemas/money";
+
+// Admin forms: operators, currency rates, and the audit-log filters.
+
+export const ZOperatorInput = z.object({
+  email: z.email("An email address").trim().toLowerCase().max(200),
+  name: z.string().trim().min(1, "A name").max(100),
+  role: z.enum(OPERATOR_ROLES),
+});
+export type TOperatorInput = z.input<typeof ZOperatorInput>;
+
+export const ZOperatorRoleInput = z.object({ id: z.number().int().positive(), role: z.enum(OPERATOR_ROLES) });
+export const ZOperatorDisabledInput = z.object({ id: z.number().int().positive(), disabled: z.boolean() });
+export const ZOperatorIdInput = z.object({ id: z.number().int().positive() });
+
+export const ZRateInput = z.object({
+  currencyId: z.enum(CURRENCY_IDS),
+  usdRate: z
+    .string()
+    .trim()
+    .regex(/^\d{1,20}(\.\d{1,18})?$/, "A rate such as 97250.5")
+    .refine((v) => /[1-9]/.test(v), "The rate must be more than 0"),
+  validFrom: z.union([z.literal(""), z.iso.datetime({ offset: true })]),
+});
+export type TRateInput = z.input<typeof ZRateInput>;
+
+export const ZAuditQuery = z.object({
+  operator: z.coerce.number().int().positive().optional().catch(undefined),
+  entity: z.string().trim().max(60).optional().catch(undefined),
+  entityId: z.string().trim().max(100).optional().catch(undefined),
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+export type TAuditQuery = z.output<typeof ZAuditQuery>;

@@ -1,0 +1,131 @@
+import "server-only";
+
+import Decimal from "decimal.js";
+
+import { daysOf, type TDayRange } from "@/lib/domain/dates/range";
+import { prizePool } from "@/lib/domain/leaderboards/board";
+import { ZLeaderboardConfig } from "@/lib/schemas/leaderboards";
+import { db } from "@/lib/server/db";
+
+// The overview dashboard (SPEC §2 Metrics, §3). Days are UTC calendar days; "this month" is the UTC
+// month. Bonus cost = instant credits + released deposit bonuses + challenge rewards + leaderboard
+// prizes, in USD at credit time (the ledger's usdAmount). Completion rate = COMPLETED ÷ (COMPLETED +
+// EXPIRED + CANCELLED) over deposit bonuses that ended in the range.
+
+const money = (v: string | null | undefined) => new Decimal(v ?? 0).toFixed(2);
+const COST_KINDS = ["INSTANT_CREDIT", "BONUS_RELEASE", "CHALLENGE_REWARD", "LEADERBOARD_PRIZE"];
+
+export async function dashboardKpis(range: TDayRange, now = new Date()) {
+  const dayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  const [[k], boards] = await Promise.all([
+    db.$queryRaw<
+      {
+        activePromos: number;
+        claimsToday: number;
+        bonusCostMonth: string;
+        completed: number;
+        ended: number;
+        pendingWinners: number;
+        unclaimedCommissions: string;
+      }[]
+    >`
+      SELECT
+        (SELECT count(*)::int FROM "PromoCode" WHERE "isActive" AND ("expiresAt" IS NULL OR "expiresAt" > ${now})
+           AND ("claimsLeft" IS NULL OR "claimsLeft" > 0)) AS "activePromos",
+        (SELECT count(*)::int FROM "UserPromoCode" WHERE "createdAt" >= ${dayStart}) AS "claimsToday",
+        (SELECT COALESCE(sum("usdAmount"), 0)::text FROM "LedgerEntry"
+           WHERE kind::text = ANY(${COST_KINDS}::text[]) AND "createdAt" >= ${monthStart}) AS "bonusCostMonth",
+        (SELECT count(*) FILTER (WHERE c.status = 'COMPLETED')::int FROM "UserPromoCode" c JOIN "PromoCode" p ON p.id = c."promoCodeId"
+           WHERE p.type = 'DEPOSIT' AND c."endedAt" >= ${range.from}::date AND c."endedAt" < ${range.to}::date + 1) AS completed,
+        (SELECT count(*) FILTER (WHERE c.status IN ('COMPLETED', 'EXPIRED', 'CANCELLED'))::int FROM "UserPromoCode" c JOIN "PromoCode" p ON p.id = c."promoCodeId"
+           WHERE p.type = 'DEPOSIT' AND c."endedAt" >= ${range.from}::date AND c."endedAt" < ${range.to}::date + 1) AS ended,
+        (SELECT count(*)::int FROM "Challenge" WHERE "winnerId" IS NOT NULL AND "winnerConfirmedAt" IS NULL) AS "pendingWinners",
+        (SELECT COALESCE(sum("claimableAmount"), 0)::text FROM "AffiliateUserStatsUsd") AS "unclaimedCommissions"`,
+    db.leaderboard.findMany({
+      where: { startDate: { lte: now }, endDate: { gt: now }, status: { in: ["NOT_STARTED", "ACTIVE"] } },
+      select: { config: true },
+    }),
+  ]);
+  const pools = boards.map((b) => ZLeaderboardConfig.safeParse(b.config)).map((c) => (c.success ? prizePool(c.data.prizes) : "0"));
+  return {
+    activePromos: k.activePromos,
+    claimsToday: k.claimsToday,
+    bonusCostMonthUsd: money(k.bonusCostMonth),
+    completionRate: k.ended > 0 ? k.completed / k.ended : null,
+    completed: k.completed,
+    ended: k.ended,
+    activeBoards: boards.length,
+    activePrizePoolUsd: pools.reduce((s, p) => s.add(p), new Decimal(0)).toFixed(2),
+    pendingWinners: k.pendingWinners,
+    unclaimedCommissionsUsd: money(k.unclaimedCommissions),
+  };
+}
+export type TDashboardKpis = Awaited<ReturnType<typeof dashboardKpis>>;
+
+/** Claims per day by type, bonus granted/released/forfeited per day, and wagering volume per day. */
+export async function dashboardCharts(range: TDayRange) {
+  const from = range.from;
+  const to = range.to;
+  const [claims, bonus, wagering] = await Promise.all([
+    db.$queryRaw<{ day: string; instant: number; deposit: number }[]>`
+      SELECT (c."createdAt" AT TIME ZONE 'UTC')::date::text AS day,
+             count(*) FILTER (WHERE p.type = 'INSTANT')::int AS instant, count(*) FILTER (WHERE p.type = 'DEPOSIT')::int AS deposit
+      FROM "UserPromoCode" c JOIN "PromoCode" p ON p.id = c."promoCodeId"
+      WHERE c."createdAt" >= ${from}::date AND c."createdAt" < ${to}::date + 1 GROUP BY 1`,
+    db.$queryRaw<{ day: string; granted: string; released: string; forfeited: string }[]>`
+      SELECT ("createdAt" AT TIME ZONE 'UTC')::date::text AS day,
+             COALESCE(sum("usdAmount") FILTER (WHERE kind = 'BONUS_GRANT'), 0)::text AS granted,
+             COALESCE(sum("usdAmount") FILTER (WHERE kind = 'BONUS_RELEASE'), 0)::text AS released,
+             COALESCE(-sum("usdAmount") FILTER (WHERE kind = 'BONUS_FORFEIT'), 0)::text AS forfeited
+      FROM "LedgerEntry"
+      WHERE kind IN ('BONUS_GRANT', 'BONUS_RELEASE', 'BONUS_FORFEIT') AND "createdAt" >= ${from}::date AND "createdAt" < ${to}::date + 1
+      GROUP BY 1`,
+    // Wagering volume from the per-day platform rollup kept by bet ingestion.
+    db.$queryRaw<{ day: string; wagered: string; bets: number }[]>`
+      SELECT day::text, sum("wageredUsdAmount")::text AS wagered, sum("betCount")::int AS bets FROM "PlatformDailyStats"
+      WHERE day BETWEEN ${from}::date AND ${to}::date GROUP BY day`,
+  ]);
+  const c = new Map(claims.map((r) => [r.day, r]));
+  const b = new Map(bonus.map((r) => [r.day, r]));
+  const w = new Map(wagering.map((r) => [r.day, r]));
+  const wageredTotalUsd = wagering.reduce((sum, r) => sum.add(r.wagered), new Decimal(0)).toFixed(2);
+  const days = daysOf(range).map((day) => ({
+    day,
+    instantClaims: c.get(day)?.instant ?? 0,
+    depositClaims: c.get(day)?.deposit ?? 0,
+    grantedUsd: Number(money(b.get(day)?.granted)),
+    releasedUsd: Number(money(b.get(day)?.released)),
+    forfeitedUsd: Number(money(b.get(day)?.forfeited)),
+    wageredUsd: Number(money(w.get(day)?.wagered)),
+  }));
+  return { days, wageredTotalUsd };
+}
+
+/** What needs an operator, first on the dashboard: winners to confirm and boards waiting to settle. */
+export async function pendingWork(now = new Date()) {
+  const [winners, boards] = await Promise.all([
+    db.challenge.findMany({
+      where: { winnerId: { not: null }, winnerConfirmedAt: null },
+      orderBy: { winnerSelectedAt: "asc" },
+      take: 10,
+      select: { id: true, defaultTitle: true, winnerSelectedAt: true, rewardUsdAmount: true, winner: { select: { username: true } } },
+    }),
+    db.leaderboard.findMany({
+      where: { OR: [{ status: { in: ["ENDED", "SETTLEMENT"] } }, { status: { in: ["NOT_STARTED", "ACTIVE"] }, endDate: { lte: now } }] },
+      orderBy: { endDate: "asc" },
+      take: 10,
+      select: { id: true, name: true, endDate: true, status: true },
+    }),
+  ]);
+  return {
+    winners: winners.map((w) => ({
+      id: w.id,
+      title: w.defaultTitle,
+      winner: w.winner?.username ?? "",
+      selectedAt: w.winnerSelectedAt?.toISOString() ?? null,
+      rewardUsd: money(w.rewardUsdAmount.toString()),
+    })),
+    boards: boards.map((b) => ({ id: b.id, name: b.name, endDate: b.endDate.toISOString(), settling: b.status === "SETTLEMENT" })),
+  };
+}
