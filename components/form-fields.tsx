@@ -5,6 +5,7 @@ import type { Control, FieldPath, FieldValues } from "react-hook-form";
 import { FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
+import { Button } from "@/components/ui/button";
 
 // Labelled form fields on react-hook-form + the shadcn Form primitives, shared by the back-office
 // forms so each one reads as a list of fields rather than wiring.
@@ -154,5 +155,19 @@ export function FormError({ message }: { message: string | null }) {
     <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 p-3 text-sm text-destructive">
       {message}
     </p>
+  );
+}
+
+/** A form's submit and cancel buttons (cancel goes back). */
+export function FormActions({ submitLabel, pending, onCancel }: { submitLabel: string; pending: boolean; onCancel: () => void }) {
+  return (
+    <div className="flex gap-2">
+      <Button type="submit" disabled={pending}>
+        {submitLabel}
+      </Button>
+      <Button type="button" variant="ghost" onClick={onCancel}>
+        Cancel
+      </Button>
+    </div>
   );
 }

@@ -59,7 +59,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       )}
       <div className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-4">
         <KpiCard label="Active promos" value={formatCount(kpis.activePromos)} href={promoLink("/promo-codes?status=active")} testId="kpi-active-promos" />
-        <KpiCard label="Claims today (UTC)" value={formatCount(kpis.claimsToday)} href={promoLink("/promo-codes?sort=claims&dir=desc")} testId="kpi-claims-today" />
+        <KpiCard label="Claims today" value={formatCount(kpis.claimsToday)} href={promoLink("/promo-codes?sort=claims&dir=desc")} testId="kpi-claims-today" />
         <KpiCard label="Bonus cost this month" value={formatUsd(kpis.bonusCostMonthUsd)} hint="credits, released bonuses, rewards, prizes" testId="kpi-bonus-cost" />
         <KpiCard
           label="Completion rate"
@@ -86,7 +86,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       </div>
       <div className="mb-4 flex flex-wrap items-center gap-2">
         <DateRangeForm from={range.from} to={range.to} resetHref="/" />
-        <Badge variant="muted">UTC days</Badge>
+        <Badge variant="muted">business days</Badge>
       </div>
       <DashboardCharts days={days} rangeLabel={`${range.from} to ${range.to}`} />
     </>

@@ -1,17 +1,13 @@
 import { z } from "zod";
 
+import { ZCode } from "@/lib/schemas/money";
+
 // Affiliate codes (form, action, tests) and the report filters (URL search params).
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "A date such as 2026-11-01");
 
 export const ZAffiliateCodeInput = z.object({
-  code: z
-    .string()
-    .trim()
-    .min(3, "Use at least 3 characters")
-    .max(32, "Use at most 32 characters")
-    .regex(/^[A-Za-z0-9_-]+$/, "Letters, digits, - and _ only")
-    .transform((c) => c.toUpperCase()),
+  code: ZCode,
   owner: z.string().trim().min(1, "The player id or username who owns the code").max(100),
   commissionRate: z.union([
     z.literal(""),

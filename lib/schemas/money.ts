@@ -14,3 +14,12 @@ export type TCurrencyId = z.infer<typeof ZCurrencyId>;
 
 /** ISO 8601 with a zone (Z or ±hh:mm). */
 export const ZIsoDateTime = z.iso.datetime({ offset: true }).transform((v) => new Date(v));
+
+/** A promo or affiliate code: compared case-insensitively, so stored upper-case (SPEC §1). */
+export const ZCode = z
+  .string()
+  .trim()
+  .min(3, "Use at least 3 characters")
+  .max(32, "Use at most 32 characters")
+  .regex(/^[A-Za-z0-9_-]+$/, "Letters, digits, - and _ only")
+  .transform((c) => c.toUpperCase());

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { CURRENCY_IDS } from "@/lib/schemas/money";
+import { CURRENCY_IDS, ZCode } from "@/lib/schemas/money";
 
 // One schema for the promo form, its server action and tests. Amounts stay strings (exact decimals);
 // time to complete is entered in a human unit and stored as seconds.
@@ -20,13 +20,7 @@ export const ZPromoCodeInput = z
     title: z.string().trim().min(1, "Give the promo a title").max(120),
     description: z.string().trim().max(1000).optional(),
     type: z.enum(["INSTANT", "DEPOSIT"]),
-    code: z
-      .string()
-      .trim()
-      .min(3, "Use at least 3 characters")
-      .max(32, "Use at most 32 characters")
-      .regex(/^[A-Za-z0-9_-]+$/, "Letters, digits, - and _ only")
-      .transform((c) => c.toUpperCase()),
+    code: ZCode,
     amount: decimal("Amount"),
     currencyId: z.enum(CURRENCY_IDS),
     isPublic: z.boolean(),

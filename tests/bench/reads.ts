@@ -7,6 +7,8 @@ import { db, disconnectDb } from "@/lib/server/db";
 import { generateLoad } from "@/lib/server/seed/load";
 import { getBoardForPlayer } from "@/lib/server/leaderboards/player";
 import { refreshRankSamples } from "@/lib/server/leaderboards/ranks";
+import { affiliateCharts, affiliateKpis, affiliateOverview, reportRange, streamerPlayers, streamerReport, streamerSeries } from "@/lib/server/affiliates/reports";
+import { dashboardCharts, dashboardKpis } from "@/lib/server/dashboard/queries";
 import { benchDatabase, fmt, percentile, requireRealPostgres } from "@/tests/bench/support";
 
 const which = process.argv[2] === "affiliate" ? "affiliate" : "leaderboard";
@@ -42,16 +44,21 @@ try {
   } else {
     const owners = await db.affiliateOwnerStats.count();
     console.log(`  ${fmt(owners)} affiliates`);
-    await time("overview: AffiliateAggregatedInfo page of 50, by GGR", 30, () =>
-      db.$queryRaw`SELECT * FROM "AffiliateAggregatedInfo" ORDER BY "referralsGgr" DESC LIMIT 50`);
-    await time("overview: KPI totals over all affiliates", 30, () =>
-      db.$queryRaw`SELECT sum("earnedCommissions"), sum("unclaimedCommissions"), sum("referralsCount"), sum("activeReferralsCount") FROM "AffiliateAggregatedInfo"`);
-    await time("streamer report: AffiliateStreamer for streamers", 30, () =>
-      db.$queryRaw`SELECT * FROM "AffiliateStreamer" WHERE "isStreamer" ORDER BY "profitLoss" DESC LIMIT 100`);
-    await time("streamer report: 30-day range from the daily rollup", 30, () =>
-      db.$queryRaw`SELECT d."userId", sum(d."depositUsdAmount"), sum(d."wageredUsdAmount" - d."payoutUsdAmount"), sum(d."commissionUsdAmount")
-                   FROM "AffiliateDailyStats" d JOIN "User" u ON u.id = d."userId" AND u."isStreamer"
-                   WHERE d.day >= current_date - 30 GROUP BY 1`);
+    // Exactly what the pages run (lib/server/affiliates/reports.ts), not hand-written SQL.
+    const range = await reportRange({});
+    const streamerIds = await db.$queryRaw<{ id: number }[]>`SELECT id FROM "User" WHERE "isStreamer" LIMIT 20`;
+    console.log(`  ${fmt(streamerIds.length)}+ streamers; range ${range.from} to ${range.to}`);
+    await time("overview page: table (page 1 of 50, by GGR)", 30, () => affiliateOverview({ sort: "ggr", dir: "desc", page: 1 }));
+    await time("overview page: table sorted by referrals, page 10", 30, () => affiliateOverview({ sort: "referrals", dir: "desc", page: 10 }));
+    await time("overview page: table searched by name", 30, () => affiliateOverview({ q: "load_12", sort: "ggr", dir: "desc", page: 1 }));
+    await time("overview page: KPI cards", 30, () => affiliateKpis());
+    await time("overview page: charts (30 days, top 10)", 30, () => affiliateCharts(range));
+    await time("streamer report: table for the range", 30, () => streamerReport({}, range));
+    await time("streamer report: charts for the range", 30, () => streamerSeries(range));
+    await time("streamer drill-down: first page of referred players", 30, (i) =>
+      streamerPlayers(streamerIds[i % Math.max(1, streamerIds.length)]?.id ?? 1, { page: 1 }));
+    await time("dashboard: KPI cards", 30, () => dashboardKpis(range));
+    await time("dashboard: charts (30 days)", 30, () => dashboardCharts(range));
   }
 } finally {
   await disconnectDb();

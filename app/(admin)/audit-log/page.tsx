@@ -1,12 +1,11 @@
 import { ScrollText } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
 
 import { EmptyState } from "@/components/empty-state";
 import { ListPager, listHref } from "@/components/list-pager";
+import { FilterBar } from "@/components/filter-bar";
 import { PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -27,7 +26,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <PageHeader title="Audit log" description="Every back-office write: who, what, when, and what changed." />
-      <form method="get" className="mb-4 flex flex-wrap items-end gap-2" aria-label="Filters">
+      <FilterBar resetHref="/audit-log">
         <div className="grid gap-1">
           <Label htmlFor="f-operator" className="text-xs text-muted-foreground">
             Operator
@@ -70,13 +69,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           </Label>
           <Input id="f-to" type="date" name="to" defaultValue={q.to} className="w-40" />
         </div>
-        <Button type="submit" variant="secondary">
-          Apply
-        </Button>
-        <Button asChild variant="ghost">
-          <Link href="/audit-log">Reset</Link>
-        </Button>
-      </form>
+      </FilterBar>
       {rows.length === 0 ? (
         <EmptyState icon={ScrollText} title="No audit rows match" hint="Every back-office change is recorded here." />
       ) : (

@@ -4,6 +4,7 @@ import Link from "next/link";
 
 import { EmptyState } from "@/components/empty-state";
 import { ListPager, listHref } from "@/components/list-pager";
+import { FilterBar } from "@/components/filter-bar";
 import { PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -42,11 +43,7 @@ export default async function ChallengesPage({ searchParams }: { searchParams: P
           )
         }
       />
-      <form
-        method="get"
-        className="mb-4 grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-center"
-        aria-label="Filters"
-      >
+      <FilterBar resetHref="/challenges">
         <Input name="q" defaultValue={q.q} placeholder="Search title or game" className="col-span-2 sm:w-56" />
         <NativeSelect name="status" defaultValue={q.status ?? ""} aria-label="Status">
           <option value="">Any status</option>
@@ -56,13 +53,7 @@ export default async function ChallengesPage({ searchParams }: { searchParams: P
           <option value="confirmed">Won</option>
           <option value="ended">Ended, no winner</option>
         </NativeSelect>
-        <Button type="submit" variant="secondary">
-          Apply
-        </Button>
-        <Button asChild variant="ghost">
-          <Link href="/challenges">Reset</Link>
-        </Button>
-      </form>
+      </FilterBar>
       {rows.length === 0 ? (
         <EmptyState
           icon={Target}

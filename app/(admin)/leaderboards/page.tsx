@@ -4,6 +4,7 @@ import Link from "next/link";
 
 import { EmptyState } from "@/components/empty-state";
 import { ListPager, listHref } from "@/components/list-pager";
+import { FilterBar } from "@/components/filter-bar";
 import { PageHeader } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -48,11 +49,7 @@ export default async function LeaderboardsPage({ searchParams }: { searchParams:
           </>
         }
       />
-      <form
-        method="get"
-        className="mb-4 grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-center"
-        aria-label="Filters"
-      >
+      <FilterBar resetHref="/leaderboards">
         <Input name="q" defaultValue={q.q} placeholder="Search name" className="col-span-2 sm:w-56" />
         <NativeSelect name="status" defaultValue={q.status ?? ""} aria-label="Status">
           <option value="">Any status</option>
@@ -62,13 +59,7 @@ export default async function LeaderboardsPage({ searchParams }: { searchParams:
           <option value="SETTLEMENT">Settling</option>
           <option value="FINISHED">Finished</option>
         </NativeSelect>
-        <Button type="submit" variant="secondary">
-          Apply
-        </Button>
-        <Button asChild variant="ghost">
-          <Link href="/leaderboards">Reset</Link>
-        </Button>
-      </form>
+      </FilterBar>
       {rows.length === 0 ? (
         <EmptyState
           icon={Trophy}

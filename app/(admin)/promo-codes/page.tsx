@@ -2,6 +2,7 @@ import { Plus, TicketPercent } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 
+import { FilterBar } from "@/components/filter-bar";
 import { PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -54,7 +55,7 @@ export default async function PromoCodesPage({ searchParams }: { searchParams: P
           )
         }
       />
-      <form method="get" className="mb-4 grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-center" aria-label="Filters">
+      <FilterBar resetHref="/promo-codes">
         <Input name="q" defaultValue={q.q} placeholder="Search code or title" className="col-span-2 sm:w-56" />
         <NativeSelect name="type" defaultValue={q.type ?? ""} aria-label="Type">
           <option value="">All types</option>
@@ -87,13 +88,7 @@ export default async function PromoCodesPage({ searchParams }: { searchParams: P
         </NativeSelect>
         <input type="hidden" name="sort" value={q.sort} />
         <input type="hidden" name="dir" value={q.dir} />
-        <Button type="submit" variant="secondary">
-          Apply
-        </Button>
-        <Button asChild variant="ghost">
-          <Link href="/promo-codes">Reset</Link>
-        </Button>
-      </form>
+      </FilterBar>
 
       {rows.length === 0 ? (
         <Card className="border-dashed">

@@ -34,8 +34,9 @@ const OVERVIEW_SORT = {
 function ownerSearch(q: string | undefined, column: Prisma.Sql): Prisma.Sql {
   if (!q) return Prisma.sql`true`;
   const asId = /^\d{1,10}$/.test(q) ? Number(q) : -1;
-  return Prisma.sql`(${column} = ${asId} OR ${column} IN (SELECT id FROM "User" WHERE username ILIKE ${`%${q}%`} LIMIT 200)
-    OR ${column} IN (SELECT "ownerId" FROM "AffiliateCode" WHERE id = ${q.toUpperCase()}))`;
+  // Per owner row (owners are few next to users): the owner's name, or one of their codes.
+  return Prisma.sql`(${column} = ${asId} OR EXISTS (SELECT 1 FROM "User" u WHERE u.id = ${column} AND u.username ILIKE ${`%${q}%`})
+    OR EXISTS (SELECT 1 FROM "AffiliateCode" c WHERE c."ownerId" = ${column} AND c.id ILIKE ${`%${q}%`}))`;
 }
 
 /** The overview table: AffiliateAggregatedInfo, searched, sorted and paginated in SQL. */

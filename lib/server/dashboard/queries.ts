@@ -7,8 +7,9 @@ import { prizePool } from "@/lib/domain/leaderboards/board";
 import { ZLeaderboardConfig } from "@/lib/schemas/leaderboards";
 import { db } from "@/lib/server/db";
 
-// The overview dashboard (SPEC §2 Metrics, §3). Days are UTC calendar days; "this month" is the UTC
-// month. Bonus cost = instant credits + released deposit bonuses + challenge rewards + leaderboard
+// The overview dashboard (SPEC §2 Metrics, §3). Days and "this month" are business days (cut in
+// BUSINESS_TIME_ZONE by business_day(), like the affiliate rollups); a coarse createdAt bound a day
+// either side keeps each filter on its index. Bonus cost = instant credits + released deposit bonuses + challenge rewards + leaderboard
 // prizes, in USD at credit time (the ledger's usdAmount). Completion rate = COMPLETED ÷ (COMPLETED +
 // EXPIRED + CANCELLED) over deposit bonuses that ended in the range.
 
@@ -16,8 +17,7 @@ const money = (v: string | null | undefined) => new Decimal(v ?? 0).toFixed(2);
 const COST_KINDS = ["INSTANT_CREDIT", "BONUS_RELEASE", "CHALLENGE_REWARD", "LEADERBOARD_PRIZE"];
 
 export async function dashboardKpis(range: TDayRange, now = new Date()) {
-  const dayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  const DAY = 86_400_000;
   const [[k], boards] = await Promise.all([
     db.$queryRaw<
       {
@@ -33,13 +33,15 @@ export async function dashboardKpis(range: TDayRange, now = new Date()) {
       SELECT
         (SELECT count(*)::int FROM "PromoCode" WHERE "isActive" AND ("expiresAt" IS NULL OR "expiresAt" > ${now})
            AND ("claimsLeft" IS NULL OR "claimsLeft" > 0)) AS "activePromos",
-        (SELECT count(*)::int FROM "UserPromoCode" WHERE "createdAt" >= ${dayStart}) AS "claimsToday",
+        (SELECT count(*)::int FROM "UserPromoCode"
+           WHERE "createdAt" > ${new Date(now.getTime() - 2 * DAY)} AND business_day("createdAt") = business_day(${now}::timestamptz)) AS "claimsToday",
         (SELECT COALESCE(sum("usdAmount"), 0)::text FROM "LedgerEntry"
-           WHERE kind::text = ANY(${COST_KINDS}::text[]) AND "createdAt" >= ${monthStart}) AS "bonusCostMonth",
+           WHERE kind::text = ANY(${COST_KINDS}::text[]) AND "createdAt" > ${new Date(now.getTime() - 33 * DAY)}
+             AND date_trunc('month', business_day("createdAt")) = date_trunc('month', business_day(${now}::timestamptz))) AS "bonusCostMonth",
         (SELECT count(*) FILTER (WHERE c.status = 'COMPLETED')::int FROM "UserPromoCode" c JOIN "PromoCode" p ON p.id = c."promoCodeId"
-           WHERE p.type = 'DEPOSIT' AND c."endedAt" >= ${range.from}::date AND c."endedAt" < ${range.to}::date + 1) AS completed,
+           WHERE p.type = 'DEPOSIT' AND business_day(c."endedAt") BETWEEN ${range.from}::date AND ${range.to}::date) AS completed,
         (SELECT count(*) FILTER (WHERE c.status IN ('COMPLETED', 'EXPIRED', 'CANCELLED'))::int FROM "UserPromoCode" c JOIN "PromoCode" p ON p.id = c."promoCodeId"
-           WHERE p.type = 'DEPOSIT' AND c."endedAt" >= ${range.from}::date AND c."endedAt" < ${range.to}::date + 1) AS ended,
+           WHERE p.type = 'DEPOSIT' AND business_day(c."endedAt") BETWEEN ${range.from}::date AND ${range.to}::date) AS ended,
         (SELECT count(*)::int FROM "Challenge" WHERE "winnerId" IS NOT NULL AND "winnerConfirmedAt" IS NULL) AS "pendingWinners",
         (SELECT COALESCE(sum("claimableAmount"), 0)::text FROM "AffiliateUserStatsUsd") AS "unclaimedCommissions"`,
     db.leaderboard.findMany({
@@ -69,17 +71,20 @@ export async function dashboardCharts(range: TDayRange) {
   const to = range.to;
   const [claims, bonus, wagering] = await Promise.all([
     db.$queryRaw<{ day: string; instant: number; deposit: number }[]>`
-      SELECT (c."createdAt" AT TIME ZONE 'UTC')::date::text AS day,
+      SELECT business_day(c."createdAt")::text AS day,
              count(*) FILTER (WHERE p.type = 'INSTANT')::int AS instant, count(*) FILTER (WHERE p.type = 'DEPOSIT')::int AS deposit
       FROM "UserPromoCode" c JOIN "PromoCode" p ON p.id = c."promoCodeId"
-      WHERE c."createdAt" >= ${from}::date AND c."createdAt" < ${to}::date + 1 GROUP BY 1`,
+      WHERE c."createdAt" >= ${from}::date - 1 AND c."createdAt" < ${to}::date + 2
+        AND business_day(c."createdAt") BETWEEN ${from}::date AND ${to}::date
+      GROUP BY 1`,
     db.$queryRaw<{ day: string; granted: string; released: string; forfeited: string }[]>`
-      SELECT ("createdAt" AT TIME ZONE 'UTC')::date::text AS day,
+      SELECT business_day("createdAt")::text AS day,
              COALESCE(sum("usdAmount") FILTER (WHERE kind = 'BONUS_GRANT'), 0)::text AS granted,
              COALESCE(sum("usdAmount") FILTER (WHERE kind = 'BONUS_RELEASE'), 0)::text AS released,
              COALESCE(-sum("usdAmount") FILTER (WHERE kind = 'BONUS_FORFEIT'), 0)::text AS forfeited
       FROM "LedgerEntry"
-      WHERE kind IN ('BONUS_GRANT', 'BONUS_RELEASE', 'BONUS_FORFEIT') AND "createdAt" >= ${from}::date AND "createdAt" < ${to}::date + 1
+      WHERE kind IN ('BONUS_GRANT', 'BONUS_RELEASE', 'BONUS_FORFEIT') AND "createdAt" >= ${from}::date - 1 AND "createdAt" < ${to}::date + 2
+        AND business_day("createdAt") BETWEEN ${from}::date AND ${to}::date
       GROUP BY 1`,
     // Wagering volume from the per-day platform rollup kept by bet ingestion.
     db.$queryRaw<{ day: string; wagered: string; bets: number }[]>`

@@ -164,14 +164,14 @@ async function knownUsersAndGames(events: TBetEvent[]) {
 }
 
 /**
- * The platform's wagering per UTC day (dashboard). Each transaction writes to one of 8 shard rows
+ * The platform's wagering per business day (dashboard). Each transaction writes to one of 8 shard rows
  * per day, picked by its transaction id, so concurrent batches rarely wait on the same row; days in
  * ascending order keep the lock order stable.
  */
 async function addToPlatformDaily(tx: TTx, ids: string[]) {
   await tx.$executeRaw`
     INSERT INTO "PlatformDailyStats" (day, shard, "wageredUsdAmount", "payoutUsdAmount", "betCount")
-    SELECT ("createdAt" AT TIME ZONE 'UTC')::date, (txid_current() % 8)::smallint, sum("usdAmount"), sum("payoutUsd"), count(*)
+    SELECT business_day("createdAt"), (txid_current() % 8)::smallint, sum("usdAmount"), sum("payoutUsd"), count(*)
     FROM "Bet" WHERE id = ANY(${ids}::text[]) GROUP BY 1 ORDER BY 1
     ON CONFLICT (day, shard) DO UPDATE SET
       "wageredUsdAmount" = "PlatformDailyStats"."wageredUsdAmount" + EXCLUDED."wageredUsdAmount",

@@ -33,10 +33,10 @@ export async function rebuildDerivedStats(tx: TSql, options: { timeZone?: string
        "depositedUsdAmount" = EXCLUDED."depositedUsdAmount", "bonusUsdAmount" = EXCLUDED."bonusUsdAmount",
        "lastBetAt" = EXCLUDED."lastBetAt", "updatedAt" = now()`,
 
-    // Platform wagering per UTC day (the dashboard's volume chart), into shard 0.
+    // Platform wagering per business day (the dashboard's volume chart), into shard 0.
     `DELETE FROM "PlatformDailyStats"`,
     `INSERT INTO "PlatformDailyStats" (day, shard, "wageredUsdAmount", "payoutUsdAmount", "betCount")
-     SELECT ("createdAt" AT TIME ZONE 'UTC')::date, 0, sum("usdAmount"), sum("payoutUsd"), count(*) FROM "Bet" GROUP BY 1`,
+     SELECT ("createdAt" AT TIME ZONE '${tz}')::date, 0, sum("usdAmount"), sum("payoutUsd"), count(*) FROM "Bet" GROUP BY 1`,
 
     // Who owns each referred player.
     `CREATE TEMP TABLE IF NOT EXISTS rb_ref (user_id int PRIMARY KEY, owner_id int, code text, created_at timestamptz) ON COMMIT DROP`,

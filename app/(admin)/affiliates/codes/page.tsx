@@ -1,12 +1,11 @@
 import { Link2 } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
 
 import { EmptyState } from "@/components/empty-state";
 import { ListPager, listHref } from "@/components/list-pager";
+import { FilterBar } from "@/components/filter-bar";
 import { PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -33,15 +32,9 @@ export default async function AffiliateCodesPage({ searchParams }: { searchParam
         description="Referral codes, their owners and commission terms. Mark an owner as a streamer to see them in the streamer report."
         actions={<NewCodeDialog globalRate={globalRate} />}
       />
-      <form method="get" className="mb-4 flex flex-wrap gap-2" aria-label="Filters">
+      <FilterBar resetHref="/affiliates/codes" label="Search codes">
         <Input name="q" defaultValue={q.q} placeholder="Code, owner or owner id" className="w-64" />
-        <Button type="submit" variant="secondary">
-          Search
-        </Button>
-        <Button asChild variant="ghost">
-          <Link href="/affiliates/codes">Reset</Link>
-        </Button>
-      </form>
+      </FilterBar>
       {rows.length === 0 ? (
         <EmptyState icon={Link2} title={q.q ? "No code matches" : "No affiliate codes yet"} hint="Create one for an affiliate or streamer." />
       ) : (

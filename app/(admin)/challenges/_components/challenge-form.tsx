@@ -7,8 +7,7 @@ import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
 
-import { CheckboxField, FormError, SelectField, TextField, UtcDateTimeField } from "@/components/form-fields";
-import { Button } from "@/components/ui/button";
+import { CheckboxField, FormActions, FormError, SelectField, TextField, UtcDateTimeField } from "@/components/form-fields";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Form } from "@/components/ui/form";
 import { formActionResult } from "@/lib/client/action-result";
@@ -115,14 +114,7 @@ export function ChallengeForm({ mode, challengeId, initial, games, usdRates }: T
             />
           </CardContent>
         </Card>
-        <div className="flex gap-2">
-          <Button type="submit" disabled={form.formState.isSubmitting}>
-            {mode === "create" ? "Create challenge" : "Save changes"}
-          </Button>
-          <Button type="button" variant="ghost" onClick={() => router.back()}>
-            Cancel
-          </Button>
-        </div>
+        <FormActions submitLabel={mode === "create" ? "Create challenge" : "Save changes"} pending={form.formState.isSubmitting} onCancel={() => router.back()} />
       </form>
     </Form>
   );

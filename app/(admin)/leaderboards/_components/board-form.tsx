@@ -6,8 +6,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 
-import { FormError, SelectField, TextField, UtcDateTimeField } from "@/components/form-fields";
-import { Button } from "@/components/ui/button";
+import { FormActions, FormError, SelectField, TextField, UtcDateTimeField } from "@/components/form-fields";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Form } from "@/components/ui/form";
 import { formActionResult } from "@/lib/client/action-result";
@@ -75,14 +74,7 @@ export function BoardForm({
           </CardContent>
         </Card>
         <BoardConfigFields control={form.control} prefix="config" games={games} locked={started} />
-        <div className="flex gap-2">
-          <Button type="submit" disabled={form.formState.isSubmitting}>
-            {mode === "create" ? "Create leaderboard" : "Save changes"}
-          </Button>
-          <Button type="button" variant="ghost" onClick={() => router.back()}>
-            Cancel
-          </Button>
-        </div>
+        <FormActions submitLabel={mode === "create" ? "Create leaderboard" : "Save changes"} pending={form.formState.isSubmitting} onCancel={() => router.back()} />
       </form>
     </Form>
   );

@@ -3,13 +3,12 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useForm, useWatch, type UseFormReturn } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import { toast } from "sonner";
 
-import { Button } from "@/components/ui/button";
+import { CheckboxField, FormActions, FormError, TextField, UtcDateTimeField } from "@/components/form-fields";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
-import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
 import { applyFieldErrors } from "@/lib/client/form-errors";
@@ -61,11 +60,7 @@ export function PromoForm({ mode, promoId, initial, affiliateCodes, whitelist }:
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
       <Form {...form}>
         <form onSubmit={onSubmit} className="grid min-w-0 gap-6" noValidate aria-label="Promo code">
-          {formError && (
-            <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 p-3 text-sm text-destructive">
-              {formError}
-            </p>
-          )}
+          <FormError message={formError} />
           <Card>
             <CardHeader>
               <CardTitle>Basics</CardTitle>
@@ -96,8 +91,8 @@ export function PromoForm({ mode, promoId, initial, affiliateCodes, whitelist }:
                   </FormItem>
                 )}
               />
-              <TextField form={form} name="code" label="Code" description="Players type it; stored upper-case." />
-              <TextField form={form} name="title" label="Title" className="sm:col-span-2" />
+              <TextField control={form.control} name="code" label="Code" description="Players type it; stored upper-case." />
+              <TextField control={form.control} name="title" label="Title" className="sm:col-span-2" />
               <FormField
                 control={form.control}
                 name="description"
@@ -125,7 +120,7 @@ export function PromoForm({ mode, promoId, initial, affiliateCodes, whitelist }:
             </CardHeader>
             <CardContent className="grid gap-4 sm:grid-cols-2">
               <TextField
-                form={form}
+                control={form.control}
                 name="amount"
                 label={type === "DEPOSIT" ? "Minimum deposit" : "Amount"}
                 description={type === "DEPOSIT" ? "In the currency below; 0 = any deposit." : undefined}
@@ -150,11 +145,11 @@ export function PromoForm({ mode, promoId, initial, affiliateCodes, whitelist }:
               />
               {type === "DEPOSIT" && (
                 <>
-                  <TextField form={form} name="bonusMultiplier" label="Match multiplier" description="1 = 100% of the deposit." inputMode="decimal" />
-                  <TextField form={form} name="maxBonusUsdAmount" label="Max bonus (USD)" description="Empty = uncapped." inputMode="decimal" />
-                  <TextField form={form} name="wagerMultiplierToComplete" label="Wager multiplier" description="× (deposit + bonus) to wager." inputMode="decimal" />
+                  <TextField control={form.control} name="bonusMultiplier" label="Match multiplier" description="1 = 100% of the deposit." inputMode="decimal" />
+                  <TextField control={form.control} name="maxBonusUsdAmount" label="Max bonus (USD)" description="Empty = uncapped." inputMode="decimal" />
+                  <TextField control={form.control} name="wagerMultiplierToComplete" label="Wager multiplier" description="× (deposit + bonus) to wager." inputMode="decimal" />
                   <div className="grid grid-cols-[1fr_auto] items-start gap-2">
-                    <TextField form={form} name="timeToComplete" label="Time to complete" inputMode="numeric" />
+                    <TextField control={form.control} name="timeToComplete" label="Time to complete" inputMode="numeric" />
                     <FormField
                       control={form.control}
                       name="timeUnit"
@@ -182,26 +177,8 @@ export function PromoForm({ mode, promoId, initial, affiliateCodes, whitelist }:
               <CardTitle>Who can claim, and until when</CardTitle>
             </CardHeader>
             <CardContent className="grid gap-4 sm:grid-cols-2">
-              <FormField
-                control={form.control}
-                name="expiresAt"
-                render={({ field }) => (
-                  <FormItem>
-                    <FormLabel>Expires (UTC)</FormLabel>
-                    <FormControl>
-                      <Input
-                        type="datetime-local"
-                        value={field.value ? field.value.slice(0, 16) : ""}
-                        onChange={(e) => field.onChange(e.target.value ? `${e.target.value}:00Z` : "")}
-                        onBlur={field.onBlur}
-                      />
-                    </FormControl>
-                    <FormDescription>Empty = never. Times are UTC.</FormDescription>
-                    <FormMessage />
-                  </FormItem>
-                )}
-              />
-              <TextField form={form} name="claimsLeft" label="Claims left" description="Empty = unlimited." inputMode="numeric" />
+              <UtcDateTimeField control={form.control} name="expiresAt" label="Expires (UTC)" description="Empty = never. Times are UTC." />
+              <TextField control={form.control} name="claimsLeft" label="Claims left" description="Empty = unlimited." inputMode="numeric" />
               <FormField
                 control={form.control}
                 name="minKYCLevelToClaim"
@@ -220,7 +197,7 @@ export function PromoForm({ mode, promoId, initial, affiliateCodes, whitelist }:
                   </FormItem>
                 )}
               />
-              <TextField form={form} name="minTotalWagerUsdToClaim" label="Minimum lifetime wagered (USD)" inputMode="decimal" />
+              <TextField control={form.control} name="minTotalWagerUsdToClaim" label="Minimum lifetime wagered (USD)" inputMode="decimal" />
               <FormField
                 control={form.control}
                 name="affiliateCodeId"
@@ -243,20 +220,13 @@ export function PromoForm({ mode, promoId, initial, affiliateCodes, whitelist }:
                 )}
               />
               <div className="grid content-start gap-3 pt-1">
-                <CheckboxField form={form} name="isHidden" label="Hidden" description="Claimable by code, never listed." />
-                <CheckboxField form={form} name="isPublic" label="Public" description="Untick for a private, affiliate-only promo." />
+                <CheckboxField control={form.control} name="isHidden" label="Hidden" description="Claimable by code, never listed." />
+                <CheckboxField control={form.control} name="isPublic" label="Public" description="Untick for a private, affiliate-only promo." />
               </div>
             </CardContent>
           </Card>
 
-          <div className="flex gap-2">
-            <Button type="submit" disabled={form.formState.isSubmitting}>
-              {mode === "create" ? "Create promo" : "Save changes"}
-            </Button>
-            <Button type="button" variant="ghost" onClick={() => router.back()}>
-              Cancel
-            </Button>
-          </div>
+          <FormActions submitLabel={mode === "create" ? "Create promo" : "Save changes"} pending={form.formState.isSubmitting} onCancel={() => router.back()} />
         </form>
       </Form>
       <PromoPreview control={form.control} whitelist={whitelist} />
@@ -266,74 +236,4 @@ export function PromoForm({ mode, promoId, initial, affiliateCodes, whitelist }:
 
 function pick<T extends object, K extends keyof T>(obj: T, keys: K[]): Pick<T, K> {
   return Object.fromEntries(keys.map((k) => [k, obj[k]])) as Pick<T, K>;
-}
-
-type TFieldName = "code" | "title" | "amount" | "bonusMultiplier" | "maxBonusUsdAmount" | "wagerMultiplierToComplete" | "timeToComplete" | "claimsLeft" | "minTotalWagerUsdToClaim";
-
-function TextField({
-  form,
-  name,
-  label,
-  description,
-  className,
-  inputMode,
-}: {
-  form: UseFormReturn<TPromoCodeInput>;
-  name: TFieldName;
-  label: string;
-  description?: string;
-  className?: string;
-  inputMode?: "decimal" | "numeric";
-}) {
-  return (
-    <FormField
-      control={form.control}
-      name={name}
-      render={({ field }) => (
-        <FormItem className={className}>
-          <FormLabel>{label}</FormLabel>
-          <FormControl>
-            <Input inputMode={inputMode} {...field} value={field.value ?? ""} />
-          </FormControl>
-          {description && <FormDescription>{description}</FormDescription>}
-          <FormMessage />
-        </FormItem>
-      )}
-    />
-  );
-}
-
-function CheckboxField({
-  form,
-  name,
-  label,
-  description,
-}: {
-  form: UseFormReturn<TPromoCodeInput>;
-  name: "isHidden" | "isPublic";
-  label: string;
-  description: string;
-}) {
-  return (
-    <FormField
-      control={form.control}
-      name={name}
-      render={({ field }) => (
-        <FormItem className="flex items-start gap-2">
-          <FormControl>
-            <input
-              type="checkbox"
-              className="mt-0.5 size-4 accent-primary"
-              checked={!!field.value}
-              onChange={(e) => field.onChange(e.target.checked)}
-            />
-          </FormControl>
-          <div className="grid gap-1">
-            <FormLabel className="font-normal">{label}</FormLabel>
-            <FormDescription>{description}</FormDescription>
-          </div>
-        </FormItem>
-      )}
-    />
-  );
 }

@@ -8,8 +8,7 @@ import { useMemo, useState } from "react";
 import { useForm, useWatch, type Control } from "react-hook-form";
 import { toast } from "sonner";
 
-import { CheckboxField, FormError, SelectField, TextField } from "@/components/form-fields";
-import { Button } from "@/components/ui/button";
+import { CheckboxField, FormActions, FormError, SelectField, TextField } from "@/components/form-fields";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
@@ -167,14 +166,7 @@ export function ScheduleForm({
             </CardContent>
           </Card>
           <BoardConfigFields control={form.control} prefix="config.leaderboard" games={games} />
-          <div className="flex gap-2">
-            <Button type="submit" disabled={form.formState.isSubmitting}>
-              {mode === "create" ? "Create schedule" : "Save changes"}
-            </Button>
-            <Button type="button" variant="ghost" onClick={() => router.back()}>
-              Cancel
-            </Button>
-          </div>
+          <FormActions submitLabel={mode === "create" ? "Create schedule" : "Save changes"} pending={form.formState.isSubmitting} onCancel={() => router.back()} />
         </form>
       </Form>
       <RunsPreview control={form.control} />

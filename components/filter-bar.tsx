@@ -1,0 +1,18 @@
+import Link from "next/link";
+
+import { Button } from "@/components/ui/button";
+
+/** A list's filters as a GET form (state in the URL), with Apply and Reset. */
+export function FilterBar({ resetHref, label = "Filters", children }: { resetHref: string; label?: string; children: React.ReactNode }) {
+  return (
+    <form method="get" className="mb-4 grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-end" aria-label={label}>
+      {children}
+      <Button type="submit" variant="secondary">
+        Apply
+      </Button>
+      <Button asChild variant="ghost">
+        <Link href={resetHref}>Reset</Link>
+      </Button>
+    </form>
+  );
+}
