@@ -6,6 +6,7 @@ import { setEnv } from "@/lib/env";
 import { db, disconnectDb } from "@/lib/server/db";
 import { generateLoad } from "@/lib/server/seed/load";
 import { getBoardForPlayer } from "@/lib/server/leaderboards/player";
+import { boardStandings } from "@/lib/server/leaderboards/queries";
 import { refreshRankSamples } from "@/lib/server/leaderboards/ranks";
 import { affiliateCharts, affiliateKpis, affiliateOverview, reportRange, streamerPlayers, streamerReport, streamerSeries } from "@/lib/server/affiliates/reports";
 import { dashboardCharts, dashboardKpis } from "@/lib/server/dashboard/queries";
@@ -41,6 +42,7 @@ try {
     await refreshRankSamples(); // what the worker does every few seconds
     console.log(`  rank cache refresh: ${fmt(performance.now() - t0)} ms`);
     await time("top 100 + one random player's position (API read)", 50, (i) => getBoardForPlayer(board.id, users[i % users.length].userId, 100));
+    await time("standings page: top 100 + a player found by id", 50, (i) => boardStandings(board.id, 100, String(users[i % users.length].userId)));
   } else {
     const owners = await db.affiliateOwnerStats.count();
     console.log(`  ${fmt(owners)} affiliates`);

@@ -60,7 +60,7 @@ export async function listChallenges(q: TChallengeListQuery, now = new Date()) {
       }[]
     >`
       SELECT c.id, c."defaultTitle", g.name AS "gameName", c."minBetAmountUsd"::text, c."minBetMultiplier"::text,
-             c."rewardCurrency"::text, c."rewardAmount"::text, c."rewardUsdAmount"::text, c."isHidden",
+             c."rewardCurrency"::text, trim_scale(c."rewardAmount")::text AS "rewardAmount", c."rewardUsdAmount"::text, c."isHidden",
              c."startsAt", c."endsAt", c."winnerId", u.username AS "winnerName", c."winnerConfirmedAt"
       FROM "Challenge" c JOIN "Game" g ON g.id = c."targetGameId" LEFT JOIN "User" u ON u.id = c."winnerId"
       WHERE ${cond}

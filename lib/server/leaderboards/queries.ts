@@ -160,13 +160,16 @@ export async function boardStandings(boardId: string, top: number, player?: stri
   let searched = false;
   if (player) {
     searched = true;
+    // The player by id, or by exact username (both on indexes), then their entry by (board, user).
     const asId = /^\d{1,10}$/.test(player) ? Number(player) : -1;
     const [row] = await db.$queryRaw<TStandingRow[]>`
       SELECT lu."userId", u.username, lu.score::text, lu."usdAmount"::text, lu."scoreReachedAt", lu."finalPosition", lu."isWinner",
              lu."prizeUsdAmount"::text, lu."remainingUsdPrize"::text
-      FROM "LeaderboardUser" lu JOIN "User" u ON u.id = lu."userId"
-      WHERE lu."leaderboardId" = ${boardId}::uuid AND (lu."userId" = ${asId} OR lower(u.username) = lower(${player}))
-      ORDER BY lu."userId" = ${asId} DESC LIMIT 1`;
+      FROM (SELECT id, 0 AS pref FROM "User" WHERE id = ${asId}
+            UNION ALL SELECT id, 1 FROM (SELECT id FROM "User" WHERE username = ${player} LIMIT 5) x) c
+      JOIN "LeaderboardUser" lu ON lu."leaderboardId" = ${boardId}::uuid AND lu."userId" = c.id
+      JOIN "User" u ON u.id = lu."userId"
+      ORDER BY c.pref LIMIT 1`;
     if (row) {
       const position = row.finalPosition ?? (await playerPosition(boardId, row.userId)) ?? 0;
       found = standingDto(row, position, prizes, settled);

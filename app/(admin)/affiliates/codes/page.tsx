@@ -45,7 +45,7 @@ export default async function AffiliateCodesPage({ searchParams }: { searchParam
                 <TableHead>Code</TableHead>
                 <TableHead>Owner</TableHead>
                 <TableHead className="text-right">Rate</TableHead>
-                <TableHead>Bonus play</TableHead>
+                <TableHead title="Do bets inside an active deposit bonus earn commission?">Bonus play</TableHead>
                 <TableHead className="text-right">Referrals</TableHead>
                 <TableHead className="text-right">Wagered</TableHead>
                 <TableHead />
@@ -68,7 +68,7 @@ export default async function AffiliateCodesPage({ searchParams }: { searchParam
                       Number(c.commissionRate).toString()
                     )}
                   </TableCell>
-                  <TableCell>{c.allowCommissionBonus ? <Badge variant="outline">Earns</Badge> : <Badge variant="muted">No commission</Badge>}</TableCell>
+                  <TableCell>{c.allowCommissionBonus ? <Badge variant="outline">Counts</Badge> : <Badge variant="muted">Excluded</Badge>}</TableCell>
                   <TableCell className="text-right tabular-nums">{formatCount(c.referrals)}</TableCell>
                   <TableCell className="text-right tabular-nums">{formatUsd(c.wageredUsd)}</TableCell>
                   <TableCell className="text-right">
