@@ -37,3 +37,21 @@ export function prizeAt(prizes: TPrize[], position: number): string | null {
 export function paidRanks(prizes: TPrize[]): number {
   return prizes.reduce((max, p) => Math.max(max, p.to), 0);
 }
+
+/** The summary every board list shows (player API and back office alike). */
+export function boardSummary(
+  b: { id: string; name: string; type: string; status: string; startDate: Date; endDate: Date },
+  config: { prizes?: TPrize[]; prizeCurrency?: string },
+  now: Date,
+) {
+  return {
+    id: b.id,
+    name: b.name,
+    type: b.type,
+    status: effectiveBoardStatus(b, now),
+    startDate: b.startDate.toISOString(),
+    endDate: b.endDate.toISOString(),
+    prizeCurrency: config.prizeCurrency ?? "USDT",
+    prizePoolUsd: prizePool(config.prizes),
+  };
+}

@@ -1,6 +1,6 @@
 import "server-only";
 
-import { effectiveBoardStatus, prizePool, type TPrize } from "@/lib/domain/leaderboards/board";
+import { boardSummary, effectiveBoardStatus, type TPrize } from "@/lib/domain/leaderboards/board";
 import { roundDown } from "@/lib/domain/money/decimal";
 import { db } from "@/lib/server/db";
 import { playerPosition } from "@/lib/server/leaderboards/ranks";
@@ -18,14 +18,7 @@ export async function listBoardsForPlayer(now = new Date()) {
     leaderboards: boards.map((b) => {
       const config = b.config as TConfig;
       return {
-        id: b.id,
-        name: b.name,
-        type: b.type,
-        status: effectiveBoardStatus(b, now),
-        startDate: b.startDate.toISOString(),
-        endDate: b.endDate.toISOString(),
-        prizeCurrency: config.prizeCurrency ?? "USDT",
-        prizePoolUsd: prizePool(config.prizes),
+        ...boardSummary(b, config, now),
         prizes: config.prizes ?? [],
       };
     }),

@@ -2,7 +2,7 @@ import "server-only";
 
 import Decimal from "decimal.js";
 
-import { effectiveBoardStatus, paidRanks, prizeAt, prizePool, type TPrize } from "@/lib/domain/leaderboards/board";
+import { boardSummary, effectiveBoardStatus, paidRanks, prizeAt, prizePool, type TPrize } from "@/lib/domain/leaderboards/board";
 import { nextRuns } from "@/lib/domain/leaderboards/schedule";
 import { Prisma } from "@/lib/generated/prisma/client";
 import {
@@ -63,18 +63,7 @@ export async function listBoards(q: TLeaderboardListQuery, now = new Date()) {
   return {
     rows: rows.map((b) => {
       const config = configOf(b.config);
-      return {
-        id: b.id,
-        name: b.name,
-        type: b.type,
-        status: effectiveBoardStatus(b, now),
-        startDate: b.startDate.toISOString(),
-        endDate: b.endDate.toISOString(),
-        scheduleName: b.scheduleName,
-        entries: b.entries,
-        prizePoolUsd: prizePool(config.prizes),
-        prizeCurrency: config.prizeCurrency,
-      };
+      return { ...boardSummary(b, config, now), scheduleName: b.scheduleName, entries: b.entries };
     }),
     total,
     pageSize: BOARD_PAGE_SIZE,

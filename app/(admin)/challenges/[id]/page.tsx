@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 
 import { PageHeader } from "@/components/page-header";
+import { SummaryList } from "@/components/summary-list";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatDateTime, formatUsd } from "@/lib/client/format";
@@ -63,23 +64,16 @@ export default async function ChallengePage({ params }: { params: Promise<{ id: 
           ) : (
             <Card>
               <CardContent>
-                <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-2">
-                  {(
-                    [
-                      ["Game", c.targetGameName],
-                      ["Minimum multiplier", `${c.minBetMultiplier}×`],
-                      ["Minimum bet", formatUsd(c.minBetAmountUsd)],
-                      ["Reward", `${c.rewardAmount} ${c.rewardCurrency}`],
-                      ["Starts", c.startsAt ? formatDateTime(c.startsAt) : "at creation"],
-                      ["Ends", c.endsAt ? formatDateTime(c.endsAt) : "when won"],
-                    ] as const
-                  ).map(([k, v]) => (
-                    <div key={k} className="flex justify-between gap-4 border-b py-1.5">
-                      <dt className="text-muted-foreground">{k}</dt>
-                      <dd className="text-right font-medium">{v}</dd>
-                    </div>
-                  ))}
-                </dl>
+                <SummaryList
+                  items={[
+                    ["Game", c.targetGameName],
+                    ["Minimum multiplier", `${c.minBetMultiplier}×`],
+                    ["Minimum bet", formatUsd(c.minBetAmountUsd)],
+                    ["Reward", `${c.rewardAmount} ${c.rewardCurrency}`],
+                    ["Starts", c.startsAt ? formatDateTime(c.startsAt) : "at creation"],
+                    ["Ends", c.endsAt ? formatDateTime(c.endsAt) : "when won"],
+                  ]}
+                />
               </CardContent>
             </Card>
           )}
@@ -108,14 +102,17 @@ function WinnerCard({ c, canDecide }: { c: TChallengeDetail; canDecide: boolean 
       </CardHeader>
       {c.winner && c.bet && (
         <CardContent className="grid gap-4">
-          <dl className="grid gap-1 text-sm">
-            <Row k="Player" v={`${c.winner.username} (#${c.winner.id})`} />
-            <Row k="Bet" v={<span className="font-mono text-xs">{c.bet.id}</span>} />
-            <Row k="Stake" v={`${c.bet.amount} ${c.bet.currencyId} (${formatUsd(c.bet.usdAmount)})`} />
-            <Row k="Multiplier" v={`${Number(c.bet.payoutMultiplier)}×`} />
-            <Row k="Bet time" v={formatDateTime(c.bet.createdAt)} />
-            {c.winner.selectedAt && <Row k="Selected" v={formatDateTime(c.winner.selectedAt)} />}
-          </dl>
+          <SummaryList
+            dense
+            items={[
+              ["Player", `${c.winner.username} (#${c.winner.id})`],
+              ["Bet", <span key="bet" className="font-mono text-xs">{c.bet.id}</span>],
+              ["Stake", `${c.bet.amount} ${c.bet.currencyId} (${formatUsd(c.bet.usdAmount)})`],
+              ["Multiplier", `${Number(c.bet.payoutMultiplier)}×`],
+              ["Bet time", formatDateTime(c.bet.createdAt)],
+              ...(c.winner.selectedAt ? ([["Selected", formatDateTime(c.winner.selectedAt)]] as [string, string][]) : []),
+            ]}
+          />
           {c.status === "pending" && canDecide && (
             <WinnerDecision id={c.id} username={c.winner.username} reward={`${c.rewardAmount} ${c.rewardCurrency}`} />
           )}
@@ -153,14 +150,5 @@ function RejectionsCard({ c }: { c: TChallengeDetail }) {
         </TableBody>
       </Table>
     </Card>
-  );
-}
-
-function Row({ k, v }: { k: string; v: React.ReactNode }) {
-  return (
-    <div className="flex justify-between gap-4 border-b py-1">
-      <dt className="text-muted-foreground">{k}</dt>
-      <dd className="text-right font-medium">{v}</dd>
-    </div>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 
 import { PageHeader } from "@/components/page-header";
+import { SummaryList } from "@/components/summary-list";
 import { Card, CardContent } from "@/components/ui/card";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { formatDateTime } from "@/lib/client/format";
@@ -116,14 +117,7 @@ function PromoSummary({ promo }: { promo: TPromoDetail }) {
   return (
     <Card>
       <CardContent>
-        <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-2" data-testid="promo-summary">
-          {items.map(([k, v]) => (
-            <div key={k} className="flex justify-between gap-4 border-b py-1.5">
-              <dt className="text-muted-foreground">{k}</dt>
-              <dd className="text-right font-medium">{v}</dd>
-            </div>
-          ))}
-        </dl>
+        <SummaryList items={items} testId="promo-summary" />
       </CardContent>
     </Card>
   );
