@@ -54,7 +54,7 @@ export default async function BoardPage({
       />
       <div className="mb-4 flex flex-wrap items-center gap-2 text-sm text-muted-foreground">
         <BoardStatusBadge status={board.status} />
-        <span>{formatCount(board.entries)} players</span>
+        {board.status !== "ACTIVE" && <span>{formatCount(board.entries)} players</span>}
         <span>
           · pool {formatUsd(board.prizePoolUsd)} in {board.config.prizeCurrency}
         </span>
