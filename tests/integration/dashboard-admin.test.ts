@@ -303,3 +303,30 @@ describe("currency rates (admin)", () => {
     expect(audit?.before).toEqual({ usdRate: before });
   });
 });
+
+describe("business days", () => {
+  it("'claims today' and the charts cut days in BUSINESS_TIME_ZONE, not UTC", async () => {
+    const { db, disconnectDb: reconnect } = await import("@/lib/server/db");
+    const f = await import("@/tests/fixtures/factories");
+    const { dashboardCharts, dashboardKpis } = await import("@/lib/server/dashboard/queries");
+    // UTC+14: 10:30Z on 15 June is already 16 June there, 09:30Z is still 15 June.
+    const name = new URL(database.url).pathname.slice(1);
+    await db.$executeRawUnsafe(`ALTER DATABASE "${name}" SET rollover.business_time_zone = 'Pacific/Kiritimati'`);
+    await reconnect(); // the setting applies to new sessions
+    const promo = await f.makePromo({ type: "INSTANT", amount: "1" });
+    const [a, b] = [await f.makePlayer(), await f.makePlayer()];
+    await db.userPromoCode.create({
+      data: { userId: a.id, promoCodeId: promo.id, status: "COMPLETED", createdAt: new Date("2031-06-15T10:30:00Z") },
+    });
+    await db.userPromoCode.create({
+      data: { userId: b.id, promoCodeId: promo.id, status: "COMPLETED", createdAt: new Date("2031-06-15T09:30:00Z") },
+    });
+    const now = new Date("2031-06-15T12:00:00Z"); // 16 June, 02:00 in Kiritimati
+    expect((await dashboardKpis(dayRange({}, "2031-06-16"), now)).claimsToday).toBe(1);
+    const { days } = await dashboardCharts({ from: "2031-06-15", to: "2031-06-16", days: 2 });
+    expect(days.map((d) => [d.day, d.instantClaims])).toEqual([
+      ["2031-06-15", 1],
+      ["2031-06-16", 1],
+    ]);
+  });
+});
