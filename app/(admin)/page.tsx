@@ -21,14 +21,21 @@ export const metadata: Metadata = { title: "Dashboard" };
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const operator = await requirePermission("dashboard.read");
   const range = await reportRange(ZStreamerReportQuery.parse(await searchParams));
-  const [kpis, { days, wageredTotalUsd }, pending] = await Promise.all([dashboardKpis(range), dashboardCharts(range), pendingWork()]);
+  const [kpis, { days, wageredTotalUsd }, pending] = await Promise.all([
+    dashboardKpis(range),
+    dashboardCharts(range),
+    pendingWork(),
+  ]);
   const promoLink = (href: string) => (can(operator.role, "promos.read") ? href : undefined);
   const boardLink = (href: string) => (can(operator.role, "leaderboards.read") ? href : undefined);
   const hasPending = pending.winners.length > 0 || pending.boards.length > 0;
 
   return (
     <>
-      <PageHeader title="Dashboard" description={`Signed in as ${operator.name}. Promotions, leaderboards and affiliates at a glance.`} />
+      <PageHeader
+        title="Dashboard"
+        description={`Signed in as ${operator.name}. Promotions, leaderboards and affiliates at a glance.`}
+      />
       {hasPending && (can(operator.role, "challenges.read") || can(operator.role, "leaderboards.read")) && (
         <Card className="mb-6 border-amber-500/40" data-testid="pending-work">
           <CardHeader>
@@ -36,14 +43,24 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </CardHeader>
           <CardContent className="grid gap-2 text-sm">
             {pending.winners.map((w) => (
-              <Link key={w.id} href={`/challenges/${w.id}`} className="flex flex-wrap items-center gap-2 hover:underline">
+              <Link
+                key={w.id}
+                href={`/challenges/${w.id}`}
+                className="flex flex-wrap items-center gap-2 hover:underline"
+              >
                 <UserCheck className="size-4 text-amber-600" />
                 Confirm or reject <strong>{w.winner}</strong> as the winner of “{w.title}” ({formatUsd(w.rewardUsd)})
-                {w.selectedAt && <span className="text-muted-foreground">· selected {formatDateTime(w.selectedAt)}</span>}
+                {w.selectedAt && (
+                  <span className="text-muted-foreground">· selected {formatDateTime(w.selectedAt)}</span>
+                )}
               </Link>
             ))}
             {pending.boards.map((b) => (
-              <Link key={b.id} href={`/leaderboards/${b.id}`} className="flex flex-wrap items-center gap-2 hover:underline">
+              <Link
+                key={b.id}
+                href={`/leaderboards/${b.id}`}
+                className="flex flex-wrap items-center gap-2 hover:underline"
+              >
                 <Trophy className="size-4 text-amber-600" />
                 {b.settling ? "Settling" : "Ended, to settle"}: <strong>{b.name}</strong>
                 <span className="text-muted-foreground">· ended {formatDateTime(b.endDate)}</span>
@@ -54,13 +71,30 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       )}
       {!hasPending && (
         <p className="mb-6 flex items-center gap-2 text-sm text-muted-foreground">
-          <CircleCheck className="size-4 text-emerald-600" /> Nothing waiting: no winners to confirm, no boards to settle.
+          <CircleCheck className="size-4 text-emerald-600" /> Nothing waiting: no winners to confirm, no boards to
+          settle.
         </p>
       )}
       <div className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-4">
-        <KpiCard label="Active promos" value={formatCount(kpis.activePromos)} href={promoLink("/promo-codes?status=active")} testId="kpi-active-promos" />
-        <KpiCard label="Claims today" value={formatCount(kpis.claimsToday)} href={promoLink("/promo-codes?sort=claims&dir=desc")} testId="kpi-claims-today" />
-        <KpiCard label="Bonus cost this month" value={formatUsd(kpis.bonusCostMonthUsd)} hint="credits, released bonuses, rewards, prizes" testId="kpi-bonus-cost" />
+        <KpiCard
+          label="Active promos"
+          value={formatCount(kpis.activePromos)}
+          href={promoLink("/promo-codes?status=active")}
+          testId="kpi-active-promos"
+        />
+        <KpiCard
+          label="Claims today"
+          value={formatCount(kpis.claimsToday)}
+          href={promoLink("/promo-codes?sort=claims&dir=desc")}
+          testId="kpi-claims-today"
+        />
+        <KpiCard
+          label="Bonus cost this month"
+          value={formatUsd(kpis.bonusCostMonthUsd)}
+          hint="credits, released bonuses, rewards, prizes"
+          href={`/credits?kind=cost&from=${kpis.monthStart}&to=${kpis.today}`}
+          testId="kpi-bonus-cost"
+        />
         <KpiCard
           label="Completion rate"
           value={kpis.completionRate === null ? "—" : `${(kpis.completionRate * 100).toFixed(1)}%`}
@@ -81,7 +115,12 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           href={can(operator.role, "challenges.read") ? "/challenges?status=pending" : undefined}
           testId="kpi-pending-winners"
         />
-        <KpiCard label="Unclaimed commissions" value={formatUsd(kpis.unclaimedCommissionsUsd)} href="/affiliates?sort=unclaimed&dir=desc" testId="kpi-unclaimed" />
+        <KpiCard
+          label="Unclaimed commissions"
+          value={formatUsd(kpis.unclaimedCommissionsUsd)}
+          href="/affiliates?sort=unclaimed&dir=desc"
+          testId="kpi-unclaimed"
+        />
         <KpiCard label="Wagered in range" value={formatUsd(wageredTotalUsd)} hint={`${range.from} to ${range.to}`} />
       </div>
       <div className="mb-4 flex flex-wrap items-center gap-2">

@@ -25,6 +25,13 @@ test.describe("operations as an admin", () => {
     await page.getByTestId("kpi-active-promos").click();
     await expect(page).toHaveURL(/\/promo-codes\?status=active/);
     await page.goto("/");
+    // The bonus-cost card opens the credits behind it, with the same total.
+    const cost = await page.getByTestId("kpi-bonus-cost").innerText();
+    await page.getByTestId("kpi-bonus-cost").click();
+    await expect(page).toHaveURL(/\/credits\?kind=cost/);
+    await expect(page.getByTestId("credits-total")).toHaveText(cost);
+    await page.screenshot({ path: "test-results/screens/credits.png", fullPage: true });
+    await page.goto("/");
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: "test-results/screens/dashboard-phone.png", fullPage: true });
   });

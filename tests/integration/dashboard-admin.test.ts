@@ -153,7 +153,13 @@ describe("dashboard KPIs and charts on a fixture", () => {
       activePrizePoolUsd: "1250.00",
       pendingWinners: 1,
       unclaimedCommissionsUsd: "20.00",
+      today,
+      monthStart: `${today.slice(0, 8)}01`,
     });
+    // The bonus-cost card's list gives the same total.
+    const { listCredits, COST_KINDS } = await import("@/lib/server/ledger/queries");
+    const credits = await listCredits({ kinds: COST_KINDS, from: k.monthStart, to: k.today, page: 1 });
+    expect([credits.totalUsd, credits.total]).toEqual(["175.00", 4]);
     const { days, wageredTotalUsd } = await dashboardCharts(range);
     expect(days).toHaveLength(30);
     expect(days.at(-1)).toMatchObject({

@@ -6,6 +6,7 @@ import { daysOf, type TDayRange } from "@/lib/domain/dates/range";
 import { prizePool } from "@/lib/domain/leaderboards/board";
 import { ZLeaderboardConfig } from "@/lib/schemas/leaderboards";
 import { db } from "@/lib/server/db";
+import { COST_KINDS } from "@/lib/server/ledger/queries";
 
 // The overview dashboard (SPEC §2 Metrics, §3). Days and "this month" are business days (cut in
 // BUSINESS_TIME_ZONE by business_day(), like the affiliate rollups); a coarse createdAt bound a day
@@ -14,7 +15,6 @@ import { db } from "@/lib/server/db";
 // EXPIRED + CANCELLED) over deposit bonuses that ended in the range.
 
 const money = (v: string | null | undefined) => new Decimal(v ?? 0).toFixed(2);
-const COST_KINDS = ["INSTANT_CREDIT", "BONUS_RELEASE", "CHALLENGE_REWARD", "LEADERBOARD_PRIZE"];
 
 export async function dashboardKpis(range: TDayRange, now = new Date()) {
   const DAY = 86_400_000;
@@ -28,15 +28,18 @@ export async function dashboardKpis(range: TDayRange, now = new Date()) {
         ended: number;
         pendingWinners: number;
         unclaimedCommissions: string;
+        today: string;
+        monthStart: string;
       }[]
     >`
-      SELECT
+      SELECT business_day(${now}::timestamptz)::text AS today,
+        date_trunc('month', business_day(${now}::timestamptz))::date::text AS "monthStart",
         (SELECT count(*)::int FROM "PromoCode" WHERE "isActive" AND ("expiresAt" IS NULL OR "expiresAt" > ${now})
            AND ("claimsLeft" IS NULL OR "claimsLeft" > 0)) AS "activePromos",
         (SELECT count(*)::int FROM "UserPromoCode"
            WHERE "createdAt" > ${new Date(now.getTime() - 2 * DAY)} AND business_day("createdAt") = business_day(${now}::timestamptz)) AS "claimsToday",
         (SELECT COALESCE(sum("usdAmount"), 0)::text FROM "LedgerEntry"
-           WHERE kind::text = ANY(${COST_KINDS}::text[]) AND "createdAt" > ${new Date(now.getTime() - 33 * DAY)}
+           WHERE kind::text = ANY(${[...COST_KINDS]}::text[]) AND "createdAt" > ${new Date(now.getTime() - 33 * DAY)}
              AND date_trunc('month', business_day("createdAt")) = date_trunc('month', business_day(${now}::timestamptz))) AS "bonusCostMonth",
         (SELECT count(*) FILTER (WHERE c.status = 'COMPLETED')::int FROM "UserPromoCode" c JOIN "PromoCode" p ON p.id = c."promoCodeId"
            WHERE p.type = 'DEPOSIT' AND business_day(c."endedAt") BETWEEN ${range.from}::date AND ${range.to}::date) AS completed,
@@ -61,6 +64,8 @@ export async function dashboardKpis(range: TDayRange, now = new Date()) {
     activePrizePoolUsd: pools.reduce((s, p) => s.add(p), new Decimal(0)).toFixed(2),
     pendingWinners: k.pendingWinners,
     unclaimedCommissionsUsd: money(k.unclaimedCommissions),
+    today: k.today,
+    monthStart: k.monthStart,
   };
 }
 export type TDashboardKpis = Awaited<ReturnType<typeof dashboardKpis>>;

@@ -10,6 +10,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { formatDateTime, formatUsd } from "@/lib/client/format";
+import { LEDGER_KIND_LABELS } from "@/lib/client/labels";
 import { can } from "@/lib/domain/auth/permissions";
 import { requirePermission } from "@/lib/server/auth/guards";
 import { getPlayer, playerLedger } from "@/lib/server/players/lookup";
@@ -19,15 +20,6 @@ import { ClaimsTable } from "../../promo-codes/_components/claims-table";
 
 export const metadata: Metadata = { title: "Player" };
 
-const KIND_LABELS: Record<string, string> = {
-  INSTANT_CREDIT: "Instant promo credit",
-  BONUS_GRANT: "Deposit bonus granted",
-  BONUS_RELEASE: "Bonus released to cash",
-  BONUS_FORFEIT: "Bonus forfeited",
-  CHALLENGE_REWARD: "Challenge reward",
-  LEADERBOARD_PRIZE: "Leaderboard prize",
-  COMMISSION_CLAIM: "Affiliate commission claimed",
-};
 
 export default async function PlayerPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string; tab?: string }> }) {
   const operator = await requirePermission("players.read");
@@ -112,7 +104,7 @@ export default async function PlayerPage({ params, searchParams }: { params: Pro
                     <TableRow key={e.id}>
                       <TableCell className="text-xs">{formatDateTime(e.createdAt)}</TableCell>
                       <TableCell>
-                        {KIND_LABELS[e.kind] ?? e.kind}
+                        {LEDGER_KIND_LABELS[e.kind] ?? e.kind}
                         <span className="block text-xs text-muted-foreground">{e.bucket === "CASH" ? "cash" : "bonus"} balance</span>
                       </TableCell>
                       <TableCell className={`text-right font-mono tabular-nums ${e.amount.startsWith("-") ? "text-destructive" : ""}`}>
