@@ -1,8 +1,8 @@
 import Link from "next/link";
 
+import { FilterField } from "@/components/filter-bar";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 
 /** A GET form for a report's date range (whole days, both ends included); other params ride along hidden. */
 export function DateRangeForm({
@@ -20,18 +20,12 @@ export function DateRangeForm({
 }) {
   return (
     <form method="get" className="flex flex-wrap items-end gap-2" aria-label="Date range">
-      <div className="grid gap-1">
-        <Label htmlFor="range-from" className="text-xs text-muted-foreground">
-          From
-        </Label>
+      <FilterField id="range-from" label="From">
         <Input id="range-from" type="date" name="from" defaultValue={from} className="w-40" />
-      </div>
-      <div className="grid gap-1">
-        <Label htmlFor="range-to" className="text-xs text-muted-foreground">
-          To
-        </Label>
+      </FilterField>
+      <FilterField id="range-to" label="To">
         <Input id="range-to" type="date" name="to" defaultValue={to} className="w-40" />
-      </div>
+      </FilterField>
       {children}
       {Object.entries(keep).map(([k, v]) => v !== undefined && <input key={k} type="hidden" name={k} value={v} />)}
       <Button type="submit" variant="secondary">

@@ -1,9 +1,18 @@
 import Link from "next/link";
 
 import { Button } from "@/components/ui/button";
+import { Label } from "@/components/ui/label";
 
 /** A list's filters as a GET form (state in the URL), with Apply and Reset. */
-export function FilterBar({ resetHref, label = "Filters", children }: { resetHref: string; label?: string; children: React.ReactNode }) {
+export function FilterBar({
+  resetHref,
+  label = "Filters",
+  children,
+}: {
+  resetHref: string;
+  label?: string;
+  children: React.ReactNode;
+}) {
   return (
     <form method="get" className="mb-4 grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-end" aria-label={label}>
       {children}
@@ -14,5 +23,17 @@ export function FilterBar({ resetHref, label = "Filters", children }: { resetHre
         <Link href={resetHref}>Reset</Link>
       </Button>
     </form>
+  );
+}
+
+/** One labelled control of a filter bar (small label above, for GET forms). */
+export function FilterField({ id, label, children }: { id: string; label: string; children: React.ReactNode }) {
+  return (
+    <div className="grid gap-1">
+      <Label htmlFor={id} className="text-xs text-muted-foreground">
+        {label}
+      </Label>
+      {children}
+    </div>
   );
 }

@@ -45,3 +45,30 @@ export function listHref(path: string, params: Record<string, string | number | 
   const qs = search.toString();
   return qs ? `${path}?${qs}` : path;
 }
+
+/**
+ * A column header that sorts a URL-driven list by `column`: descending first, the other way on a
+ * second click, back to page 1; the current sort shows an arrow.
+ */
+export function SortLink<S extends string>({
+  path,
+  query,
+  column,
+  label,
+}: {
+  path: string;
+  query: Record<string, string | number | undefined | null> & { sort: S; dir: "asc" | "desc" };
+  column: S;
+  label: string;
+}) {
+  const active = query.sort === column;
+  return (
+    <Link
+      href={listHref(path, { ...query, sort: column, dir: active && query.dir === "desc" ? "asc" : "desc", page: 1 })}
+      className="hover:underline"
+    >
+      {label}
+      {active ? (query.dir === "desc" ? " ↓" : " ↑") : ""}
+    </Link>
+  );
+}

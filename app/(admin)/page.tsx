@@ -9,10 +9,10 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatCount, formatDateTime, formatUsd } from "@/lib/client/format";
 import { can } from "@/lib/domain/auth/permissions";
-import { ZStreamerReportQuery } from "@/lib/schemas/affiliates";
-import { reportRange } from "@/lib/server/affiliates/reports";
+import { ZDayRangeQuery } from "@/lib/schemas/reports";
 import { requirePermission } from "@/lib/server/auth/guards";
 import { dashboardCharts, dashboardKpis, pendingWork } from "@/lib/server/dashboard/queries";
+import { reportRange } from "@/lib/server/report-range";
 
 import { DashboardCharts } from "./_components/dashboard-charts";
 
@@ -20,7 +20,7 @@ export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const operator = await requirePermission("dashboard.read");
-  const range = await reportRange(ZStreamerReportQuery.parse(await searchParams));
+  const range = await reportRange(ZDayRangeQuery.parse(await searchParams));
   const [kpis, { days, wageredTotalUsd }, pending] = await Promise.all([
     dashboardKpis(range),
     dashboardCharts(range),

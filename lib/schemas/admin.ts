@@ -2,6 +2,7 @@ import { z } from "zod";
 
 import { OPERATOR_ROLES } from "@/lib/domain/auth/permissions";
 import { CURRENCY_IDS } from "@/lib/schemas/money";
+import { ZDayRangeQuery } from "@/lib/schemas/reports";
 
 // Admin forms: operators, currency rates, and the audit-log filters.
 
@@ -31,8 +32,7 @@ export const ZAuditQuery = z.object({
   operator: z.coerce.number().int().positive().optional().catch(undefined),
   entity: z.string().trim().max(60).optional().catch(undefined),
   entityId: z.string().trim().max(100).optional().catch(undefined),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined),
+  ...ZDayRangeQuery.shape,
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 export type TAuditQuery = z.output<typeof ZAuditQuery>;

@@ -1,10 +1,9 @@
 import { z } from "zod";
 
 import { ZCode } from "@/lib/schemas/money";
+import { ZDayRangeQuery } from "@/lib/schemas/reports";
 
 // Affiliate codes (form, action, tests) and the report filters (URL search params).
-
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "A date such as 2026-11-01");
 
 export const ZAffiliateCodeInput = z.object({
   code: ZCode,
@@ -40,14 +39,12 @@ export const ZOverviewQuery = z.object({
   sort: z.enum(OVERVIEW_SORTS).catch("ggr"),
   dir: z.enum(["asc", "desc"]).catch("desc"),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
-  from: day.optional().catch(undefined),
-  to: day.optional().catch(undefined),
+  ...ZDayRangeQuery.shape,
 });
 export type TOverviewQuery = z.output<typeof ZOverviewQuery>;
 
 export const ZStreamerReportQuery = z.object({
-  from: day.optional().catch(undefined),
-  to: day.optional().catch(undefined),
+  ...ZDayRangeQuery.shape,
   q: z.string().trim().max(100).optional().catch(undefined),
 });
 export type TStreamerReportQuery = z.output<typeof ZStreamerReportQuery>;

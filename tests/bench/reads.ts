@@ -8,8 +8,9 @@ import { generateLoad } from "@/lib/server/seed/load";
 import { getBoardForPlayer } from "@/lib/server/leaderboards/player";
 import { boardStandings } from "@/lib/server/leaderboards/queries";
 import { refreshRankSamples } from "@/lib/server/leaderboards/ranks";
-import { affiliateCharts, affiliateKpis, affiliateOverview, reportRange, streamerPlayers, streamerReport, streamerSeries } from "@/lib/server/affiliates/reports";
+import { affiliateCharts, affiliateKpis, affiliateOverview, streamerPlayers, streamerReport, streamerSeries } from "@/lib/server/affiliates/reports";
 import { dashboardCharts, dashboardKpis } from "@/lib/server/dashboard/queries";
+import { reportRange } from "@/lib/server/report-range";
 import { benchDatabase, fmt, percentile, requireRealPostgres } from "@/tests/bench/support";
 
 const which = process.argv[2] === "affiliate" ? "affiliate" : "leaderboard";

@@ -116,7 +116,7 @@ describe("AffiliateAggregatedInfo and AffiliateStreamer on a hand-computed fixtu
     ]);
 
     // The streamer report's range (today) shows the same money from the daily rollup.
-    const range = await reports.reportRange({});
+    const range = await (await import("@/lib/server/report-range")).reportRange({});
     const row = (await reports.streamerReport({ q: code }, range)).find((r) => r.userId === owner.id)!;
     expect(row).toMatchObject({
       codes: [code],

@@ -276,7 +276,7 @@ describe("currency rates (admin)", () => {
     const { db } = await import("@/lib/server/db");
     const f = await import("@/tests/fixtures/factories");
     const actions = await import("@/app/(admin)/settings/actions");
-    const { currentRates, rateHistory } = await import("@/lib/server/rates/mutations");
+    const { currentRates, rateHistory } = await import("@/lib/server/rates/queries");
     await f.ensureCurrencies();
     session.operator = asOperator(await f.makeOperator("ADMIN"));
     const before = (await currentRates()).find((r) => r.currencyId === "BTC")!.rate;

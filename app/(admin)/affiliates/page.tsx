@@ -5,7 +5,7 @@ import Link from "next/link";
 import { DateRangeForm } from "@/components/date-range-form";
 import { EmptyState } from "@/components/empty-state";
 import { KpiCard } from "@/components/kpi-card";
-import { ListPager, listHref } from "@/components/list-pager";
+import { ListPager, listHref, SortLink } from "@/components/list-pager";
 import { PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -14,9 +14,10 @@ import { Input } from "@/components/ui/input";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatCount, formatUsd } from "@/lib/client/format";
 import { can } from "@/lib/domain/auth/permissions";
-import { ZOverviewQuery, type TOverviewQuery } from "@/lib/schemas/affiliates";
-import { affiliateCharts, affiliateKpis, affiliateOverview, reportRange } from "@/lib/server/affiliates/reports";
+import { ZOverviewQuery } from "@/lib/schemas/affiliates";
+import { affiliateCharts, affiliateKpis, affiliateOverview } from "@/lib/server/affiliates/reports";
 import { requirePermission } from "@/lib/server/auth/guards";
+import { reportRange } from "@/lib/server/report-range";
 
 import { OverviewCharts } from "./_components/overview-charts";
 
@@ -27,13 +28,6 @@ export default async function AffiliateOverviewPage({ searchParams }: { searchPa
   const q = ZOverviewQuery.parse(await searchParams);
   const range = await reportRange(q);
   const [{ rows, total, pageSize }, kpis, charts] = await Promise.all([affiliateOverview(q), affiliateKpis(), affiliateCharts(range)]);
-  const href = (patch: Partial<TOverviewQuery>) => listHref("/affiliates", { ...q, ...patch });
-  const sortLink = (key: TOverviewQuery["sort"], label: string) => (
-    <Link href={href({ sort: key, dir: q.sort === key && q.dir === "desc" ? "asc" : "desc", page: 1 })} className="hover:underline">
-      {label}
-      {q.sort === key ? (q.dir === "desc" ? " ↓" : " ↑") : ""}
-    </Link>
-  );
 
   return (
     <>
@@ -80,11 +74,11 @@ export default async function AffiliateOverviewPage({ searchParams }: { searchPa
             <TableHeader>
               <TableRow>
                 <TableHead>Affiliate</TableHead>
-                <TableHead className="text-right">{sortLink("earned", "Earned")}</TableHead>
-                <TableHead className="text-right">{sortLink("unclaimed", "Unclaimed")}</TableHead>
-                <TableHead className="text-right">{sortLink("referrals", "Referrals")}</TableHead>
-                <TableHead className="text-right">{sortLink("active", "Active")}</TableHead>
-                <TableHead className="text-right">{sortLink("ggr", "Referrals' GGR")}</TableHead>
+                <TableHead className="text-right"><SortLink path="/affiliates" query={q} column="earned" label="Earned" /></TableHead>
+                <TableHead className="text-right"><SortLink path="/affiliates" query={q} column="unclaimed" label="Unclaimed" /></TableHead>
+                <TableHead className="text-right"><SortLink path="/affiliates" query={q} column="referrals" label="Referrals" /></TableHead>
+                <TableHead className="text-right"><SortLink path="/affiliates" query={q} column="active" label="Active" /></TableHead>
+                <TableHead className="text-right"><SortLink path="/affiliates" query={q} column="ggr" label="Referrals' GGR" /></TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -110,7 +104,7 @@ export default async function AffiliateOverviewPage({ searchParams }: { searchPa
           </Table>
         </Card>
       )}
-      <ListPager total={total} page={q.page} pageSize={pageSize} noun={["affiliate", "affiliates"]} hrefFor={(page) => href({ page })} />
+      <ListPager total={total} page={q.page} pageSize={pageSize} noun={["affiliate", "affiliates"]} hrefFor={(page) => listHref("/affiliates", { ...q, page })} />
     </>
   );
 }

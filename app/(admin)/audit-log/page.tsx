@@ -3,12 +3,11 @@ import type { Metadata } from "next";
 
 import { EmptyState } from "@/components/empty-state";
 import { ListPager, listHref } from "@/components/list-pager";
-import { FilterBar } from "@/components/filter-bar";
+import { FilterBar, FilterField } from "@/components/filter-bar";
 import { PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/client/format";
@@ -27,10 +26,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
     <>
       <PageHeader title="Audit log" description="Every back-office write: who, what, when, and what changed." />
       <FilterBar resetHref="/audit-log">
-        <div className="grid gap-1">
-          <Label htmlFor="f-operator" className="text-xs text-muted-foreground">
-            Operator
-          </Label>
+        <FilterField id="f-operator" label="Operator">
           <NativeSelect id="f-operator" name="operator" defaultValue={q.operator ?? ""}>
             <option value="">Anyone</option>
             {options.operators.map((o) => (
@@ -39,36 +35,24 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
               </option>
             ))}
           </NativeSelect>
-        </div>
-        <div className="grid gap-1">
-          <Label htmlFor="f-entity" className="text-xs text-muted-foreground">
-            Entity
-          </Label>
+        </FilterField>
+        <FilterField id="f-entity" label="Entity">
           <NativeSelect id="f-entity" name="entity" defaultValue={q.entity ?? ""}>
             <option value="">Any entity</option>
             {options.entities.map((e) => (
               <option key={e}>{e}</option>
             ))}
           </NativeSelect>
-        </div>
-        <div className="grid gap-1">
-          <Label htmlFor="f-entity-id" className="text-xs text-muted-foreground">
-            Entity id
-          </Label>
+        </FilterField>
+        <FilterField id="f-entity-id" label="Entity id">
           <Input id="f-entity-id" name="entityId" defaultValue={q.entityId} className="w-40" />
-        </div>
-        <div className="grid gap-1">
-          <Label htmlFor="f-from" className="text-xs text-muted-foreground">
-            From (UTC)
-          </Label>
+        </FilterField>
+        <FilterField id="f-from" label="From (UTC)">
           <Input id="f-from" type="date" name="from" defaultValue={q.from} className="w-40" />
-        </div>
-        <div className="grid gap-1">
-          <Label htmlFor="f-to" className="text-xs text-muted-foreground">
-            To (UTC)
-          </Label>
+        </FilterField>
+        <FilterField id="f-to" label="To (UTC)">
           <Input id="f-to" type="date" name="to" defaultValue={q.to} className="w-40" />
-        </div>
+        </FilterField>
       </FilterBar>
       {rows.length === 0 ? (
         <EmptyState icon={ScrollText} title="No audit rows match" hint="Every back-office change is recorded here." />

@@ -1,22 +1,21 @@
 import { Coins } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
 
 import { EmptyState } from "@/components/empty-state";
-import { FilterBar } from "@/components/filter-bar";
+import { FilterBar, FilterField } from "@/components/filter-bar";
 import { KpiCard } from "@/components/kpi-card";
+import { LedgerTable } from "@/components/ledger-table";
 import { ListPager, listHref } from "@/components/list-pager";
 import { PageHeader } from "@/components/page-header";
 import { Card } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatCount, formatDateTime, formatUsd } from "@/lib/client/format";
+import { formatCount, formatUsd } from "@/lib/client/format";
 import { LEDGER_KIND_LABELS } from "@/lib/client/labels";
-import { reportRange } from "@/lib/server/affiliates/reports";
+import { ZDayRangeQuery } from "@/lib/schemas/reports";
 import { requirePermission } from "@/lib/server/auth/guards";
 import { COST_KINDS, CREDIT_KINDS, listCredits } from "@/lib/server/ledger/queries";
+import { reportRange } from "@/lib/server/report-range";
 
 export const metadata: Metadata = { title: "Credits" };
 
@@ -27,7 +26,7 @@ export default async function CreditsPage({ searchParams }: { searchParams: Prom
   const sp = await searchParams;
   const kind = (CREDIT_KINDS as readonly string[]).includes(sp.kind) ? sp.kind : sp.kind === "cost" ? "cost" : "";
   const kinds = kind === "cost" ? COST_KINDS : kind ? [kind] : CREDIT_KINDS;
-  const range = await reportRange({ from: sp.from, to: sp.to });
+  const range = await reportRange(ZDayRangeQuery.parse(sp));
   const page = Math.max(1, Math.min(100_000, Number(sp.page) || 1));
   const credits = await listCredits({ kinds, from: range.from, to: range.to, page });
 
@@ -38,10 +37,7 @@ export default async function CreditsPage({ searchParams }: { searchParams: Prom
         description="Everything Rollover credited to players, from the ledger. USD at credit time."
       />
       <FilterBar resetHref="/credits">
-        <div className="grid gap-1">
-          <Label htmlFor="c-kind" className="text-xs text-muted-foreground">
-            Kind
-          </Label>
+        <FilterField id="c-kind" label="Kind">
           <NativeSelect id="c-kind" name="kind" defaultValue={kind}>
             <option value="">Every kind</option>
             <option value="cost">Bonus cost (instant, released, rewards, prizes)</option>
@@ -51,19 +47,13 @@ export default async function CreditsPage({ searchParams }: { searchParams: Prom
               </option>
             ))}
           </NativeSelect>
-        </div>
-        <div className="grid gap-1">
-          <Label htmlFor="c-from" className="text-xs text-muted-foreground">
-            From
-          </Label>
+        </FilterField>
+        <FilterField id="c-from" label="From">
           <Input id="c-from" type="date" name="from" defaultValue={range.from} className="w-40" />
-        </div>
-        <div className="grid gap-1">
-          <Label htmlFor="c-to" className="text-xs text-muted-foreground">
-            To
-          </Label>
+        </FilterField>
+        <FilterField id="c-to" label="To">
           <Input id="c-to" type="date" name="to" defaultValue={range.to} className="w-40" />
-        </div>
+        </FilterField>
       </FilterBar>
       <div className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-4">
         <KpiCard
@@ -85,39 +75,7 @@ export default async function CreditsPage({ searchParams }: { searchParams: Prom
         <EmptyState icon={Coins} title="No credits in this range" />
       ) : (
         <Card className="py-0">
-          <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHead>When</TableHead>
-                <TableHead>Player</TableHead>
-                <TableHead>What</TableHead>
-                <TableHead className="text-right">Amount</TableHead>
-                <TableHead className="text-right">USD</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {credits.rows.map((r) => (
-                <TableRow key={r.id}>
-                  <TableCell className="text-xs whitespace-nowrap">{formatDateTime(r.createdAt)}</TableCell>
-                  <TableCell>
-                    <Link href={`/players/${r.userId}`} className="hover:underline">
-                      {r.username}
-                    </Link>
-                  </TableCell>
-                  <TableCell>
-                    {LEDGER_KIND_LABELS[r.kind] ?? r.kind}
-                    <span className="block text-xs text-muted-foreground">
-                      {r.bucket === "CASH" ? "cash" : "bonus"} balance
-                    </span>
-                  </TableCell>
-                  <TableCell className="text-right font-mono tabular-nums">
-                    {r.amount} {r.currencyId}
-                  </TableCell>
-                  <TableCell className="text-right tabular-nums">{formatUsd(r.usdAmount)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <LedgerTable rows={credits.rows} showPlayer />
         </Card>
       )}
       <ListPager

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { FilterBar } from "@/components/filter-bar";
+import { ListPager, listHref, SortLink } from "@/components/list-pager";
 import { PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -13,7 +14,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { formatDateTime } from "@/lib/client/format";
 import { can } from "@/lib/domain/auth/permissions";
 import { CURRENCY_IDS } from "@/lib/schemas/money";
-import { ZPromoListQuery, type TPromoListQuery } from "@/lib/schemas/promo-codes";
+import { ZPromoListQuery } from "@/lib/schemas/promo-codes";
 import { requirePermission } from "@/lib/server/auth/guards";
 import { listPromoCodes } from "@/lib/server/promo-codes/queries";
 
@@ -21,24 +22,11 @@ import { PromoStatusBadge } from "./_components/promo-status-badge";
 
 export const metadata: Metadata = { title: "Promo codes" };
 
-function href(q: TPromoListQuery, patch: Partial<TPromoListQuery>) {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries({ ...q, ...patch })) if (v !== undefined && v !== "") params.set(k, String(v));
-  return `/promo-codes?${params.toString()}`;
-}
-
 export default async function PromoCodesPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const operator = await requirePermission("promos.read");
   const q = ZPromoListQuery.parse(await searchParams);
   const { rows, total, pageSize } = await listPromoCodes(q);
   const canWrite = can(operator.role, "promos.write");
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const sortLink = (key: TPromoListQuery["sort"], label: string) => (
-    <Link href={href(q, { sort: key, dir: q.sort === key && q.dir === "desc" ? "asc" : "desc", page: 1 })} className="hover:underline">
-      {label}
-      {q.sort === key ? (q.dir === "desc" ? " ↓" : " ↑") : ""}
-    </Link>
-  );
 
   return (
     <>
@@ -103,11 +91,11 @@ export default async function PromoCodesPage({ searchParams }: { searchParams: P
           <Table>
             <TableHeader>
               <TableRow>
-                <TableHead>{sortLink("code", "Code")}</TableHead>
+                <TableHead><SortLink path="/promo-codes" query={q} column="code" label="Code" /></TableHead>
                 <TableHead>Type</TableHead>
                 <TableHead>Amount / match</TableHead>
-                <TableHead>{sortLink("claims", "Claims used / left")}</TableHead>
-                <TableHead>{sortLink("expires", "Expires")}</TableHead>
+                <TableHead><SortLink path="/promo-codes" query={q} column="claims" label="Claims used / left" /></TableHead>
+                <TableHead><SortLink path="/promo-codes" query={q} column="expires" label="Expires" /></TableHead>
                 <TableHead>Status</TableHead>
                 <TableHead>Completion</TableHead>
               </TableRow>
@@ -145,23 +133,7 @@ export default async function PromoCodesPage({ searchParams }: { searchParams: P
           </Table>
         </Card>
       )}
-      <nav className="mt-4 flex items-center justify-between text-sm text-muted-foreground" aria-label="Pages">
-        <span>
-          {total} promo{total === 1 ? "" : "s"} · page {q.page} of {pages}
-        </span>
-        <span className="flex gap-2">
-          {q.page > 1 && (
-            <Button asChild variant="outline" size="sm">
-              <Link href={href(q, { page: q.page - 1 })}>Previous</Link>
-            </Button>
-          )}
-          {q.page < pages && (
-            <Button asChild variant="outline" size="sm">
-              <Link href={href(q, { page: q.page + 1 })}>Next</Link>
-            </Button>
-          )}
-        </span>
-      </nav>
+      <ListPager total={total} page={q.page} pageSize={pageSize} noun={["promo", "promos"]} hrefFor={(page) => listHref("/promo-codes", { ...q, page })} />
     </>
   );
 }

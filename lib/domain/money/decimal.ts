@@ -47,3 +47,8 @@ function normalize(value: string) {
 export function sumDecimals(values: string[], scale = 2): string {
   return values.reduce((sum, v) => sum.add(v), new Decimal(0)).toFixed(scale);
 }
+
+/** A USD figure for display and DTOs: two decimals (half-up), 0 when missing. */
+export function toCents(value: Decimal.Value | null | undefined): string {
+  return new Decimal(value ?? 0).toFixed(2);
+}

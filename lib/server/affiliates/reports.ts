@@ -1,8 +1,8 @@
 import "server-only";
 
-import Decimal from "decimal.js";
 
-import { dayRange, daysOf, type TDayRange } from "@/lib/domain/dates/range";
+import { daysOf, type TDayRange } from "@/lib/domain/dates/range";
+import { toCents } from "@/lib/domain/money/decimal";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { TOverviewQuery, TStreamerPlayersQuery, TStreamerReportQuery } from "@/lib/schemas/affiliates";
 import { db } from "@/lib/server/db";
@@ -11,17 +11,6 @@ import { db } from "@/lib/server/db";
 // per-owner rollups — never from grouping referred players or scanning bets at read time.
 
 export const OVERVIEW_PAGE_SIZE = 50;
-const money = (v: string | null) => new Decimal(v ?? 0).toFixed(2);
-
-/** The business day today (the zone the daily rollup is kept in). */
-export async function businessToday(): Promise<string> {
-  const [{ today }] = await db.$queryRaw<{ today: string }[]>`SELECT business_today()::text AS today`;
-  return today;
-}
-
-export async function reportRange(input: { from?: string; to?: string }): Promise<TDayRange> {
-  return dayRange(input, await businessToday());
-}
 
 const OVERVIEW_SORT = {
   earned: Prisma.sql`a."earnedCommissions"`,
@@ -57,7 +46,7 @@ export async function affiliateOverview(q: TOverviewQuery) {
     db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM "AffiliateOwnerStats" a WHERE ${where}`,
   ]);
   return {
-    rows: rows.map((r) => ({ ...r, earned: money(r.earned), unclaimed: money(r.unclaimed), ggr: money(r.ggr), codes: r.codes ?? [] })),
+    rows: rows.map((r) => ({ ...r, earned: toCents(r.earned), unclaimed: toCents(r.unclaimed), ggr: toCents(r.ggr), codes: r.codes ?? [] })),
     total,
     pageSize: OVERVIEW_PAGE_SIZE,
   };
@@ -71,7 +60,7 @@ export async function affiliateKpis() {
            COALESCE(sum("earnedCommissions"), 0)::text AS earned, COALESCE(sum("unclaimedCommissions"), 0)::text AS unclaimed,
            COALESCE(sum("referralsGgr"), 0)::text AS ggr
     FROM "AffiliateAggregatedInfo"`;
-  return { ...k, earned: money(k.earned), unclaimed: money(k.unclaimed), ggr: money(k.ggr) };
+  return { ...k, earned: toCents(k.earned), unclaimed: toCents(k.unclaimed), ggr: toCents(k.ggr) };
 }
 
 /** Charts of the overview: commissions per day over the range, top 10 by GGR, active vs total. */
@@ -87,8 +76,8 @@ export async function affiliateCharts(range: TDayRange) {
   ]);
   const byDay = new Map(daily.map((d) => [d.day, d]));
   return {
-    commissions: daysOf(range).map((day) => ({ day, commissionUsd: Number(money(byDay.get(day)?.commission ?? "0")), signups: byDay.get(day)?.signups ?? 0 })),
-    topByGgr: top.map((t) => ({ name: t.username, ggrUsd: Number(money(t.ggr)), referrals: t.referrals, active: t.active })),
+    commissions: daysOf(range).map((day) => ({ day, commissionUsd: Number(toCents(byDay.get(day)?.commission ?? "0")), signups: byDay.get(day)?.signups ?? 0 })),
+    topByGgr: top.map((t) => ({ name: t.username, ggrUsd: Number(toCents(t.ggr)), referrals: t.referrals, active: t.active })),
   };
 }
 
@@ -137,14 +126,14 @@ export async function streamerReport(q: TStreamerReportQuery, range: TDayRange):
   return rows.map((r) => ({
     ...r,
     codes: r.codes ?? [],
-    allTimeDepositUsd: money(r.allTimeDepositUsd),
-    allTimeProfitLoss: money(r.allTimeProfitLoss),
-    depositUsd: money(r.depositUsd),
-    wageredUsd: money(r.wageredUsd),
-    ggrUsd: money(r.ggrUsd),
-    commissionUsd: money(r.commissionUsd),
-    bonusUsd: money(r.bonusUsd),
-    profitLoss: money(r.profitLoss),
+    allTimeDepositUsd: toCents(r.allTimeDepositUsd),
+    allTimeProfitLoss: toCents(r.allTimeProfitLoss),
+    depositUsd: toCents(r.depositUsd),
+    wageredUsd: toCents(r.wageredUsd),
+    ggrUsd: toCents(r.ggrUsd),
+    commissionUsd: toCents(r.commissionUsd),
+    bonusUsd: toCents(r.bonusUsd),
+    profitLoss: toCents(r.profitLoss),
   }));
 }
 
@@ -160,8 +149,8 @@ export async function streamerSeries(range: TDayRange, streamerId?: number) {
   const byDay = new Map(rows.map((r) => [r.day, r]));
   return daysOf(range).map((day) => ({
     day,
-    depositUsd: Number(money(byDay.get(day)?.deposit ?? "0")),
-    profitLossUsd: Number(money(byDay.get(day)?.pl ?? "0")),
+    depositUsd: Number(toCents(byDay.get(day)?.deposit ?? "0")),
+    profitLossUsd: Number(toCents(byDay.get(day)?.pl ?? "0")),
   }));
 }
 
@@ -172,7 +161,7 @@ export async function getStreamer(userId: number) {
     SELECT s.id AS "userId", u.username, s."isStreamer", s.referrals, s."activeReferrals", s."referralsDepositUsdAmount"::text AS "depositUsd",
            s."profitLoss"::text AS "profitLoss"
     FROM "AffiliateStreamer" s JOIN "User" u ON u.id = s.id WHERE s.id = ${userId}`;
-  return s ? { ...s, depositUsd: money(s.depositUsd), profitLoss: money(s.profitLoss) } : null;
+  return s ? { ...s, depositUsd: toCents(s.depositUsd), profitLoss: toCents(s.profitLoss) } : null;
 }
 
 export const PLAYERS_PAGE_SIZE = 50;
@@ -202,10 +191,10 @@ const playerDto = (r: TPlayerRow): TReferredPlayer => ({
   ...r,
   joinedAt: r.joinedAt.toISOString(),
   lastBetAt: r.lastBetAt?.toISOString() ?? null,
-  depositedUsd: money(r.depositedUsd),
-  wageredUsd: money(r.wageredUsd),
-  ggrUsd: money(r.ggrUsd),
-  bonusUsd: money(r.bonusUsd),
+  depositedUsd: toCents(r.depositedUsd),
+  wageredUsd: toCents(r.wageredUsd),
+  ggrUsd: toCents(r.ggrUsd),
+  bonusUsd: toCents(r.bonusUsd),
 });
 
 const PLAYER_COLUMNS = Prisma.sql`u.id AS "userId", u.username, u."affiliateCodeId" AS code, u."createdAt" AS "joinedAt",

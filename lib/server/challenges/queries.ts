@@ -139,10 +139,3 @@ export async function getChallenge(id: string, now = new Date()) {
   };
 }
 export type TChallengeDetail = NonNullable<Awaited<ReturnType<typeof getChallenge>>>;
-
-/** Current USD rates per currency, for the form's "worth $…" hint (the same usd_rate the engine uses). */
-export async function currentUsdRates(now = new Date()): Promise<Record<string, string>> {
-  const rows = await db.$queryRaw<{ id: string; rate: string | null }[]>`
-    SELECT id::text, usd_rate(id, ${now}::timestamptz)::text AS rate FROM "Currency" ORDER BY id`;
-  return Object.fromEntries(rows.filter((r) => r.rate !== null).map((r) => [r.id, r.rate as string]));
-}

@@ -1,11 +1,10 @@
 import "server-only";
 
-import Decimal from "decimal.js";
-
 import { daysOf, type TDayRange } from "@/lib/domain/dates/range";
 import { prizePool } from "@/lib/domain/leaderboards/board";
-import { ZLeaderboardConfig } from "@/lib/schemas/leaderboards";
+import { sumDecimals, toCents } from "@/lib/domain/money/decimal";
 import { db } from "@/lib/server/db";
+import { configOf } from "@/lib/server/leaderboards/queries";
 import { COST_KINDS } from "@/lib/server/ledger/queries";
 
 // The overview dashboard (SPEC §2 Metrics, §3). Days and "this month" are business days (cut in
@@ -14,7 +13,6 @@ import { COST_KINDS } from "@/lib/server/ledger/queries";
 // prizes, in USD at credit time (the ledger's usdAmount). Completion rate = COMPLETED ÷ (COMPLETED +
 // EXPIRED + CANCELLED) over deposit bonuses that ended in the range.
 
-const money = (v: string | null | undefined) => new Decimal(v ?? 0).toFixed(2);
 
 export async function dashboardKpis(range: TDayRange, now = new Date()) {
   const DAY = 86_400_000;
@@ -52,18 +50,18 @@ export async function dashboardKpis(range: TDayRange, now = new Date()) {
       select: { config: true },
     }),
   ]);
-  const pools = boards.map((b) => ZLeaderboardConfig.safeParse(b.config)).map((c) => (c.success ? prizePool(c.data.prizes) : "0"));
+  const pools = boards.map((b) => prizePool(configOf(b.config).prizes));
   return {
     activePromos: k.activePromos,
     claimsToday: k.claimsToday,
-    bonusCostMonthUsd: money(k.bonusCostMonth),
+    bonusCostMonthUsd: toCents(k.bonusCostMonth),
     completionRate: k.ended > 0 ? k.completed / k.ended : null,
     completed: k.completed,
     ended: k.ended,
     activeBoards: boards.length,
-    activePrizePoolUsd: pools.reduce((s, p) => s.add(p), new Decimal(0)).toFixed(2),
+    activePrizePoolUsd: sumDecimals(pools),
     pendingWinners: k.pendingWinners,
-    unclaimedCommissionsUsd: money(k.unclaimedCommissions),
+    unclaimedCommissionsUsd: toCents(k.unclaimedCommissions),
     today: k.today,
     monthStart: k.monthStart,
   };
@@ -99,15 +97,15 @@ export async function dashboardCharts(range: TDayRange) {
   const c = new Map(claims.map((r) => [r.day, r]));
   const b = new Map(bonus.map((r) => [r.day, r]));
   const w = new Map(wagering.map((r) => [r.day, r]));
-  const wageredTotalUsd = wagering.reduce((sum, r) => sum.add(r.wagered), new Decimal(0)).toFixed(2);
+  const wageredTotalUsd = sumDecimals(wagering.map((r) => r.wagered));
   const days = daysOf(range).map((day) => ({
     day,
     instantClaims: c.get(day)?.instant ?? 0,
     depositClaims: c.get(day)?.deposit ?? 0,
-    grantedUsd: Number(money(b.get(day)?.granted)),
-    releasedUsd: Number(money(b.get(day)?.released)),
-    forfeitedUsd: Number(money(b.get(day)?.forfeited)),
-    wageredUsd: Number(money(w.get(day)?.wagered)),
+    grantedUsd: Number(toCents(b.get(day)?.granted)),
+    releasedUsd: Number(toCents(b.get(day)?.released)),
+    forfeitedUsd: Number(toCents(b.get(day)?.forfeited)),
+    wageredUsd: Number(toCents(w.get(day)?.wagered)),
   }));
   return { days, wageredTotalUsd };
 }
@@ -134,7 +132,7 @@ export async function pendingWork(now = new Date()) {
       title: w.defaultTitle,
       winner: w.winner?.username ?? "",
       selectedAt: w.winnerSelectedAt?.toISOString() ?? null,
-      rewardUsd: money(w.rewardUsdAmount.toString()),
+      rewardUsd: toCents(w.rewardUsdAmount.toString()),
     })),
     boards: boards.map((b) => ({ id: b.id, name: b.name, endDate: b.endDate.toISOString(), settling: b.status === "SETTLEMENT" })),
   };

@@ -4,6 +4,7 @@ import Decimal from "decimal.js";
 
 import { boardSummary, effectiveBoardStatus, paidRanks, prizeAt, prizePool, type TPrize } from "@/lib/domain/leaderboards/board";
 import { nextRuns } from "@/lib/domain/leaderboards/schedule";
+import { sumDecimals } from "@/lib/domain/money/decimal";
 import { Prisma } from "@/lib/generated/prisma/client";
 import {
   ZLeaderboardConfig,
@@ -16,7 +17,8 @@ import { playerPosition } from "@/lib/server/leaderboards/ranks";
 
 export const BOARD_PAGE_SIZE = 25;
 
-function configOf(raw: unknown): TLeaderboardConfig {
+/** A board's stored config, or an empty one when it no longer parses (shown, never used to pay). */
+export function configOf(raw: unknown): TLeaderboardConfig {
   const parsed = ZLeaderboardConfig.safeParse(raw);
   return parsed.success
     ? parsed.data
@@ -114,6 +116,9 @@ type TStandingRow = {
   remainingUsdPrize: string;
 };
 
+const STANDING_COLUMNS = Prisma.sql`lu."userId", u.username, lu.score::text, lu."usdAmount"::text, lu."scoreReachedAt",
+  lu."finalPosition", lu."isWinner", lu."prizeUsdAmount"::text, lu."remainingUsdPrize"::text`;
+
 function standingDto(r: TStandingRow, position: number, prizes: TPrize[], settled: boolean) {
   return {
     position,
@@ -139,8 +144,7 @@ export async function boardStandings(boardId: string, top: number, player?: stri
   const prizes = configOf(board.config).prizes;
   const settled = board.status === "SETTLEMENT" || board.status === "FINISHED";
   const rows = await db.$queryRaw<TStandingRow[]>`
-    SELECT lu."userId", u.username, lu.score::text, lu."usdAmount"::text, lu."scoreReachedAt", lu."finalPosition", lu."isWinner",
-           lu."prizeUsdAmount"::text, lu."remainingUsdPrize"::text
+    SELECT ${STANDING_COLUMNS}
     FROM "LeaderboardUser" lu JOIN "User" u ON u.id = lu."userId"
     WHERE lu."leaderboardId" = ${boardId}::uuid
     ORDER BY lu.score DESC, lu."scoreReachedAt" ASC, lu."userId" ASC
@@ -152,8 +156,7 @@ export async function boardStandings(boardId: string, top: number, player?: stri
     // The player by id, or by exact username (both on indexes), then their entry by (board, user).
     const asId = /^\d{1,10}$/.test(player) ? Number(player) : -1;
     const [row] = await db.$queryRaw<TStandingRow[]>`
-      SELECT lu."userId", u.username, lu.score::text, lu."usdAmount"::text, lu."scoreReachedAt", lu."finalPosition", lu."isWinner",
-             lu."prizeUsdAmount"::text, lu."remainingUsdPrize"::text
+      SELECT ${STANDING_COLUMNS}
       FROM (SELECT id, 0 AS pref FROM "User" WHERE id = ${asId}
             UNION ALL SELECT id, 1 FROM (SELECT id FROM "User" WHERE username = ${player} LIMIT 5) x) c
       JOIN "LeaderboardUser" lu ON lu."leaderboardId" = ${boardId}::uuid AND lu."userId" = c.id
@@ -188,7 +191,7 @@ export async function settlementPreview(boardId: string, prizes: TPrize[]) {
     });
   return {
     ranges,
-    payoutUsd: ranges.reduce((s, r) => s.add(r.payoutUsd), new Decimal(0)).toFixed(2),
+    payoutUsd: sumDecimals(ranges.map((r) => r.payoutUsd)),
     poolUsd: prizePool(prizes),
   };
 }

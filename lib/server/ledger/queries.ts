@@ -2,6 +2,8 @@ import "server-only";
 
 import Decimal from "decimal.js";
 
+import { sumDecimals } from "@/lib/domain/money/decimal";
+
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/server/db";
 
@@ -55,7 +57,7 @@ export async function listCredits(q: { kinds: readonly string[]; from: string; t
       createdAt: r.createdAt.toISOString(),
     })),
     totals: totals.map((t) => ({ kind: t.kind, count: t.n, usd: new Decimal(t.usd).toFixed(2) })),
-    totalUsd: totals.reduce((s, t) => s.add(t.usd), new Decimal(0)).toFixed(2),
+    totalUsd: sumDecimals(totals.map((t) => t.usd)),
     total: totals.reduce((s, t) => s + t.n, 0),
     pageSize: CREDITS_PAGE_SIZE,
   };

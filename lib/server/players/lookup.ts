@@ -1,10 +1,8 @@
 import "server-only";
 
-import Decimal from "decimal.js";
-
+import { toCents } from "@/lib/domain/money/decimal";
 import { db } from "@/lib/server/db";
 
-const money = (v: Decimal.Value | null | undefined, dp = 2) => new Decimal(v ?? 0).toFixed(dp);
 
 /** Player search by id (exact) or username (prefix first, then contains), players only. */
 export async function searchPlayers(q: string) {
@@ -50,20 +48,20 @@ export async function getPlayer(id: number) {
     isStreamer: user.isStreamer,
     createdAt: user.createdAt.toISOString(),
     referrer: user.referredBy ? { code: user.referredBy.id, ownerId: user.referredBy.owner.id, owner: user.referredBy.owner.username } : null,
-    ownCodes: user.affiliateCodes.map((c) => ({ id: c.id, commissionRate: c.commissionRate?.toString() ?? null, wageredUsd: money(c.wageredUsdAmount) })),
+    ownCodes: user.affiliateCodes.map((c) => ({ id: c.id, commissionRate: c.commissionRate?.toString() ?? null, wageredUsd: toCents(c.wageredUsdAmount) })),
     referrals,
     commissions: user.affiliateStatsUsd
-      ? { claimableUsd: money(user.affiliateStatsUsd.claimableAmount), claimedUsd: money(user.affiliateStatsUsd.claimedAmount) }
+      ? { claimableUsd: toCents(user.affiliateStatsUsd.claimableAmount), claimedUsd: toCents(user.affiliateStatsUsd.claimedAmount) }
       : null,
     stats: {
-      wageredUsd: money(user.stats?.wageredUsdAmount),
-      payoutUsd: money(user.stats?.payoutUsdAmount),
-      depositedUsd: money(user.stats?.depositedUsdAmount),
-      bonusUsd: money(user.stats?.bonusUsdAmount),
+      wageredUsd: toCents(user.stats?.wageredUsdAmount),
+      payoutUsd: toCents(user.stats?.payoutUsdAmount),
+      depositedUsd: toCents(user.stats?.depositedUsdAmount),
+      bonusUsd: toCents(user.stats?.bonusUsdAmount),
       lastBetAt: user.stats?.lastBetAt?.toISOString() ?? null,
     },
     balances: user.balances.map((b) => ({ currencyId: b.currencyId, bucket: b.bucket, amount: b.amount.toFixed() })),
-    boards: entries.map((e) => ({ ...e, score: money(e.score), usdAmount: money(e.usdAmount), prizeUsd: money(e.prizeUsd), endDate: e.endDate.toISOString() })),
+    boards: entries.map((e) => ({ ...e, score: toCents(e.score), usdAmount: toCents(e.usdAmount), prizeUsd: toCents(e.prizeUsd), endDate: e.endDate.toISOString() })),
   };
 }
 export type TPlayerDetail = NonNullable<Awaited<ReturnType<typeof getPlayer>>>;
@@ -81,7 +79,7 @@ export async function playerLedger(userId: number, page: number) {
     db.ledgerEntry.count({ where: { userId } }),
   ]);
   return {
-    rows: rows.map((r) => ({ ...r, id: r.id.toString(), amount: r.amount.toFixed(), usdAmount: money(r.usdAmount), createdAt: r.createdAt.toISOString() })),
+    rows: rows.map((r) => ({ ...r, id: r.id.toString(), amount: r.amount.toFixed(), usdAmount: toCents(r.usdAmount), createdAt: r.createdAt.toISOString() })),
     total,
     pageSize: LEDGER_PAGE_SIZE,
   };

@@ -4,6 +4,7 @@ import Link from "next/link";
 
 import { DateRangeForm } from "@/components/date-range-form";
 import { EmptyState } from "@/components/empty-state";
+import { FilterField } from "@/components/filter-bar";
 import { KpiCard } from "@/components/kpi-card";
 import { listHref } from "@/components/list-pager";
 import { PageHeader } from "@/components/page-header";
@@ -14,8 +15,9 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { formatCount, formatUsd } from "@/lib/client/format";
 import { sumDecimals } from "@/lib/domain/money/decimal";
 import { ZStreamerReportQuery } from "@/lib/schemas/affiliates";
-import { reportRange, streamerReport, streamerSeries } from "@/lib/server/affiliates/reports";
+import { streamerReport, streamerSeries } from "@/lib/server/affiliates/reports";
 import { requirePermission } from "@/lib/server/auth/guards";
+import { reportRange } from "@/lib/server/report-range";
 
 import { StreamerCharts } from "./_components/streamer-charts";
 
@@ -44,12 +46,9 @@ export default async function StreamerReportPage({ searchParams }: { searchParam
       />
       <div className="mb-4 flex flex-wrap items-end justify-between gap-2">
         <DateRangeForm from={range.from} to={range.to} keep={{}} resetHref={listHref("/affiliates/streamers", { q: q.q })}>
-          <div className="grid gap-1">
-            <label htmlFor="streamer-q" className="text-xs text-muted-foreground">
-              Streamer
-            </label>
+          <FilterField id="streamer-q" label="Streamer">
             <Input id="streamer-q" name="q" defaultValue={q.q} placeholder="Name, id or code" className="w-48" />
-          </div>
+          </FilterField>
         </DateRangeForm>
       </div>
       <div className="mb-6 grid grid-cols-2 gap-3 lg:grid-cols-5">

@@ -8,8 +8,9 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { formatDateTime, formatUsd } from "@/lib/client/format";
 import { can } from "@/lib/domain/auth/permissions";
 import { requirePermission } from "@/lib/server/auth/guards";
-import { currentUsdRates, getChallenge, type TChallengeDetail } from "@/lib/server/challenges/queries";
+import { getChallenge, type TChallengeDetail } from "@/lib/server/challenges/queries";
 import { listGamesForPicker } from "@/lib/server/promo-codes/queries";
+import { usdRateMap } from "@/lib/server/rates/queries";
 
 import { ChallengeForm } from "../_components/challenge-form";
 import { ChallengeStatusBadge } from "../_components/challenge-status-badge";
@@ -25,7 +26,7 @@ export default async function ChallengePage({ params }: { params: Promise<{ id: 
   if (!c) notFound();
   const canWrite = can(operator.role, "challenges.write");
   const editable = canWrite && c.status !== "confirmed";
-  const [games, usdRates] = editable ? await Promise.all([listGamesForPicker(), currentUsdRates()]) : [[], {}];
+  const [games, usdRates] = editable ? await Promise.all([listGamesForPicker(), usdRateMap()]) : [[], {}];
 
   return (
     <>

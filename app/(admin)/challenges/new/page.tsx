@@ -3,8 +3,8 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/page-header";
 import { CHALLENGE_DEFAULTS } from "@/lib/schemas/challenges";
 import { requirePermission } from "@/lib/server/auth/guards";
-import { currentUsdRates } from "@/lib/server/challenges/queries";
 import { listGamesForPicker } from "@/lib/server/promo-codes/queries";
+import { usdRateMap } from "@/lib/server/rates/queries";
 
 import { ChallengeForm } from "../_components/challenge-form";
 
@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "New challenge" };
 
 export default async function NewChallengePage() {
   await requirePermission("challenges.write");
-  const [games, usdRates] = await Promise.all([listGamesForPicker(), currentUsdRates()]);
+  const [games, usdRates] = await Promise.all([listGamesForPicker(), usdRateMap()]);
   return (
     <>
       <PageHeader title="New challenge" description="Reward the first player who hits a multiplier on one game." />

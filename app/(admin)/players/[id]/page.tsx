@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { KpiCard } from "@/components/kpi-card";
+import { LedgerTable } from "@/components/ledger-table";
 import { ListPager } from "@/components/list-pager";
 import { PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
@@ -10,7 +11,6 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { formatDateTime, formatUsd } from "@/lib/client/format";
-import { LEDGER_KIND_LABELS } from "@/lib/client/labels";
 import { can } from "@/lib/domain/auth/permissions";
 import { requirePermission } from "@/lib/server/auth/guards";
 import { getPlayer, playerLedger } from "@/lib/server/players/lookup";
@@ -90,31 +90,7 @@ export default async function PlayerPage({ params, searchParams }: { params: Pro
             {ledger.rows.length === 0 ? (
               <p className="py-6 text-center text-sm text-muted-foreground">No ledger entries.</p>
             ) : (
-              <Table>
-                <TableHeader>
-                  <TableRow>
-                    <TableHead>When</TableHead>
-                    <TableHead>What</TableHead>
-                    <TableHead className="text-right">Amount</TableHead>
-                    <TableHead className="text-right">USD</TableHead>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {ledger.rows.map((e) => (
-                    <TableRow key={e.id}>
-                      <TableCell className="text-xs">{formatDateTime(e.createdAt)}</TableCell>
-                      <TableCell>
-                        {LEDGER_KIND_LABELS[e.kind] ?? e.kind}
-                        <span className="block text-xs text-muted-foreground">{e.bucket === "CASH" ? "cash" : "bonus"} balance</span>
-                      </TableCell>
-                      <TableCell className={`text-right font-mono tabular-nums ${e.amount.startsWith("-") ? "text-destructive" : ""}`}>
-                        {e.amount} {e.currencyId}
-                      </TableCell>
-                      <TableCell className="text-right tabular-nums">{formatUsd(e.usdAmount)}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
+              <LedgerTable rows={ledger.rows} />
             )}
           </Card>
           <ListPager total={ledger.total} page={page} pageSize={ledger.pageSize} noun={["entry", "entries"]} hrefFor={(p) => `/players/${id}?tab=ledger&page=${p}`} />

@@ -11,7 +11,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
-import { applyFieldErrors } from "@/lib/client/form-errors";
+import { formActionResult } from "@/lib/client/action-result";
 import { CURRENCY_IDS } from "@/lib/schemas/money";
 import { KYC_LEVELS, PROMO_DEFAULTS, ZPromoCodeInput, type TPromoCodeInput } from "@/lib/schemas/promo-codes";
 
@@ -33,26 +33,11 @@ export function PromoForm({ mode, promoId, initial, affiliateCodes, whitelist }:
   const type = useWatch({ control: form.control, name: "type" });
 
   const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
-    const res =
-      mode === "create"
-        ? await createPromoCodeAction(values)
-        : await updatePromoCodeAction({ id: promoId!, values });
-    if (res?.validationErrors) {
-      const { values: nested, ...rest } = res.validationErrors as Record<string, unknown>;
-      const messages = [
-        ...applyFieldErrors(form, nested as Parameters<typeof applyFieldErrors>[1]),
-        ...applyFieldErrors(form, rest as Parameters<typeof applyFieldErrors>[1]),
-      ];
-      if (messages.length) setFormError(messages.join(" "));
-      return;
-    }
-    if (res?.serverError || !res?.data) {
-      setFormError(res?.serverError ?? "Nothing was saved; try again.");
-      return;
-    }
+    const res = mode === "create" ? await createPromoCodeAction(values) : await updatePromoCodeAction({ id: promoId!, values });
+    const data = formActionResult(form, res, setFormError, "values");
+    if (!data) return;
     toast.success(mode === "create" ? "Promo created" : "Promo saved");
-    router.push(`/promo-codes/${res.data.id}`);
+    router.push(`/promo-codes/${data.id}`);
     router.refresh();
   });
 

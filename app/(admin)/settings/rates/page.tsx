@@ -7,7 +7,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { formatDateTime } from "@/lib/client/format";
 import { ZCurrencyId } from "@/lib/schemas/money";
 import { requirePermission } from "@/lib/server/auth/guards";
-import { currentRates, rateHistory } from "@/lib/server/rates/mutations";
+import { currentRates, rateHistory } from "@/lib/server/rates/queries";
 
 import { RateForm } from "./_components/rate-form";
 

@@ -12,9 +12,11 @@ import { Card } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatCount, formatDateTime, formatUsd } from "@/lib/client/format";
-import { ZStreamerPlayersQuery, ZStreamerReportQuery } from "@/lib/schemas/affiliates";
-import { getStreamer, reportRange, streamerPlayers, streamerSeries } from "@/lib/server/affiliates/reports";
+import { ZStreamerPlayersQuery } from "@/lib/schemas/affiliates";
+import { ZDayRangeQuery } from "@/lib/schemas/reports";
+import { getStreamer, streamerPlayers, streamerSeries } from "@/lib/server/affiliates/reports";
 import { requirePermission } from "@/lib/server/auth/guards";
+import { reportRange } from "@/lib/server/report-range";
 
 import { StreamerCharts } from "../_components/streamer-charts";
 
@@ -26,7 +28,7 @@ export default async function StreamerPage({ params, searchParams }: { params: P
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
   const sp = await searchParams;
   const q = ZStreamerPlayersQuery.parse(sp);
-  const range = await reportRange(ZStreamerReportQuery.parse(sp));
+  const range = await reportRange(ZDayRangeQuery.parse(sp));
   const streamer = await getStreamer(id);
   if (!streamer) notFound();
   const [players, series] = await Promise.all([streamerPlayers(id, q), streamerSeries(range, id)]);

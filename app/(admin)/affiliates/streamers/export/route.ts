@@ -1,8 +1,9 @@
 import { ZStreamerReportQuery } from "@/lib/schemas/affiliates";
-import { reportRange, streamerReport } from "@/lib/server/affiliates/reports";
+import { streamerReport } from "@/lib/server/affiliates/reports";
 import { STREAMER_CSV } from "@/lib/server/affiliates/streamer-csv";
 import { csvResponse, once } from "@/lib/server/csv";
 import { operatorRoute } from "@/lib/server/operator-route";
+import { reportRange } from "@/lib/server/report-range";
 
 // The streamer report as CSV: the same query and filters as the page, so the rows are the table's.
 export const GET = operatorRoute("affiliateReports.read", async (req) => {
