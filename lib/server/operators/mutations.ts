@@ -87,20 +87,20 @@ export async function listOperators() {
 export type TOperatorRow = Awaited<ReturnType<typeof listOperators>>[number];
 
 /**
- * Locks the operator being changed and, when the change could remove an enabled admin, every enabled
- * admin (in id order): two admins demoting each other at once can't leave nobody able to administer.
+ * Locks the operator being changed together with every enabled admin, in one statement in id order,
+ * so concurrent changes queue instead of deadlocking: two admins demoting each other at once leave
+ * one admin, and the second is told so. (A row changed by the first is re-checked after its lock.)
  */
 async function lockForChange(tx: TTx, by: TOperator, id: number, removesAdmin: (target: { role: string; disabled: boolean }) => boolean) {
   if (id === by.id) throw new DomainError("SELF", "You can't change your own access; ask another admin");
-  const [target] = await tx.$queryRaw<{ id: number; role: string; disabled: boolean; email: string | null }[]>`
-    SELECT id, role::text, disabled, email FROM "User" WHERE id = ${id} AND role <> 'PLAYER' FOR UPDATE`;
+  const rows = await tx.$queryRaw<{ id: number; role: string; disabled: boolean; email: string | null }[]>`
+    SELECT id, role::text, disabled, email FROM "User"
+    WHERE id = ${id} OR (role = 'ADMIN' AND NOT disabled)
+    ORDER BY id FOR UPDATE`;
+  const target = rows.find((r) => r.id === id && r.role !== "PLAYER");
   if (!target) throw new DomainError("NOT_FOUND", "No such operator", { status: 404 });
-  if (removesAdmin(target)) {
-    const admins = await tx.$queryRaw<{ id: number }[]>`
-      SELECT id FROM "User" WHERE role = 'ADMIN' AND NOT disabled ORDER BY id FOR UPDATE`;
-    if (admins.filter((a) => a.id !== id).length === 0) {
-      throw new DomainError("LAST_ADMIN", "This is the last enabled admin; make someone else admin first");
-    }
+  if (removesAdmin(target) && !rows.some((r) => r.id !== id && r.role === "ADMIN" && !r.disabled)) {
+    throw new DomainError("LAST_ADMIN", "This is the last enabled admin; make someone else admin first");
   }
   return target;
 }
