@@ -1,12 +1,16 @@
 // npm start — the whole product on one machine.
 // Without DATABASE_URL: starts the embedded PostgreSQL (PGlite) under .data/, generates and keeps its
 // secrets there, migrates, seeds the demo world when empty. With DATABASE_URL: uses it, requires the
-// secrets, seeds nothing. Then builds the app if needed and runs the worker and the server. Ctrl-C
-// stops every child process.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+// secrets, seeds nothing. Then builds the app if needed and runs the worker and the server.
+// SIGTERM (or Ctrl-C): the server stops accepting connections and answers what's in flight, the worker
+// finishes its current job; whatever is still running at 20 s is killed, then the embedded database
+// stops and this process exits (SPEC §7: everything gone within 30 s). `npm start` execs this file
+// (package.json), so no shell sits between a process manager's signal and this handler.
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 import { startEmbeddedPg, type TEmbeddedPg } from "../lib/db/embedded";
 import { migrate } from "../lib/db/migrator";
@@ -14,6 +18,9 @@ import { buildFingerprint } from "../lib/db/build-fingerprint";
 import { childEnv, loadEnv, rawEnv, setEnv } from "../lib/env";
 
 const NEXT_BIN = path.resolve("node_modules/next/dist/bin/next");
+const GRACEFUL_HTTP = pathToFileURL(path.resolve("scripts/graceful-http.mjs")).href;
+// Children still running then are killed; the embedded database then gets up to 10 s (lib/db/embedded.ts).
+const SHUTDOWN_GRACE_MS = 20_000;
 const port = Number(rawEnv("PORT") ?? 3000);
 const dataDir = path.resolve(rawEnv("ROLLOVER_DATA_DIR") ?? ".data");
 const children: ChildProcess[] = [];
@@ -24,8 +31,13 @@ async function shutdown(code: number) {
   if (shuttingDown) return;
   shuttingDown = true;
   console.log("\nstopping…");
-  for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
-  await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)));
+  const running = children.filter((c) => c.exitCode === null && c.signalCode === null);
+  for (const c of running) c.kill("SIGTERM");
+  const killer = setTimeout(() => {
+    for (const c of running) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+  }, SHUTDOWN_GRACE_MS);
+  await Promise.all(running.map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once("exit", r)) : null)));
+  clearTimeout(killer);
   await embedded?.stop();
   process.exit(code);
 }
@@ -47,9 +59,18 @@ function loadOrCreateSecrets(): Record<string, string> {
   return secrets;
 }
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv) {
-  const res = spawnSync(cmd, args, { stdio: "inherit", env });
-  if (res.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed with code ${res.status}`);
+/** A child that stops start-up when it fails; tracked, so a signal meanwhile reaches it too. */
+function start(cmd: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(cmd, args, { stdio: "inherit", env });
+  children.push(child);
+  return child;
+}
+
+async function run(cmd: string, args: string[], env: NodeJS.ProcessEnv) {
+  const child = start(cmd, args, env);
+  const code = await new Promise<number | null>((resolve) => child.once("exit", (c) => resolve(c)));
+  if (shuttingDown) return new Promise<never>(() => {}); // shutdown() exits the process
+  if (code !== 0) throw new Error(`${cmd} ${args.join(" ")} failed with code ${code}`);
 }
 
 async function main() {
@@ -82,29 +103,26 @@ async function main() {
     log: (l) => console.log(`  ${l}`),
   });
   console.log(`migrations: ${result.applied.length} applied, ${result.alreadyApplied.length} already applied`);
+  if (shuttingDown) return;
 
   const env = childEnv({ NODE_ENV: "production" });
-  if (isEmbedded) run(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/seed.ts", "--if-empty"], env);
+  if (isEmbedded) await run(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/seed.ts", "--if-empty"], env);
 
   const fingerprintFile = path.join(".next", "rollover-build-fingerprint");
   const fingerprint = buildFingerprint(process.cwd());
   if (!existsSync(fingerprintFile) || readFileSync(fingerprintFile, "utf8") !== fingerprint) {
     console.log("building the app (first start or changed sources)…");
-    run(process.execPath, [NEXT_BIN, "build"], env);
+    await run(process.execPath, [NEXT_BIN, "build"], env);
     writeFileSync(fingerprintFile, fingerprint);
   }
 
   if (appEnv.WORKER_ENABLED) {
-    const worker = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
-      stdio: "inherit",
-      env,
-    });
-    children.push(worker);
+    const worker = start(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], env);
     worker.on("exit", (code) => !shuttingDown && console.error(`worker exited with code ${code}`));
   }
-  // Next's own binary, not npx: no wrapper processes between our signals and the server.
-  const server = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], { stdio: "inherit", env });
-  children.push(server);
+  // Next's own binary, not npx: no wrapper processes between our signals and the server. The preload
+  // closes keep-alive connections once their in-flight response is out (Next only stops listening).
+  const server = start(process.execPath, ["--import", GRACEFUL_HTTP, NEXT_BIN, "start", "-p", String(port)], env);
   server.on("exit", (code) => void shutdown(code ?? 1));
 
   console.log(`\nRollover back office: http://localhost:${port}`);

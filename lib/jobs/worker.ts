@@ -8,7 +8,7 @@ import { expireDueBonuses } from "@/lib/server/claims/lifecycle";
 import { advanceBoards, settleBoard } from "@/lib/server/leaderboards/lifecycle";
 import { refreshRankSamples } from "@/lib/server/leaderboards/ranks";
 import { ensureScheduledBoards } from "@/lib/server/leaderboards/schedules";
-import { db } from "@/lib/server/db";
+import { configureDb, db, disconnectDb } from "@/lib/server/db";
 import { pruneRateLimits } from "@/lib/server/rate-limit";
 
 // Every time-based step runs here as a pg-boss job: durable, retried, and done once even with several
@@ -22,8 +22,15 @@ export const QUEUES = {
 // Late bets dated before expiry still count if they arrive within this grace.
 export const EXPIRY_GRACE_SECONDS = 180;
 const RANK_REFRESH_MS = 5_000;
+// No caller is waiting on a job: wait longer than a request for connections and locks (a retry
+// costs a minute's schedule), and give transactions without their own timeout a minute.
+const WORKER_DB_WAIT_MS = 30_000;
+const WORKER_TX_TIMEOUT_MS = 60_000;
+// SIGTERM: the job in hand gets this long to finish (npm start SIGKILLs at 20 s, SPEC §7 allows 30 s).
+const STOP_GRACE_MS = 15_000;
 
 export async function startWorker(): Promise<{ stop: () => Promise<void> }> {
+  configureDb({ waitMs: WORKER_DB_WAIT_MS, transactionTimeoutMs: WORKER_TX_TIMEOUT_MS });
   const boss = new PgBoss({ connectionString: env().DATABASE_URL, max: 3, schema: "pgboss" });
   boss.on("error", (error) => logger.error({ err: error }, "pg-boss error"));
   await boss.start();
@@ -59,15 +66,27 @@ export async function startWorker(): Promise<{ stop: () => Promise<void> }> {
 
   // The rank cache of big boards, every few seconds (pg-boss schedules by the minute); one worker
   // refreshes at a time.
+  let refreshing: Promise<void> | undefined;
   const rankTimer = setInterval(() => {
-    refreshRankSamples().catch((error) => logger.error({ err: error }, "rank cache refresh failed"));
+    if (refreshing) return;
+    refreshing = refreshRankSamples()
+      .then(() => undefined)
+      .catch((error) => logger.error({ err: error }, "rank cache refresh failed"))
+      .finally(() => (refreshing = undefined));
   }, RANK_REFRESH_MS);
 
   logger.info({ queues: Object.values(QUEUES) }, "worker started");
+  let stopping: Promise<void> | undefined;
   return {
-    stop: async () => {
-      clearInterval(rankTimer);
-      await boss.stop({ graceful: true, timeout: 10_000 });
-    },
+    // Takes no new jobs, lets the one in hand finish (pg-boss fails it for a retry after the grace),
+    // then closes both pools. Safe to call twice (SIGINT to the group, then SIGTERM from npm start).
+    stop: () =>
+      (stopping ??= (async () => {
+        clearInterval(rankTimer);
+        await boss.stop({ graceful: true, wait: true, timeout: STOP_GRACE_MS });
+        await refreshing;
+        await disconnectDb();
+        logger.info("worker stopped");
+      })()),
   };
 }
