@@ -8,6 +8,10 @@ import { can, isOperatorRole, type TOperatorRole, type TPermission } from "@/lib
 import { authOptions } from "@/lib/server/auth/options";
 import { db } from "@/lib/server/db";
 
+// User ids are int4: an id outside it (none is, in a token we signed) must not reach the query,
+// where it would fail instead of finding no one.
+const INT4_MAX = 2_147_483_647;
+
 export type TOperator = {
   id: number;
   email: string;
@@ -24,18 +28,20 @@ export class AuthError extends Error {
 }
 
 /**
- * The signed-in operator, re-read from the database on every request: a disabled operator or a
- * changed role takes effect at once, whatever the session cookie still says.
+ * The signed-in operator, re-read from the database on every request: a disabled operator, a changed
+ * role or a password changed since this session signed in (sessionVersion) takes effect at once,
+ * whatever the session cookie still says.
  */
 export const getOperator = cache(async (): Promise<TOperator | null> => {
   const session = await getServerSession(authOptions());
   const id = Number(session?.user?.id);
-  if (!Number.isSafeInteger(id) || id <= 0) return null;
+  if (!Number.isSafeInteger(id) || id <= 0 || id > INT4_MAX) return null;
   const user = await db.user.findUnique({
     where: { id },
-    select: { id: true, email: true, username: true, role: true, disabled: true, mustChangePassword: true },
+    select: { id: true, email: true, username: true, role: true, disabled: true, mustChangePassword: true, sessionVersion: true },
   });
   if (!user || user.disabled || !user.email || !isOperatorRole(user.role)) return null;
+  if (user.sessionVersion !== (session?.user?.sessionVersion ?? 0)) return null;
   return {
     id: user.id,
     email: user.email,

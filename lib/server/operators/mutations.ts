@@ -6,16 +6,34 @@ import type { TChangePasswordInput } from "@/lib/schemas/auth";
 import { writeAudit } from "@/lib/server/audit";
 import type { TOperator } from "@/lib/server/auth/guards";
 import { generateOneTimePassword, hashPassword, verifyPassword } from "@/lib/server/auth/password";
+import { countSignInAttempt } from "@/lib/server/auth/sign-in-limit";
 import { db, isUniqueViolation, type TTx } from "@/lib/server/db";
 
-export async function changeOwnPassword(operator: TOperator, input: TChangePasswordInput) {
+/**
+ * The operator's own password. The current-password check is a guess like a sign-in, so it counts
+ * against the same limits (`address` is the request's, lib/server/auth/sign-in-limit); the change
+ * bumps sessionVersion, which ends every session signed in before it (the form signs in again).
+ */
+export async function changeOwnPassword(
+  operator: TOperator,
+  input: TChangePasswordInput,
+  { address, now = new Date() }: { address: string; now?: Date },
+) {
+  const attempt = await countSignInAttempt({ email: operator.email, address, now });
+  if (!attempt.allowed) {
+    throw new DomainError("RATE_LIMITED", "Too many failed attempts. Wait 15 minutes and try again.", { field: "currentPassword", status: 429 });
+  }
   const user = await db.user.findUniqueOrThrow({ where: { id: operator.id } });
   if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw new DomainError("WRONG_PASSWORD", "That isn't your current password", { field: "currentPassword" });
   }
+  await attempt.release();
   const passwordHash = await hashPassword(input.newPassword);
   await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: operator.id }, data: { passwordHash, mustChangePassword: false } });
+    await tx.user.update({
+      where: { id: operator.id },
+      data: { passwordHash, mustChangePassword: false, sessionVersion: { increment: 1 } },
+    });
     await writeAudit(tx, {
       operator,
       action: "operator.change_password",
@@ -131,13 +149,16 @@ export async function setOperatorDisabled(by: TOperator, id: number, disabled: b
   });
 }
 
-/** A new one-time password (shown once to the admin); the operator must change it at next sign-in. */
+/**
+ * A new one-time password (shown once to the admin); the operator must change it at next sign-in,
+ * and every session they have ends at its next request (sessionVersion).
+ */
 export async function resetOperatorPassword(by: TOperator, id: number): Promise<TCreatedOperator> {
   const oneTimePassword = generateOneTimePassword();
   const passwordHash = await hashPassword(oneTimePassword);
   return db.$transaction(async (tx) => {
     const target = await lockForChange(tx, by, id, () => false);
-    await tx.user.update({ where: { id }, data: { passwordHash, mustChangePassword: true } });
+    await tx.user.update({ where: { id }, data: { passwordHash, mustChangePassword: true, sessionVersion: { increment: 1 } } });
     await writeAudit(tx, { operator: by, action: "operator.reset_password", entityType: "User", entityId: id, after: { mustChangePassword: true } });
     return { id, email: target.email ?? "", oneTimePassword };
   });

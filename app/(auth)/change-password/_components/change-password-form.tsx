@@ -1,7 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { signOut } from "next-auth/react";
+import { signIn, signOut } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
@@ -38,8 +38,11 @@ export function ChangePasswordForm({ email, mustChange }: { email: string; mustC
       toast.error(res.serverError);
       return;
     }
+    // The change ended every session signed in before it, this one too: sign in again with the new
+    // password so this browser carries on (the others are signed out at their next request).
+    const again = await signIn("credentials", { email, password: values.newPassword, redirect: false });
     toast.success("Password changed");
-    router.replace("/");
+    router.replace(again?.ok && !again.error ? "/" : "/sign-in");
     router.refresh();
   });
 

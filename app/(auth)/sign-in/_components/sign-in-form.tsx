@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
+import { safeCallbackPath } from "@/lib/domain/auth/callback-url";
 import { ZSignInInput, type TSignInInput } from "@/lib/schemas/auth";
 
 const ERRORS: Record<string, string> = {
@@ -19,22 +20,26 @@ const ERRORS: Record<string, string> = {
   SessionRequired: "Please sign in to continue.",
 };
 
+// `?error=constructor` must not find Object.prototype's members.
+function messageFor(code: string): string {
+  return Object.hasOwn(ERRORS, code) ? ERRORS[code] : "Sign-in failed. Try again.";
+}
+
 export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(
-    initialError ? (ERRORS[initialError] ?? "Sign-in failed. Try again.") : null,
-  );
+  const [error, setError] = useState<string | null>(initialError ? messageFor(initialError) : null);
   const form = useForm<TSignInInput>({ resolver: zodResolver(ZSignInInput), defaultValues: { email: "", password: "" } });
 
   const onSubmit = form.handleSubmit(async (values) => {
     setError(null);
     const res = await signIn("credentials", { ...values, redirect: false });
     if (!res || res.error) {
-      setError(ERRORS[res?.error ?? ""] ?? "Sign-in failed. Try again.");
+      setError(messageFor(res?.error ?? ""));
       form.setValue("password", "");
       return;
     }
-    router.replace(callbackUrl);
+    // The page already checked it; checked again against the origin the browser is actually on.
+    router.replace(safeCallbackPath(callbackUrl, window.location.origin));
     router.refresh();
   });
 
