@@ -40,6 +40,8 @@ const ZEnv = z.object({
     .default("true")
     .transform((v) => v === "true"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // How many proxies in front of the app may be believed in X-Forwarded-For (0 = the socket's address).
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;
@@ -48,7 +50,11 @@ let cached: TEnv | undefined;
 
 /** Parses the environment; throws an Error whose message is one line naming the bad variable. */
 export function loadEnv(source: Record<string, string | undefined> = process.env): TEnv {
-  const parsed = ZEnv.safeParse(source);
+  return parseOrOneLine(ZEnv, source);
+}
+
+function parseOrOneLine<S extends z.ZodType>(schema: S, source: Record<string, string | undefined>): z.output<S> {
+  const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = issue.path.join(".") || "environment";
@@ -57,6 +63,11 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     throw new Error(`Invalid environment: ${name} ${reason}`);
   }
   return parsed.data;
+}
+
+/** What the migration runner needs: the database and the business time zone, no secrets. */
+export function dbEnv(source: Record<string, string | undefined> = process.env): Pick<TEnv, "DATABASE_URL" | "BUSINESS_TIME_ZONE"> {
+  return parseOrOneLine(ZEnv.pick({ DATABASE_URL: true, BUSINESS_TIME_ZONE: true }), source);
 }
 
 export function env(): TEnv {
@@ -72,6 +83,8 @@ export type TRawEnvName =
   | "ROLLOVER_DATA_DIR"
   | "ROLLOVER_PG_PORT"
   | "CHROMIUM_PATH"
+  | "PATH"
+  | "PLAYWRIGHT_BROWSERS_PATH"
   | "E2E_PORT"
   | "E2E_BASE_URL"
   | "TEST_DATABASE_URL";
@@ -79,6 +92,11 @@ export type TRawEnvName =
 export function rawEnv(name: TRawEnvName): string | undefined {
   const value = process.env[name];
   return value === "" ? undefined : value;
+}
+
+/** Only the command search path, plus the given variables: a child process that must see nothing else. */
+export function bareEnv(vars: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH ?? "", ...vars } as unknown as NodeJS.ProcessEnv;
 }
 
 /** A copy of the whole environment plus overrides, for spawning child processes. */

@@ -1,17 +1,23 @@
 import "server-only";
 
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 
 import { isDomainError } from "@/lib/domain/errors";
 import { env } from "@/lib/env";
+import { readJsonObject, refuseBodyWithFields } from "@/lib/api/body";
 import { ApiError } from "@/lib/api/errors";
+import { parseEvents } from "@/lib/api/events";
+import type { TParsedEvent } from "@/lib/server/ingest/envelope";
+import { findUnsafeText } from "@/lib/schemas/text";
+import { hashApiKey } from "@/lib/server/api-keys/hash";
 import { db } from "@/lib/server/db";
+import { databaseUnavailable } from "@/lib/server/db-errors";
 import { logger } from "@/lib/server/logger";
 import { verifyPlayerToken } from "@/lib/server/player-auth/tokens";
 import { rateWindow } from "@/lib/server/rate-limit";
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+export { MAX_BODY_BYTES } from "@/lib/api/body";
 
 type TRouteContext = { params: Promise<Record<string, string>> };
 type THandler = (req: Request, ctx: TRouteContext) => Promise<Response>;
@@ -40,19 +46,6 @@ function bearer(req: Request): string | null {
   const header = req.headers.get("authorization");
   const match = header && /^Bearer\s+(\S+)$/i.exec(header);
   return match ? match[1] : null;
-}
-
-async function readJson(req: Request): Promise<unknown> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw ApiError.of("PAYLOAD_TOO_LARGE", "The body is over 1 MiB.");
-  const buffer = await req.arrayBuffer();
-  if (buffer.byteLength > MAX_BODY_BYTES) throw ApiError.of("PAYLOAD_TOO_LARGE", "The body is over 1 MiB.");
-  if (buffer.byteLength === 0) throw ApiError.of("INVALID_BODY", "The body must be JSON.");
-  try {
-    return JSON.parse(new TextDecoder().decode(buffer));
-  } catch {
-    throw ApiError.of("INVALID_BODY", "The body is not valid JSON.");
-  }
 }
 
 export function zodIssues(error: z.ZodError) {
@@ -86,8 +79,22 @@ function wrap(run: (req: Request, ctx: TRouteContext, requestId: string) => Prom
       } else if (isDomainError(error)) {
         res = json({ error: { code: error.code, message: error.message } }, error.status);
       } else {
-        logger.error({ err: error, requestId, path: new URL(req.url).pathname }, "api request failed");
-        res = json({ error: { code: "INTERNAL", message: `Internal error (request ${requestId}).` } }, 500);
+        // SPEC §7: the database restarting, refusing, or out of connections/locks within 5 s is a 503
+        // the client retries (a batch is one transaction, so resending it is safe), never a 500.
+        const unavailable = databaseUnavailable(error);
+        const path = new URL(req.url).pathname;
+        if (unavailable) {
+          logger.warn({ err: error, requestId, path }, "api request: database unavailable");
+          const retryAfter = String(unavailable.retryAfterSeconds);
+          res = json(
+            errorBody(ApiError.of("SERVICE_UNAVAILABLE", `The database is unavailable; retry in ${retryAfter} s.`)),
+            503,
+            { "Retry-After": retryAfter },
+          );
+        } else {
+          logger.error({ err: error, requestId, path }, "api request failed");
+          res = json({ error: { code: "INTERNAL", message: `Internal error (request ${requestId}).` } }, 500);
+        }
       }
     }
     res.headers.set("x-request-id", requestId);
@@ -95,27 +102,57 @@ function wrap(run: (req: Request, ctx: TRouteContext, requestId: string) => Prom
   };
 }
 
-type TRouteOptions<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> = { body?: B; query?: Q };
-type TInput<B, Q> = {
+type TRouteOptions<B extends z.ZodType | undefined, Q extends z.ZodType | undefined, E extends z.ZodObject | undefined = undefined> = {
+  /** A strict JSON object body, parsed with this schema (a 400 when it doesn't fit). */
+  body?: B;
+  query?: Q;
+  /** An events body: one event or `{"events": [...]}`, each parsed alone with this schema. */
+  events?: E;
+};
+type TInput<B, Q, E = undefined> = {
   body: B extends z.ZodType ? z.output<B> : undefined;
   query: Q extends z.ZodType ? z.output<Q> : undefined;
+  events: E extends z.ZodObject ? TParsedEvent<z.output<E>>[] : undefined;
   params: Record<string, string>;
   requestId: string;
   req: Request;
 };
 
-async function input<B extends z.ZodType | undefined, Q extends z.ZodType | undefined>(
-  options: TRouteOptions<B, Q>,
+/** Reads the query string, refusing a value with a NUL or a lone surrogate like any other text. */
+function queryOf(url: URL): Record<string, string> {
+  // Every value is checked, repeats included; the last of a repeated key is the one parsed.
+  if (findUnsafeText([...url.searchParams])) {
+    throw ApiError.of("INVALID_QUERY", "The query may not hold a NUL character or a lone surrogate.");
+  }
+  return Object.fromEntries(url.searchParams.entries());
+}
+
+/** Next decodes path segments when they are read; one that isn't valid percent-encoded text names nothing. */
+async function pathParams(ctx: TRouteContext): Promise<Record<string, string>> {
+  try {
+    const params = (await ctx.params) ?? {};
+    if (findUnsafeText(params)) throw new URIError("unsafe text in the path");
+    return params;
+  } catch (error) {
+    if (error instanceof URIError) throw ApiError.of("NOT_FOUND", "Nothing is at this path: it is not valid text.");
+    throw error;
+  }
+}
+
+async function input<B extends z.ZodType | undefined, Q extends z.ZodType | undefined, E extends z.ZodObject | undefined>(
+  options: TRouteOptions<B, Q, E>,
   req: Request,
   ctx: TRouteContext,
   requestId: string,
-): Promise<TInput<B, Q>> {
+): Promise<TInput<B, Q, E>> {
   const url = new URL(req.url);
-  const body = options.body ? parse(options.body, await readJson(req), "INVALID_BODY") : undefined;
-  const query = options.query
-    ? parse(options.query, Object.fromEntries(url.searchParams.entries()), "INVALID_QUERY")
-    : undefined;
-  return { body, query, params: (await ctx.params) ?? {}, requestId, req } as TInput<B, Q>;
+  const query = options.query ? parse(options.query, queryOf(url), "INVALID_QUERY") : undefined;
+  let body: unknown;
+  let events: unknown;
+  if (options.events) events = parseEvents((await readJsonObject(req, { checkText: false }))!, options.events);
+  else if (options.body) body = parse(options.body, await readJsonObject(req, { required: false }), "INVALID_BODY");
+  else await refuseBodyWithFields(req);
+  return { body, query, events, params: await pathParams(ctx), requestId, req } as TInput<B, Q, E>;
 }
 
 /** Player API: Bearer JWT (HS256, exp required), a known player, and the per-player limits. */
@@ -147,14 +184,14 @@ export function playerRoute<B extends z.ZodType | undefined = undefined, Q exten
   });
 }
 
-export function hashApiKey(key: string): string {
-  return createHash("sha256").update(key).digest("hex");
-}
-
 /** Platform API: Bearer API key (hashed lookup, not revoked) and the per-key limit. */
-export function platformRoute<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
-  options: TRouteOptions<B, Q>,
-  handler: (input: TInput<B, Q> & { apiKey: TApiKey }) => Promise<Response>,
+export function platformRoute<
+  B extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  E extends z.ZodObject | undefined = undefined,
+>(
+  options: TRouteOptions<B, Q, E>,
+  handler: (input: TInput<B, Q, E> & { apiKey: TApiKey }) => Promise<Response>,
 ): THandler {
   return wrap(async (req, ctx, requestId) => {
     const token = bearer(req);

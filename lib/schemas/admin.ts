@@ -1,7 +1,9 @@
 import { z } from "zod";
 
 import { OPERATOR_ROLES } from "@/lib/domain/auth/permissions";
-import { CURRENCY_IDS } from "@/lib/schemas/money";
+import { INT_DIGITS, INT4_MAX } from "@/lib/schemas/bounds";
+import { ZInt4Id } from "@/lib/schemas/ids";
+import { CURRENCY_IDS, decimalString, positive } from "@/lib/schemas/money";
 import { ZDayRangeQuery } from "@/lib/schemas/reports";
 
 // Admin forms: operators, currency rates, and the audit-log filters.
@@ -13,23 +15,19 @@ export const ZOperatorInput = z.object({
 });
 export type TOperatorInput = z.input<typeof ZOperatorInput>;
 
-export const ZOperatorRoleInput = z.object({ id: z.number().int().positive(), role: z.enum(OPERATOR_ROLES) });
-export const ZOperatorDisabledInput = z.object({ id: z.number().int().positive(), disabled: z.boolean() });
-export const ZOperatorIdInput = z.object({ id: z.number().int().positive() });
+export const ZOperatorRoleInput = z.object({ id: ZInt4Id, role: z.enum(OPERATOR_ROLES) });
+export const ZOperatorDisabledInput = z.object({ id: ZInt4Id, disabled: z.boolean() });
+export const ZOperatorIdInput = z.object({ id: ZInt4Id });
 
 export const ZRateInput = z.object({
   currencyId: z.enum(CURRENCY_IDS),
-  usdRate: z
-    .string()
-    .trim()
-    .regex(/^\d{1,20}(\.\d{1,18})?$/, "A rate such as 97250.5")
-    .refine((v) => /[1-9]/.test(v), "The rate must be more than 0"),
+  usdRate: positive(decimalString(INT_DIGITS.usdRate, "A rate such as 97250.5, below 10,000,000"), "The rate must be more than 0"),
   validFrom: z.union([z.literal(""), z.iso.datetime({ offset: true })]),
 });
 export type TRateInput = z.input<typeof ZRateInput>;
 
 export const ZAuditQuery = z.object({
-  operator: z.coerce.number().int().positive().optional().catch(undefined),
+  operator: z.coerce.number().int().positive().max(INT4_MAX).optional().catch(undefined),
   entity: z.string().trim().max(60).optional().catch(undefined),
   entityId: z.string().trim().max(100).optional().catch(undefined),
   ...ZDayRangeQuery.shape,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { ZInt4Id } from "@/lib/schemas/ids";
 import { ZCode } from "@/lib/schemas/money";
 import { ZDayRangeQuery } from "@/lib/schemas/reports";
 
@@ -25,7 +26,7 @@ export const ZAffiliateCodeUpdate = z.object({
   commissionRate: ZAffiliateCodeInput.shape.commissionRate,
   allowCommissionBonus: z.boolean(),
 });
-export const ZStreamerFlagInput = z.object({ ownerId: z.number().int().positive(), isStreamer: z.boolean() });
+export const ZStreamerFlagInput = z.object({ ownerId: ZInt4Id, isStreamer: z.boolean() });
 
 export const ZAffiliateCodeListQuery = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),

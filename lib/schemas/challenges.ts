@@ -1,18 +1,16 @@
 import { z } from "zod";
 
-import { CURRENCY_IDS } from "@/lib/schemas/money";
+import { INT_DIGITS, INT4_MAX } from "@/lib/schemas/bounds";
+import { CURRENCY_IDS, decimalString } from "@/lib/schemas/money";
 
 // One schema for the challenge form, its server action and tests (SPEC §2 Challenges).
 const decimal = (label: string) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d{1,20}(\.\d{1,18})?$/, `${label} must be a number such as 12.50`);
+  decimalString(INT_DIGITS.amount, `${label} must be a number such as 12.50, below 1,000,000,000,000`);
 
 export const ZChallengeInput = z
   .object({
     title: z.string().trim().min(1, "Give the challenge a title").max(120),
-    targetGameId: z.number({ error: "Pick the target game" }).int().positive("Pick the target game"),
+    targetGameId: z.number({ error: "Pick the target game" }).int().positive("Pick the target game").max(INT4_MAX, "Pick the target game"),
     minBetAmountUsd: decimal("Minimum bet"),
     minBetMultiplier: decimal("Minimum multiplier").refine((v) => Number(v) >= 1, "A multiplier of at least 1×"),
     rewardCurrency: z.enum(CURRENCY_IDS),

@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { INT4_MAX } from "@/lib/schemas/bounds";
+import { ZInt4Id } from "@/lib/schemas/ids";
 import { CURRENCY_IDS } from "@/lib/schemas/money";
 
 const usd = z
@@ -10,8 +12,8 @@ const usd = z
 // One schema for a board's config (SPEC §2): prize ranges by rank may not overlap.
 export const ZLeaderboardConfig = z
   .object({
-    prizes: z.array(z.object({ from: z.number().int().min(1), to: z.number().int().min(1), usd })).max(100),
-    gameIds: z.array(z.number().int().positive()).max(2000).default([]),
+    prizes: z.array(z.object({ from: z.number().int().min(1).max(INT4_MAX), to: z.number().int().min(1).max(INT4_MAX), usd })).max(100),
+    gameIds: z.array(ZInt4Id).max(2000).default([]),
     minBetUsd: z
       .string()
       .trim()

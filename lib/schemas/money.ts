@@ -1,12 +1,24 @@
 import { z } from "zod";
 
-/** A decimal amount as a string (money never travels as a JSON number). */
-export const ZDecimalString = z
-  .string()
-  .trim()
-  .regex(/^\d{1,20}(\.\d{1,18})?$/, "must be a decimal string such as \"12.50\"");
+import { FRACTION_DIGITS, INT_DIGITS } from "@/lib/schemas/bounds";
 
-export const ZPositiveDecimalString = ZDecimalString.refine((v) => /[1-9]/.test(v), "must be greater than 0");
+/**
+ * A decimal amount as a string (money never travels as a JSON number), with at most `intDigits`
+ * digits before the point (lib/schemas/bounds.ts says why each bound keeps the arithmetic in range).
+ */
+export function decimalString(intDigits: number, message = `must be a decimal string such as "12.50" below 1e${intDigits}`) {
+  return z
+    .string()
+    .trim()
+    .regex(new RegExp(`^\\d{1,${intDigits}}(\\.\\d{1,${FRACTION_DIGITS}})?$`), message);
+}
+
+const isPositive = (v: string) => /[1-9]/.test(v);
+
+/** An amount on an event, a promo, a reward or a prize. */
+export const ZDecimalString = decimalString(INT_DIGITS.amount);
+export const ZPositiveDecimalString = ZDecimalString.refine(isPositive, "must be greater than 0");
+export const positive = <T extends z.ZodType<string>>(schema: T, message = "must be greater than 0") => schema.refine(isPositive, message);
 
 export const CURRENCY_IDS = ["BTC", "ETH", "LTC", "USDT", "USDC", "SOL", "DOGE", "TRX", "USD"] as const;
 export const ZCurrencyId = z.enum(CURRENCY_IDS);

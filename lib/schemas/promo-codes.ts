@@ -1,15 +1,15 @@
 import { z } from "zod";
 
-import { CURRENCY_IDS, ZCode } from "@/lib/schemas/money";
+import { INT_DIGITS, INT4_MAX } from "@/lib/schemas/bounds";
+import { ZInt4Id } from "@/lib/schemas/ids";
+import { CURRENCY_IDS, decimalString, ZCode } from "@/lib/schemas/money";
 
 // One schema for the promo form, its server action and tests. Amounts stay strings (exact decimals);
 // time to complete is entered in a human unit and stored as seconds.
 
-const decimal = (label: string) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d{1,20}(\.\d{1,18})?$/, `${label} must be a number such as 12.50`);
+// Amounts below 1e12 and multipliers below 1,000 keep the rollover arithmetic in range (lib/schemas/bounds.ts).
+const decimal = (label: string, intDigits: number = INT_DIGITS.amount) =>
+  decimalString(intDigits, `${label} must be a number such as 12.50, below ${(10 ** intDigits).toLocaleString("en-US")}`);
 const optionalDecimal = (label: string) => z.union([z.literal(""), decimal(label)]).optional();
 
 export const TIME_UNITS = { minutes: 60, hours: 3600, days: 86_400 } as const;
@@ -29,16 +29,20 @@ export const ZPromoCodeInput = z
     claimsLeft: z.union([z.literal(""), z.string().regex(/^\d{1,9}$/, "Whole number of claims")]).optional(),
     minKYCLevelToClaim: z.enum(KYC_LEVELS),
     minTotalWagerUsdToClaim: decimal("Minimum wagered"),
-    bonusMultiplier: decimal("Match"),
+    bonusMultiplier: decimal("Match", INT_DIGITS.promoMultiplier),
     maxBonusUsdAmount: optionalDecimal("Max bonus"),
     timeToComplete: z.string().trim().regex(/^\d{0,6}$/, "Whole number").optional(),
     timeUnit: z.enum(["minutes", "hours", "days"]),
-    wagerMultiplierToComplete: decimal("Wager multiplier"),
+    wagerMultiplierToComplete: decimal("Wager multiplier", INT_DIGITS.promoMultiplier),
     affiliateCodeId: z.string().trim().max(32).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.type === "DEPOSIT" && !(Number(v.timeToComplete || "0") > 0)) {
       ctx.addIssue({ code: "custom", path: ["timeToComplete"], message: "A deposit bonus needs time to complete" });
+    }
+    // Stored in seconds as an int4 (about 68 years).
+    if (Number(v.timeToComplete || "0") * TIME_UNITS[v.timeUnit] > INT4_MAX) {
+      ctx.addIssue({ code: "custom", path: ["timeToComplete"], message: "Choose at most 24,855 days" });
     }
     if (v.type === "INSTANT" && !/[1-9]/.test(v.amount)) {
       ctx.addIssue({ code: "custom", path: ["amount"], message: "An instant promo credits more than 0" });
@@ -86,7 +90,7 @@ export const ZWhitelistInput = z.object({
   rows: z
     .array(
       z.object({
-        gameId: z.number().int().positive(),
+        gameId: ZInt4Id,
         maxBetAmount: z.union([z.literal(""), decimal("Max bet").refine((v) => /[1-9]/.test(v), "Max bet must be above 0")]),
         wagerMultiplier: decimal("Weight").refine((v) => Number(v) <= 10, "Weight is 0 to 10"),
         enabled: z.boolean(),
@@ -99,7 +103,7 @@ export type TWhitelistInput = z.input<typeof ZWhitelistInput>;
 
 export const ZPromoIdInput = z.object({ id: z.uuid() });
 export const ZCancelClaimInput = z.object({ claimId: z.uuid(), reason: z.string().trim().min(3, "Give a reason").max(500) });
-export const ZEligibilityInput = z.object({ promoCodeId: z.uuid(), playerId: z.coerce.number().int().positive("Enter a player id") });
+export const ZEligibilityInput = z.object({ promoCodeId: z.uuid(), playerId: z.coerce.number().int().positive("Enter a player id").max(INT4_MAX, "No such player id") });
 
 export const PROMO_STATUSES = ["active", "expired", "exhausted", "inactive"] as const;
 export const ZPromoListQuery = z.object({

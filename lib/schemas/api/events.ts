@@ -1,6 +1,8 @@
 import { z } from "zod";
 
-import { ZCurrencyId, ZDecimalString, ZIsoDateTime, ZPositiveDecimalString } from "@/lib/schemas/money";
+import { INT_DIGITS } from "@/lib/schemas/bounds";
+import { ZInt4Id } from "@/lib/schemas/ids";
+import { decimalString, ZCurrencyId, ZDecimalString, ZIsoDateTime, ZPositiveDecimalString } from "@/lib/schemas/money";
 
 // Platform events: known fields are validated; unknown ones are kept aside and reported as warnings
 // (the platform may add fields before Rollover knows them).
@@ -8,7 +10,7 @@ import { ZCurrencyId, ZDecimalString, ZIsoDateTime, ZPositiveDecimalString } fro
 export const MAX_BATCH = 1000;
 export const OPERATOR_ID_START = 1_000_000_000;
 
-const ZPlatformUserId = z.number().int().positive().max(2_147_483_647);
+const ZPlatformUserId = ZInt4Id;
 
 export const ZUserEvent = z.object({
   id: ZPlatformUserId,
@@ -22,15 +24,16 @@ export const ZUserEvent = z.object({
 export type TUserEvent = z.infer<typeof ZUserEvent>;
 
 export const ZGameEvent = z.object({
-  id: z.number().int().positive().max(2_147_483_647),
+  id: ZInt4Id,
   name: z.string().trim().min(1).max(200),
   provider: z.string().trim().min(1).max(200),
-  houseEdge: ZDecimalString.refine((v) => Number(v) < 1, "must be below 1"),
+  houseEdge: decimalString(1, "must be a decimal string below 1 such as \"0.01\"").refine((v) => Number(v) < 1, "must be below 1"),
   updatedAt: ZIsoDateTime.optional(),
 });
 export type TGameEvent = z.infer<typeof ZGameEvent>;
 
-const ZEventId = z.union([z.string().trim().min(1).max(128), z.number().int().nonnegative()]).transform(String);
+// A number id must be an exact integer (a JSON number above 2^53 has already lost digits).
+const ZEventId = z.union([z.string().trim().min(1).max(128), z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)]).transform(String);
 
 export const ZDepositEvent = z.object({
   id: ZEventId,
@@ -45,22 +48,16 @@ export type TDepositEvent = z.infer<typeof ZDepositEvent>;
 export const ZBetEvent = z.object({
   id: ZEventId,
   userId: ZPlatformUserId,
-  gameId: z.number().int().positive().max(2_147_483_647),
+  gameId: ZInt4Id,
   currencyId: ZCurrencyId,
   amount: ZPositiveDecimalString,
   usdAmount: ZDecimalString.optional(),
-  payout: ZDecimalString,
-  payoutUsd: ZDecimalString.optional(),
-  payoutMultiplier: ZDecimalString,
+  payout: decimalString(INT_DIGITS.payout),
+  payoutUsd: decimalString(INT_DIGITS.payout).optional(),
+  payoutMultiplier: decimalString(INT_DIGITS.payoutMultiplier),
   createdAt: ZIsoDateTime,
 });
 export type TBetEvent = z.infer<typeof ZBetEvent>;
-
-/** One event, or a batch `{"events": [...]}` of up to 1,000; anything else is a malformed envelope. */
-export const ZEventEnvelope = z.union([
-  z.strictObject({ events: z.array(z.record(z.string(), z.unknown())).min(1).max(MAX_BATCH) }),
-  z.record(z.string(), z.unknown()).refine((v) => !("events" in v), "a batch must be {\"events\": [...]}"),
-]);
 
 export const ZEventResult = z.object({
   id: z.union([z.string(), z.number(), z.null()]),
@@ -72,9 +69,16 @@ export type TEventResult = z.infer<typeof ZEventResult>;
 export const ZEventResults = z.object({ results: z.array(ZEventResult) });
 
 export const ZCreditsQuery = z.object({
+  // "<transaction id (xid8)>.<entry id (bigint)>": each part within its column's range.
   after: z
     .string()
-    .regex(/^\d+\.\d+$/, "must be a cursor from an earlier page")
+    .regex(/^\d{1,20}\.\d{1,19}$/, "must be a cursor from an earlier page")
+    // zod runs a refinement even after the regex failed, so it checks the shape again itself.
+    .refine((v) => {
+      if (!/^\d{1,20}\.\d{1,19}$/.test(v)) return false;
+      const [tx, id] = v.split(".").map(BigInt);
+      return tx <= 18_446_744_073_709_551_615n && id <= 9_223_372_036_854_775_807n;
+    }, "must be a cursor from an earlier page")
     .optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });

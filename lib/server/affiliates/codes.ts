@@ -6,13 +6,14 @@ import type { TAffiliateCodeListQuery, TAffiliateCodeParsed } from "@/lib/schema
 import { writeAudit } from "@/lib/server/audit";
 import type { TOperator } from "@/lib/server/auth/guards";
 import { db, isUniqueViolation } from "@/lib/server/db";
+import { int4FromText } from "@/lib/schemas/ids";
 
 export const CODES_PAGE_SIZE = 50;
 
 /** Affiliate codes with their owner, terms, wagered USD and referral count (counted on the index, per page). */
 export async function listAffiliateCodes(q: TAffiliateCodeListQuery) {
   const where = q.q
-    ? Prisma.sql`(c.id ILIKE ${`%${q.q}%`} OR u.username ILIKE ${`%${q.q}%`} OR c."ownerId" = ${/^\d{1,10}$/.test(q.q) ? Number(q.q) : -1})`
+    ? Prisma.sql`(c.id ILIKE ${`%${q.q}%`} OR u.username ILIKE ${`%${q.q}%`} OR c."ownerId" = ${int4FromText(q.q) ?? -1})`
     : Prisma.sql`true`;
   const [rows, [{ total }]] = await Promise.all([
     db.$queryRaw<

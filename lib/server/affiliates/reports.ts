@@ -6,6 +6,7 @@ import { toCents } from "@/lib/domain/money/decimal";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { TOverviewQuery, TStreamerPlayersQuery, TStreamerReportQuery } from "@/lib/schemas/affiliates";
 import { db } from "@/lib/server/db";
+import { int4FromText } from "@/lib/schemas/ids";
 
 // The affiliate reports (SPEC §2 Affiliates, §3): every figure comes from the two views or the
 // per-owner rollups — never from grouping referred players or scanning bets at read time.
@@ -22,7 +23,7 @@ const OVERVIEW_SORT = {
 
 function ownerSearch(q: string | undefined, column: Prisma.Sql): Prisma.Sql {
   if (!q) return Prisma.sql`true`;
-  const asId = /^\d{1,10}$/.test(q) ? Number(q) : -1;
+  const asId = int4FromText(q) ?? -1;
   // Per owner row (owners are few next to users): the owner's name, or one of their codes.
   return Prisma.sql`(${column} = ${asId} OR EXISTS (SELECT 1 FROM "User" u WHERE u.id = ${column} AND u.username ILIKE ${`%${q}%`})
     OR EXISTS (SELECT 1 FROM "AffiliateCode" c WHERE c."ownerId" = ${column} AND c.id ILIKE ${`%${q}%`}))`;
@@ -182,7 +183,7 @@ type TPlayerRow = Omit<TReferredPlayer, "joinedAt" | "lastBetAt"> & { joinedAt: 
 
 function playersWhere(ownerId: number, q?: string): Prisma.Sql {
   const search = q
-    ? Prisma.sql`AND (u.username ILIKE ${`%${q}%`} OR u.id = ${/^\d{1,10}$/.test(q) ? Number(q) : -1})`
+    ? Prisma.sql`AND (u.username ILIKE ${`%${q}%`} OR u.id = ${int4FromText(q) ?? -1})`
     : Prisma.empty;
   return Prisma.sql`u."affiliateCodeId" IN (SELECT id FROM "AffiliateCode" WHERE "ownerId" = ${ownerId}) ${search}`;
 }

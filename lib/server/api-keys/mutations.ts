@@ -3,7 +3,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 
 import { DomainError } from "@/lib/domain/errors";
-import { hashApiKey } from "@/lib/api/route";
+import { hashApiKey } from "@/lib/server/api-keys/hash";
 import { writeAudit } from "@/lib/server/audit";
 import type { TOperator } from "@/lib/server/auth/guards";
 import { db } from "@/lib/server/db";

@@ -67,6 +67,10 @@ export async function claimPromoCode(userId: number, rawCode: string, now = new 
         SELECT id, code, type, amount, "currencyId", "expiresAt", "claimsLeft", "affiliateCodeId",
                "minKYCLevelToClaim", "minTotalWagerUsdToClaim"
         FROM "PromoCode" WHERE code = ${code} AND "isActive"
+        -- Deactivation and type changes take the row FOR UPDATE: a claim waits for them and then sees
+        -- the promo as they left it, and they wait for claims in flight. Key-share locks don't block
+        -- each other or the claimsLeft update, so claims of one promo still run side by side.
+        FOR KEY SHARE
       ),
       claim AS (
         INSERT INTO "UserPromoCode" ("userId", "promoCodeId", status, "isActive", "activatedAt", "endedAt", "createdAt")
@@ -138,11 +142,8 @@ export async function claimPromoCode(userId: number, rawCode: string, now = new 
       },
       credit,
     };
-  }, TX_OPTIONS);
+  });
 }
-
-// Under a burst, claims queue for a pooled connection; waiting is better than failing.
-const TX_OPTIONS = { maxWait: 15_000, timeout: 15_000 };
 
 async function takeSlot(tx: TTx, promoId: string, now: Date): Promise<boolean> {
   const taken = await tx.$executeRaw`

@@ -5,6 +5,7 @@ import type { TBetEvent, TEventResult } from "@/lib/schemas/api/events";
 import { env } from "@/lib/env";
 import { expireByLateBets } from "@/lib/server/claims/lifecycle";
 import { db, type TTx } from "@/lib/server/db";
+import { applyBatch, OUT_OF_RANGE_MESSAGE } from "@/lib/server/ingest/batch";
 import { rejected, type TParsedEvent } from "@/lib/server/ingest/envelope";
 import { applyBetHooks } from "@/lib/server/ingest/hooks";
 import { applyRollover } from "@/lib/server/rollover/apply";
@@ -48,69 +49,24 @@ export async function ingestBets(parsed: TParsedEvent<TBetEvent>[], now = new Da
   // The first event with an id is processed; a repeat in the same batch is judged against it.
   const firstById = new Map<string, TParsedEvent<TBetEvent> & { ok: true }>();
   for (const p of parsed) if (p.ok && !firstById.has(p.event.id)) firstById.set(p.event.id, p);
-  const batch = [...firstById.values()].sort((a, b) => (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0));
+  const batch = [...firstById.values()].sort((a, b) =>
+    a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0,
+  );
   const rate = env().AFFILIATE_COMMISSION_RATE;
 
-  const inserted = new Set<string>();
-  if (batch.length > 0) {
-    const e = batch.map((p) => p.event);
-    await db.$transaction(
-      async (tx) => {
-        const rows = await tx.$queryRaw<{ id: string }[]>`
-          WITH input AS (
-            SELECT * FROM unnest(
-              ${e.map((x) => x.id)}::text[], ${e.map((x) => x.userId)}::int[], ${e.map((x) => x.gameId)}::int[],
-              ${e.map((x) => x.currencyId)}::"CurrencyId"[], ${e.map((x) => x.amount)}::numeric[],
-              ${e.map((x) => x.usdAmount ?? null)}::numeric[], ${e.map((x) => x.payout)}::numeric[],
-              ${e.map((x) => x.payoutUsd ?? null)}::numeric[], ${e.map((x) => x.payoutMultiplier)}::numeric[],
-              ${e.map((x) => x.createdAt)}::timestamptz[]
-            ) AS i(id, user_id, game_id, currency, amount, usd, payout, payout_usd, mult, at)
-          ),
-          priced AS (
-            SELECT i.*, COALESCE(i.usd, i.amount * usd_rate(i.currency, i.at)) AS usd_v,
-                   g."houseEdge" AS edge, c.id AS code, c."commissionRate" AS code_rate, c."allowCommissionBonus" AS allow_bonus
-            FROM input i
-            JOIN "User" u ON u.id = i.user_id AND u.role = 'PLAYER'
-            JOIN "Game" g ON g.id = i.game_id
-            LEFT JOIN "AffiliateCode" c ON c.id = u."affiliateCodeId"
-          ),
-          commission AS (
-            SELECT p.*,
-              CASE WHEN p.code IS NULL THEN 0::numeric
-                   WHEN NOT p.allow_bonus AND EXISTS (
-                     SELECT 1 FROM "UserPromoCode" uc JOIN "UserPromoCodeProgress" pr
-                       ON pr."promoCodeId" = uc."promoCodeId" AND pr."userId" = uc."userId"
-                     WHERE uc."userId" = p.user_id AND uc.status IN ('ACTIVE', 'COMPLETED', 'EXPIRED', 'CANCELLED')
-                       AND p.at >= pr."activatedAt" AND p.at < LEAST(pr."expiresAt", COALESCE(uc."endedAt", pr."expiresAt"))
-                   ) THEN 0::numeric
-                   ELSE COALESCE(p.code_rate, ${rate}::numeric) END AS commission_rate
-            FROM priced p WHERE p.usd_v IS NOT NULL
-          )
-          INSERT INTO "Bet" (id, "userId", "gameId", "currencyId", amount, "usdAmount", payout, "payoutUsd",
-                             "payoutMultiplier", "commissionAmount", "commissionUsdAmount", "createdAt")
-          SELECT id, user_id, game_id, currency, amount, usd_v, payout, COALESCE(payout_usd, usd_v * mult), mult,
-                 amount * edge * commission_rate, usd_v * edge * commission_rate, at
-          FROM commission
-          ORDER BY id
-          ON CONFLICT (id) DO NOTHING
-          RETURNING id`;
-        for (const r of rows) inserted.add(r.id);
-        if (rows.length === 0) return;
-        const ids = rows.map((r) => r.id);
-        const fromBatch = Prisma.sql`SELECT id, "userId", "gameId", "usdAmount", "createdAt" FROM "Bet" WHERE id = ANY(${ids}::text[])`;
-
-        const lastBets = await updateUserStats(tx, ids);
-        await addToPlatformDaily(tx, ids);
-        await applyRollover(tx, fromBatch, now);
-        await expireByLateBets(tx, ids);
-        await applyBetHooks(tx, ids, lastBets, now);
-      },
-      { timeout: 60_000 },
-    );
-  }
+  const { results: insertedIds, outOfRange } = await applyBatch(batch, (tx, items) =>
+    insertBets(
+      tx,
+      items.map((p) => p.event),
+      rate,
+      now,
+    ),
+  );
+  const inserted = new Set(insertedIds);
+  const tooBig = new Set([...outOfRange].map((p) => p.event.id));
 
   // Everything not inserted: a replay (same content), an id clash, or an unknown user/game.
-  const notInserted = batch.filter((p) => !inserted.has(p.event.id));
+  const notInserted = batch.filter((p) => !inserted.has(p.event.id) && !tooBig.has(p.event.id));
   const stored = notInserted.length
     ? await db.$queryRaw<TStoredBet[]>`
         SELECT id, "userId", "gameId", "currencyId"::text, amount::text, "usdAmount"::text, payout::text,
@@ -119,7 +75,9 @@ export async function ingestBets(parsed: TParsedEvent<TBetEvent>[], now = new Da
     : [];
   const storedById = new Map(stored.map((s) => [s.id, s]));
   const missing = notInserted.filter((p) => !storedById.has(p.event.id));
-  const known = missing.length ? await knownUsersAndGames(missing.map((p) => p.event)) : { users: new Set(), games: new Set() };
+  const known = missing.length
+    ? await knownUsersAndGames(missing.map((p) => p.event))
+    : { users: new Set(), games: new Set() };
 
   for (const p of parsed) {
     if (!p.ok) continue;
@@ -132,6 +90,8 @@ export async function ingestBets(parsed: TParsedEvent<TBetEvent>[], now = new Da
       result = same
         ? { id: p.rawId, status: "duplicate", error: null, warnings: p.warnings }
         : rejected(p.rawId, "ID_CONFLICT", "Another bet with this id and different content was sent.", p.warnings);
+    } else if (tooBig.has(p.event.id)) {
+      result = rejected(p.rawId, "OUT_OF_RANGE", OUT_OF_RANGE_MESSAGE, p.warnings);
     } else if (inserted.has(p.event.id)) {
       result = { id: p.rawId, status: "applied", error: null, warnings: p.warnings };
     } else if (s) {
@@ -139,19 +99,89 @@ export async function ingestBets(parsed: TParsedEvent<TBetEvent>[], now = new Da
         ? { id: p.rawId, status: "duplicate", error: null, warnings: p.warnings }
         : rejected(p.rawId, "ID_CONFLICT", "A bet with this id and different content is already stored.", p.warnings);
     } else if (!known.users.has(p.event.userId)) {
-      result = rejected(p.rawId, "UNKNOWN_USER", `User ${p.event.userId} is unknown; send the users event first.`, p.warnings);
+      result = rejected(
+        p.rawId,
+        "UNKNOWN_USER",
+        `User ${p.event.userId} is unknown; send the users event first.`,
+        p.warnings,
+      );
     } else if (!known.games.has(p.event.gameId)) {
-      result = rejected(p.rawId, "UNKNOWN_GAME", `Game ${p.event.gameId} is unknown; send the games event first.`, p.warnings);
+      result = rejected(
+        p.rawId,
+        "UNKNOWN_GAME",
+        `Game ${p.event.gameId} is unknown; send the games event first.`,
+        p.warnings,
+      );
     } else {
-      result = rejected(p.rawId, "NO_RATE", `No USD rate for ${p.event.currencyId} at ${p.event.createdAt.toISOString()}; send usdAmount.`, p.warnings);
+      result = rejected(
+        p.rawId,
+        "NO_RATE",
+        `No USD rate for ${p.event.currencyId} at ${p.event.createdAt.toISOString()}; send usdAmount.`,
+        p.warnings,
+      );
     }
     results[p.index] = result;
   }
   return results as TEventResult[];
 }
 
+/** Stores new bets (one statement) and moves every figure they feed; returns the ids inserted. */
+async function insertBets(tx: TTx, e: TBetEvent[], rate: string, now: Date): Promise<string[]> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+      WITH input AS (
+        SELECT * FROM unnest(
+          ${e.map((x) => x.id)}::text[], ${e.map((x) => x.userId)}::int[], ${e.map((x) => x.gameId)}::int[],
+          ${e.map((x) => x.currencyId)}::"CurrencyId"[], ${e.map((x) => x.amount)}::numeric[],
+          ${e.map((x) => x.usdAmount ?? null)}::numeric[], ${e.map((x) => x.payout)}::numeric[],
+          ${e.map((x) => x.payoutUsd ?? null)}::numeric[], ${e.map((x) => x.payoutMultiplier)}::numeric[],
+          ${e.map((x) => x.createdAt)}::timestamptz[]
+        ) AS i(id, user_id, game_id, currency, amount, usd, payout, payout_usd, mult, at)
+      ),
+      priced AS (
+        SELECT i.*, COALESCE(i.usd, i.amount * usd_rate(i.currency, i.at)) AS usd_v,
+               g."houseEdge" AS edge, c.id AS code, c."commissionRate" AS code_rate, c."allowCommissionBonus" AS allow_bonus
+        FROM input i
+        JOIN "User" u ON u.id = i.user_id AND u.role = 'PLAYER'
+        JOIN "Game" g ON g.id = i.game_id
+        LEFT JOIN "AffiliateCode" c ON c.id = u."affiliateCodeId"
+      ),
+      commission AS (
+        SELECT p.*,
+          CASE WHEN p.code IS NULL THEN 0::numeric
+               WHEN NOT p.allow_bonus AND EXISTS (
+                 SELECT 1 FROM "UserPromoCode" uc JOIN "UserPromoCodeProgress" pr
+                   ON pr."promoCodeId" = uc."promoCodeId" AND pr."userId" = uc."userId"
+                 WHERE uc."userId" = p.user_id AND uc.status IN ('ACTIVE', 'COMPLETED', 'EXPIRED', 'CANCELLED')
+                   AND p.at >= pr."activatedAt" AND p.at < LEAST(pr."expiresAt", COALESCE(uc."endedAt", pr."expiresAt"))
+               ) THEN 0::numeric
+               ELSE COALESCE(p.code_rate, ${rate}::numeric) END AS commission_rate
+        FROM priced p WHERE p.usd_v IS NOT NULL
+      )
+      INSERT INTO "Bet" (id, "userId", "gameId", "currencyId", amount, "usdAmount", payout, "payoutUsd",
+                         "payoutMultiplier", "commissionAmount", "commissionUsdAmount", "createdAt")
+      SELECT id, user_id, game_id, currency, amount, usd_v, payout, COALESCE(payout_usd, usd_v * mult), mult,
+             amount * edge * commission_rate, usd_v * edge * commission_rate, at
+      FROM commission
+      ORDER BY id
+      ON CONFLICT (id) DO NOTHING
+      RETURNING id`;
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const fromBatch = Prisma.sql`SELECT id, "userId", "gameId", "usdAmount", "createdAt" FROM "Bet" WHERE id = ANY(${ids}::text[])`;
+
+  const lastBets = await updateUserStats(tx, ids);
+  await addToPlatformDaily(tx, ids);
+  await applyRollover(tx, fromBatch, now);
+  await expireByLateBets(tx, ids);
+  await applyBetHooks(tx, ids, lastBets, now);
+  return ids;
+}
+
 function sameBetEvents(a: TBetEvent, b: TBetEvent): boolean {
-  return JSON.stringify({ ...a, createdAt: a.createdAt.getTime() }) === JSON.stringify({ ...b, createdAt: b.createdAt.getTime() });
+  return (
+    JSON.stringify({ ...a, createdAt: a.createdAt.getTime() }) ===
+    JSON.stringify({ ...b, createdAt: b.createdAt.getTime() })
+  );
 }
 
 async function knownUsersAndGames(events: TBetEvent[]) {
@@ -159,7 +189,10 @@ async function knownUsersAndGames(events: TBetEvent[]) {
     where: { id: { in: [...new Set(events.map((e) => e.userId))] }, role: "PLAYER" },
     select: { id: true },
   });
-  const games = await db.game.findMany({ where: { id: { in: [...new Set(events.map((e) => e.gameId))] } }, select: { id: true } });
+  const games = await db.game.findMany({
+    where: { id: { in: [...new Set(events.map((e) => e.gameId))] } },
+    select: { id: true },
+  });
   return { users: new Set<number>(users.map((u) => u.id)), games: new Set<number>(games.map((g) => g.id)) };
 }
 

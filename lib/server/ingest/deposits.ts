@@ -4,7 +4,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { CurrencyId } from "@/lib/generated/prisma/enums";
 import type { TDepositEvent, TEventResult } from "@/lib/schemas/api/events";
 import { addToReferrerRollups, recordBonusGranted } from "@/lib/server/affiliates/rollups";
-import { db, type TTx } from "@/lib/server/db";
+import type { TTx } from "@/lib/server/db";
+import { applyBatch, OUT_OF_RANGE_MESSAGE } from "@/lib/server/ingest/batch";
 import { rejected, type TParsedEvent } from "@/lib/server/ingest/envelope";
 import { appendLedger } from "@/lib/server/ledger/credit";
 import { applyRollover, completeReachedBonuses } from "@/lib/server/rollover/apply";
@@ -16,20 +17,15 @@ type TStoredDeposit = { id: string; userId: number; currencyId: string; amount: 
  * batch, deposits in the order sent.
  */
 export async function ingestDeposits(parsed: TParsedEvent<TDepositEvent>[], now = new Date()): Promise<TEventResult[]> {
-  const results: TEventResult[] = [];
-  await db.$transaction(
-    async (tx) => {
-      for (const p of parsed) {
-        if (!p.ok) {
-          results.push(p.result);
-          continue;
-        }
-        results.push(await ingestDeposit(tx, p.event, p.rawId, p.warnings, now));
-      }
-    },
-    { timeout: 60_000 },
-  );
-  return results;
+  const ok = parsed.filter((p) => p.ok);
+  const { results, outOfRange } = await applyBatch(ok, async (tx, items) => {
+    const out: { index: number; result: TEventResult }[] = [];
+    for (const p of items) out.push({ index: p.index, result: await ingestDeposit(tx, p.event, p.rawId, p.warnings, now) });
+    return out;
+  });
+  const byIndex = new Map(results.map((r) => [r.index, r.result]));
+  for (const p of outOfRange) byIndex.set(p.index, rejected(p.rawId, "OUT_OF_RANGE", OUT_OF_RANGE_MESSAGE, p.warnings));
+  return parsed.map((p) => (p.ok ? byIndex.get(p.index)! : p.result));
 }
 
 async function ingestDeposit(tx: TTx, e: TDepositEvent, rawId: string | number | null, warnings: string[], now: Date) {
@@ -82,7 +78,7 @@ async function activateClaim(tx: TTx, d: TDepositEvent & { usdAmount: string }, 
     UPDATE "UserPromoCode" c
     SET status = 'ACTIVE', "activatedAt" = ${d.createdAt}, "depositId" = ${d.id}, "updatedAt" = now()
     FROM "PromoCode" p
-    WHERE c."userId" = ${d.userId} AND c."isActive" AND c.status = 'CLAIMED' AND p.id = c."promoCodeId"
+    WHERE c."userId" = ${d.userId} AND c."isActive" AND c.status = 'CLAIMED' AND p.id = c."promoCodeId" AND p."isActive"
       AND c."createdAt" <= ${d.createdAt}
       AND (p."expiresAt" IS NULL OR ${d.createdAt}::timestamptz < p."expiresAt")
       AND ${d.usdAmount}::numeric >= p.amount * COALESCE(usd_rate(p."currencyId", ${d.createdAt}::timestamptz), 0)

@@ -4,6 +4,7 @@ import { SignJWT, jwtVerify } from "jose";
 
 import { PLAYER_JWT_ALG } from "@/lib/domain/auth/player-token";
 import { env } from "@/lib/env";
+import { ZInt4Id } from "@/lib/schemas/ids";
 
 const key = () => new TextEncoder().encode(env().PLAYER_JWT_SECRET);
 
@@ -22,7 +23,8 @@ export async function verifyPlayerToken(token: string): Promise<number | null> {
   try {
     const { payload } = await jwtVerify(token, key(), { algorithms: [PLAYER_JWT_ALG], requiredClaims: ["exp", "sub"] });
     const id = Number(payload.sub);
-    return Number.isSafeInteger(id) && id > 0 && String(id) === payload.sub ? id : null;
+    // A user id is an int4: anything larger can't be a player (and must not reach SQL as an int).
+    return ZInt4Id.safeParse(id).success && String(id) === payload.sub ? id : null;
   } catch {
     return null;
   }

@@ -2,11 +2,12 @@ import "server-only";
 
 import { toCents } from "@/lib/domain/money/decimal";
 import { db } from "@/lib/server/db";
+import { int4FromText } from "@/lib/schemas/ids";
 
 
 /** Player search by id (exact) or username (prefix first, then contains), players only. */
 export async function searchPlayers(q: string) {
-  const asId = /^\d{1,10}$/.test(q) ? Number(q) : -1;
+  const asId = int4FromText(q) ?? -1;
   const rows = await db.$queryRaw<{ id: number; username: string; kycLevel: string; affiliateCodeId: string | null; bonusBlocked: boolean; createdAt: Date }[]>`
     SELECT id, username, "kycLevel"::text, "affiliateCodeId", "bonusBlocked", "createdAt" FROM "User"
     WHERE role = 'PLAYER' AND (id = ${asId} OR username ILIKE ${`%${q}%`})

@@ -71,6 +71,9 @@ export async function updatePromoCode(operator: TOperator, id: string, input: TP
   const data = toRow(input);
   return db
     .$transaction(async (tx) => {
+      // Lock the promo first: a claim in flight holds a key-share lock on it (lib/server/claims/claim.ts),
+      // so this waits for it, and the count of claims below sees every claim made under the old type.
+      await tx.$queryRaw`SELECT 1 FROM "PromoCode" WHERE id = ${id}::uuid FOR UPDATE`;
       const before = await tx.promoCode.findUnique({ where: { id } });
       if (!before) throw new DomainError("NOT_FOUND", "This promo doesn't exist", { status: 404 });
       if (!before.isActive) throw new DomainError("INACTIVE", "A deactivated promo can't be edited; clone it instead");
@@ -92,6 +95,9 @@ export async function updatePromoCode(operator: TOperator, id: string, input: TP
 
 /** Deactivation: isActive → NULL (the code is free again); unused CLAIMED claims are cancelled; ACTIVE bonuses run on. */
 async function deactivateInTx(tx: TTx, operator: TOperator, id: string, reason: string) {
+  // Waits for claims in flight (they hold a key-share lock on the promo), so the cancel below sees them;
+  // a claim arriving later waits for this and then finds the promo inactive.
+  await tx.$queryRaw`SELECT 1 FROM "PromoCode" WHERE id = ${id}::uuid FOR UPDATE`;
   const before = await tx.promoCode.findUnique({ where: { id } });
   if (!before?.isActive) throw new DomainError("NOT_ACTIVE", "This promo is already inactive", { status: 409 });
   const after = await tx.promoCode.update({ where: { id }, data: { isActive: null, deactivatedAt: new Date() } });

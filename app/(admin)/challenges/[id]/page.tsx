@@ -15,13 +15,14 @@ import { usdRateMap } from "@/lib/server/rates/queries";
 import { ChallengeForm } from "../_components/challenge-form";
 import { ChallengeStatusBadge } from "../_components/challenge-status-badge";
 import { WinnerDecision } from "../_components/winner-panel";
+import { isUuid } from "@/lib/schemas/ids";
 
 export const metadata: Metadata = { title: "Challenge" };
 
 export default async function ChallengePage({ params }: { params: Promise<{ id: string }> }) {
   const operator = await requirePermission("challenges.read");
   const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const c = await getChallenge(id);
   if (!c) notFound();
   const canWrite = can(operator.role, "challenges.write");

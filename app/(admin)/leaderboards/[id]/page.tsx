@@ -16,6 +16,7 @@ import { BoardForm } from "../_components/board-form";
 import { BoardStatusBadge } from "../_components/board-status-badge";
 import { LiveStandings } from "../_components/live-standings";
 import { SettleButton } from "../_components/settle-button";
+import { isUuid } from "@/lib/schemas/ids";
 
 export const metadata: Metadata = { title: "Leaderboard" };
 
@@ -29,7 +30,7 @@ export default async function BoardPage({
   const operator = await requirePermission("leaderboards.read");
   const { id } = await params;
   const { tab } = await searchParams;
-  if (!/^[0-9a-f-]{36}$/.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const board = await getBoard(id);
   if (!board) notFound();
   const canWrite = can(operator.role, "leaderboards.write");

@@ -17,14 +17,15 @@ import { getPlayer, playerLedger } from "@/lib/server/players/lookup";
 import { listPlayerClaims } from "@/lib/server/promo-codes/queries";
 
 import { ClaimsTable } from "../../promo-codes/_components/claims-table";
+import { int4FromText } from "@/lib/schemas/ids";
 
 export const metadata: Metadata = { title: "Player" };
 
 
 export default async function PlayerPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string; tab?: string }> }) {
   const operator = await requirePermission("players.read");
-  const id = Number((await params).id);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const id = int4FromText((await params).id);
+  if (id === null) notFound();
   const sp = await searchParams;
   const page = Math.max(1, Math.min(100_000, Number(sp.page) || 1));
   const player = await getPlayer(id);

@@ -24,6 +24,7 @@ import { PromoForm } from "../_components/promo-form";
 import { PromoHeaderActions } from "../_components/promo-header-actions";
 import { PromoStatusBadge } from "../_components/promo-status-badge";
 import { WhitelistEditor } from "../_components/whitelist-editor";
+import { isUuid } from "@/lib/schemas/ids";
 
 export const metadata: Metadata = { title: "Promo code" };
 
@@ -31,7 +32,7 @@ export default async function PromoPage({ params, searchParams }: { params: Prom
   const operator = await requirePermission("promos.read");
   const { id } = await params;
   const { tab } = await searchParams;
-  if (!/^[0-9a-f-]{36}$/.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const promo = await getPromoCode(id);
   if (!promo) notFound();
   const canWrite = can(operator.role, "promos.write") && promo.isActive;

@@ -7,6 +7,7 @@ import { getPromoCode, listAffiliateCodesForPicker } from "@/lib/server/promo-co
 
 import { promoFormValues } from "../_components/form-values";
 import { PromoForm } from "../_components/promo-form";
+import { isUuid } from "@/lib/schemas/ids";
 
 export const metadata: Metadata = { title: "New promo" };
 
@@ -14,7 +15,7 @@ export const metadata: Metadata = { title: "New promo" };
 export default async function NewPromoPage({ searchParams }: { searchParams: Promise<{ clone?: string }> }) {
   await requirePermission("promos.write");
   const { clone } = await searchParams;
-  const source = clone && /^[0-9a-f-]{36}$/.test(clone) ? await getPromoCode(clone) : null;
+  const source = isUuid(clone) ? await getPromoCode(clone) : null;
   const codes = await listAffiliateCodesForPicker();
   const initial: TPromoCodeInput = source
     ? promoFormValues(source, { asClone: true })

@@ -19,13 +19,14 @@ import { requirePermission } from "@/lib/server/auth/guards";
 import { reportRange } from "@/lib/server/report-range";
 
 import { StreamerCharts } from "../_components/streamer-charts";
+import { int4FromText } from "@/lib/schemas/ids";
 
 export const metadata: Metadata = { title: "Streamer" };
 
 export default async function StreamerPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string>> }) {
   await requirePermission("affiliateReports.read");
-  const id = Number((await params).id);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const id = int4FromText((await params).id);
+  if (id === null) notFound();
   const sp = await searchParams;
   const q = ZStreamerPlayersQuery.parse(sp);
   const range = await reportRange(ZDayRangeQuery.parse(sp));

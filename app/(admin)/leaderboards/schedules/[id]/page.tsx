@@ -13,13 +13,14 @@ import { listGamesForPicker } from "@/lib/server/promo-codes/queries";
 import { BoardStatusBadge } from "../../_components/board-status-badge";
 import { EnableToggle } from "../_components/enable-toggle";
 import { ScheduleForm } from "../_components/schedule-form";
+import { isUuid } from "@/lib/schemas/ids";
 
 export const metadata: Metadata = { title: "Schedule" };
 
 export default async function SchedulePage({ params }: { params: Promise<{ id: string }> }) {
   const operator = await requirePermission("leaderboards.read");
   const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const s = await getSchedule(id);
   if (!s) notFound();
   const canWrite = can(operator.role, "leaderboards.write");

@@ -3,12 +3,13 @@ import { z } from "zod";
 
 import { ApiError } from "@/lib/api/errors";
 import { json, methodNotAllowed, playerRoute } from "@/lib/api/route";
+import { isUuid } from "@/lib/schemas/ids";
 import { getBoardForPlayer } from "@/lib/server/leaderboards/player";
 
 const ZQuery = z.object({ top: z.coerce.number().int().min(1).max(100).default(10) });
 
 export const GET = playerRoute({ query: ZQuery }, async ({ player, params, query }) => {
-  const board = z.uuid().safeParse(params.id).success ? await getBoardForPlayer(params.id, player.id, query.top) : null;
+  const board = isUuid(params.id) ? await getBoardForPlayer(params.id, player.id, query.top) : null;
   if (!board) throw ApiError.of("NOT_FOUND", "No such leaderboard.");
   return json(board);
 });
