@@ -10,6 +10,7 @@ import {
   makeOperator,
   makePlayer,
   makePromo,
+  reserveIds,
   uniqueCode,
   uniqueId,
 } from "@/tests/fixtures/factories";
@@ -164,7 +165,7 @@ describe("AffiliateAggregatedInfo and AffiliateStreamer on a hand-computed fixtu
   it("the players CSV streams every batch (keyset by id), not one page", async () => {
     const owner = await makePlayer();
     const code = await db.affiliateCode.create({ data: { id: uniqueCode("BIG"), ownerId: owner.id } });
-    const base = uniqueId() + 10_000;
+    const base = reserveIds(2_501); // ids base + 1 … base + 2,500, reserved from this file's block
     await db.$executeRaw`INSERT INTO "User" (id, username, "affiliateCodeId") SELECT ${base} + n, 'bulk' || n, ${code.id} FROM generate_series(1, 2500) n`;
     let batches = 0;
     let rows = 0;

@@ -39,14 +39,16 @@ const challenge = (gameId: number, extra: Record<string, unknown> = {}) => ({
 });
 
 const hour = 3_600_000;
-const board = (extra: Record<string, unknown> = {}) => ({
+// Every board counts only its test's own game: an all-games board over "now" would also count the
+// bets other files send at the same time.
+const board = (gameId: number, extra: Record<string, unknown> = {}) => ({
   name: `Board ${Math.random()}`,
   type: "WAGERED" as const,
   startDate: new Date(Date.now() - hour).toISOString(),
   endDate: new Date(Date.now() + hour).toISOString(),
   config: {
     prizes: [{ from: 1, to: 2, usd: "50" }],
-    gameIds: [],
+    gameIds: [gameId],
     minBetUsd: "0",
     prizeCurrency: "USDT" as const,
     settleAfterSeconds: 300,
@@ -75,7 +77,9 @@ describe("challenges in the back office", () => {
 
   it("bad input is a field error and nothing is saved; SUPPORT and AFFILIATE_MANAGER are refused", async () => {
     const game = await makeGame();
-    const before = await db.challenge.count();
+    // Only this file's operators could have saved one (other files create challenges meanwhile).
+    const ours = { createdById: { in: Object.values(ops).map((o) => o.id) } };
+    const before = await db.challenge.count({ where: ours });
     session.operator = ops.PROMO_MANAGER;
     const bad = await challengeActions.createChallengeAction(
       challenge(game.id, { rewardAmount: "0", endsAt: "2020-01-01T00:00:00Z", startsAt: "2021-01-01T00:00:00Z" }),
@@ -92,7 +96,7 @@ describe("challenges in the back office", () => {
         "You don't have access to this.",
       );
     }
-    expect(await db.challenge.count()).toBe(before);
+    expect(await db.challenge.count({ where: ours })).toBe(before);
   });
 
   it("editing the criteria selects the winner again; a confirmed challenge can't be edited", async () => {
@@ -132,7 +136,7 @@ describe("challenges in the back office", () => {
 describe("leaderboards in the back office", () => {
   it("a started board keeps what decides who scores; name, end and prizes may change", async () => {
     session.operator = ops.PROMO_MANAGER;
-    const values = board();
+    const values = board((await makeGame()).id);
     const id = (await boardActions.createBoardAction(values))!.data!.id;
     expect((await db.leaderboard.findUniqueOrThrow({ where: { id } })).status).toBe("ACTIVE");
     const typeChange = await boardActions.updateBoardAction({ id, values: { ...values, type: "MULTIPLIER" } });
@@ -167,9 +171,10 @@ describe("leaderboards in the back office", () => {
 
   it("overlapping prize ranges are refused with nothing saved", async () => {
     session.operator = ops.PROMO_MANAGER;
-    const values = board({
+    const gameId = (await makeGame()).id;
+    const values = board(gameId, {
       config: {
-        ...board().config,
+        ...board(gameId).config,
         prizes: [
           { from: 1, to: 3, usd: "10" },
           { from: 3, to: 5, usd: "5" },
@@ -187,7 +192,7 @@ describe("leaderboards in the back office", () => {
     session.operator = ops.PROMO_MANAGER;
     const game = await makeGame();
     const [a, b] = [await makePlayer(), await makePlayer()];
-    const id = (await boardActions.createBoardAction(board()))!.data!.id;
+    const id = (await boardActions.createBoardAction(board(game.id)))!.data!.id;
     await sendBets({ events: [bet(a.id, game.id, "30", new Date()), bet(b.id, game.id, "20", new Date())] });
     expect((await boardActions.settleBoardAction({ id }))?.serverError).toBe(
       "Only a board that has ended can be settled",
@@ -213,7 +218,7 @@ describe("leaderboards in the back office", () => {
     const game = await makeGame();
     const players = await Promise.all([1, 2, 3].map(() => makePlayer()));
     session.operator = ops.PROMO_MANAGER;
-    const id = (await boardActions.createBoardAction(board()))!.data!.id;
+    const id = (await boardActions.createBoardAction(board(game.id)))!.data!.id;
     await sendBets({ events: players.map((p, i) => bet(p.id, game.id, String(10 * (i + 1)), new Date())) });
     session.operator = ops.SUPPORT;
     const res = (await boardActions.boardStandingsAction({ id, top: 2, player: players[0].username }))!.data!;
@@ -226,7 +231,7 @@ describe("leaderboards in the back office", () => {
 });
 
 describe("schedules in the back office", () => {
-  const schedule = (enabled: boolean) => ({
+  const schedule = (enabled: boolean, gameId: number) => ({
     name: `Hourly ${Math.random()}`,
     enabled,
     config: {
@@ -238,13 +243,13 @@ describe("schedules in the back office", () => {
       },
       nameTemplate: "Hourly #{n}",
       type: "WAGERED" as const,
-      leaderboard: board().config,
+      leaderboard: board(gameId).config,
     },
   });
 
   it("creating it enabled creates the current and the next board; disabling stops new ones", async () => {
     session.operator = ops.PROMO_MANAGER;
-    const id = (await boardActions.createScheduleAction(schedule(true)))!.data!.id;
+    const id = (await boardActions.createScheduleAction(schedule(true, (await makeGame()).id)))!.data!.id;
     const boards = await db.leaderboard.findMany({ where: { scheduleId: id }, orderBy: { startDate: "asc" } });
     expect(boards.map((b) => [b.name, b.status])).toEqual([
       ["Hourly #2", "ACTIVE"],
@@ -254,20 +259,23 @@ describe("schedules in the back office", () => {
       enabled: false,
       boardsCreated: 0,
     });
+    // The worker's pass three hours on, for this schedule only (an unscoped pass would create boards
+    // for every other file's enabled schedules, at a time of this test's choosing).
     const { ensureScheduledBoards } = await import("@/lib/server/leaderboards/schedules");
-    await ensureScheduledBoards(new Date(Date.now() + 3 * hour));
+    await ensureScheduledBoards(new Date(Date.now() + 3 * hour), id);
     expect(await db.leaderboard.count({ where: { scheduleId: id } })).toBe(2);
     expect(await db.auditLog.count({ where: { entityId: id } })).toBe(2);
   });
 
   it("created disabled creates nothing until enabled; a bad zone is a field error", async () => {
     session.operator = ops.PROMO_MANAGER;
-    const bad = schedule(true);
+    const gameId = (await makeGame()).id;
+    const bad = schedule(true, gameId);
     bad.config.recurrence.timeZone = "Mars/Olympus";
     expect((await boardActions.createScheduleAction(bad))?.validationErrors).toMatchObject({
       config: { recurrence: { timeZone: { _errors: ["An IANA time zone such as Europe/Malta"] } } },
     });
-    const id = (await boardActions.createScheduleAction(schedule(false)))!.data!.id;
+    const id = (await boardActions.createScheduleAction(schedule(false, gameId)))!.data!.id;
     expect(await db.leaderboard.count({ where: { scheduleId: id } })).toBe(0);
     expect((await boardActions.setScheduleEnabledAction({ id, enabled: true }))?.data?.boardsCreated).toBe(2);
   });

@@ -9,12 +9,14 @@ beforeAll(ensureCurrencies);
 
 const HOUR = 3_600_000;
 
-async function board(type: "WAGERED" | "MULTIPLIER", config: Record<string, unknown> = {}) {
+// Each board counts only its test's own games: an all-games board over "now" would also count the bets
+// other files send at the same time.
+async function board(type: "WAGERED" | "MULTIPLIER", gameIds: number[], config: Record<string, unknown> = {}) {
   return db.leaderboard.create({
     data: {
       name: `Test ${type}`, type, status: "ACTIVE",
       startDate: new Date(Date.now() - 10 * HOUR), endDate: new Date(Date.now() + 10 * HOUR),
-      config: { prizes: [{ from: 1, to: 3, usd: "10" }], gameIds: [], minBetUsd: "0", prizeCurrency: "USDT", settleAfterSeconds: 300, ...config },
+      config: { prizes: [{ from: 1, to: 3, usd: "10" }], gameIds, minBetUsd: "0", prizeCurrency: "USDT", settleAfterSeconds: 300, ...config },
     },
   });
 }
@@ -25,7 +27,7 @@ const entries = async (leaderboardId: string) =>
 describe("leaderboard standings from bet ingestion", () => {
   it("WAGERED: eligible bets only; position by score, then who got there first", async () => {
     const [game, other] = [await makeGame(), await makeGame()];
-    const b = await board("WAGERED", { gameIds: [game.id], minBetUsd: "1" });
+    const b = await board("WAGERED", [game.id], { minBetUsd: "1" });
     const [p1, p2, p3, blocked] = [await makePlayer(), await makePlayer(), await makePlayer(), await makePlayer({ bonusBlocked: true })];
     const t = Date.now() - 5 * HOUR;
     const events = [
@@ -50,7 +52,7 @@ describe("leaderboard standings from bet ingestion", () => {
 
   it("MULTIPLIER: the best multiplier, reached at the earliest bet that hit it", async () => {
     const game = await makeGame();
-    const b = await board("MULTIPLIER");
+    const b = await board("MULTIPLIER", [game.id]);
     const [p1, p2] = [await makePlayer(), await makePlayer()];
     const t = Date.now() - 5 * HOUR;
     const m = (p: number, mult: string, at: number) => bet(p, game.id, "1", new Date(at), { payoutMultiplier: mult, payout: mult });

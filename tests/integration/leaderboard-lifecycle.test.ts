@@ -1,11 +1,20 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { db } from "@/lib/server/db";
 import { advanceBoards, settleBoard, settleEarly } from "@/lib/server/leaderboards/lifecycle";
 import { bet, sendBets } from "@/tests/fixtures/events";
-import { ensureCurrencies, makeGame, makePlayer } from "@/tests/fixtures/factories";
+import { ensureCurrencies, ERAS, makeGame, makePlayer } from "@/tests/fixtures/factories";
+import { CLOCK_WAIT_MS, holdClock } from "@/tests/support/clock";
 
-beforeAll(ensureCurrencies);
+// advanceBoards(now) moves every board that `now` makes due, whoever's it is. So this file's boards
+// and clock live in an era of their own (2004), where no other file's board is, and it holds the
+// clock lock while it runs, so another sweeping file (two-workers) never moves boards under it.
+let releaseClock: () => Promise<void>;
+beforeAll(async () => {
+  await ensureCurrencies();
+  releaseClock = await holdClock();
+}, CLOCK_WAIT_MS);
+afterAll(() => releaseClock?.());
 
 const MIN = 60_000;
 
@@ -23,7 +32,7 @@ const statusOf = async (id: string) => (await db.leaderboard.findUniqueOrThrow({
 
 describe("leaderboard lifecycle (controllable clock)", () => {
   it("NOT_STARTED → ACTIVE → ENDED → SETTLEMENT → FINISHED, paying each winner once", async () => {
-    const t0 = new Date(Date.now() - 60 * MIN);
+    const t0 = new Date(ERAS.lifecycle());
     const { board, game } = await makeBoard(t0, new Date(t0.getTime() + 30 * MIN));
     await advanceBoards(new Date(t0.getTime() - MIN));
     expect(await statusOf(board.id)).toBe("NOT_STARTED");
@@ -58,11 +67,11 @@ describe("leaderboard lifecycle (controllable clock)", () => {
   });
 
   it("resumes after a crash without paying anyone twice", async () => {
-    const t0 = new Date(Date.now() - 60 * MIN);
+    const t0 = new Date(ERAS.lifecycle());
     const { board, game } = await makeBoard(t0, new Date(t0.getTime() + 10 * MIN));
     const players = await Promise.all(Array.from({ length: 3 }, () => makePlayer()));
     await sendBets({ events: players.map((p, i) => bet(p.id, game.id, String(i + 1), new Date(t0.getTime() + MIN))) });
-    await advanceBoards(new Date());
+    await advanceBoards(new Date(t0.getTime() + 60 * MIN));
     expect(await statusOf(board.id)).toBe("SETTLEMENT");
     // A crash after the first payment: its ledger entry and remainingUsdPrize = 0 were committed.
     await settleBoard(board.id);
@@ -80,11 +89,11 @@ describe("leaderboard lifecycle (controllable clock)", () => {
   });
 
   it("with no rate for the prize currency nothing is paid and the board waits in SETTLEMENT", async () => {
-    const t0 = new Date(Date.now() - 60 * MIN);
+    const t0 = new Date(ERAS.lifecycle());
     const { board, game } = await makeBoard(t0, new Date(t0.getTime() + 10 * MIN), "TRX");
     const p = await makePlayer();
     await sendBets(bet(p.id, game.id, "5", new Date(t0.getTime() + MIN)));
-    await advanceBoards(new Date());
+    await advanceBoards(new Date(t0.getTime() + 60 * MIN));
     const trxRates = await db.currencyRate.count({ where: { currencyId: "TRX" } });
     const result = await settleBoard(board.id);
     if (trxRates === 0) {
@@ -96,8 +105,8 @@ describe("leaderboard lifecycle (controllable clock)", () => {
   });
 
   it("the settle button moves an ENDED board to SETTLEMENT at once, and nothing else", async () => {
-    const t0 = new Date(Date.now() - 60 * MIN);
-    const { board } = await makeBoard(t0, new Date(Date.now() - MIN));
+    const t0 = new Date(ERAS.lifecycle());
+    const { board } = await makeBoard(t0, new Date(t0.getTime() + 59 * MIN));
     expect(await settleEarly(board.id)).toBe(false); // still NOT_STARTED in the table
     await db.leaderboard.update({ where: { id: board.id }, data: { status: "ENDED" } });
     expect(await settleEarly(board.id)).toBe(true);

@@ -2,18 +2,19 @@ import { describe, expect, it } from "vitest";
 
 import { db } from "@/lib/server/db";
 import { playerPosition, refreshRankSamples } from "@/lib/server/leaderboards/ranks";
-import { uniqueId } from "@/tests/fixtures/factories";
+import { makeGame, reserveIds } from "@/tests/fixtures/factories";
 
 describe("leaderboard positions beyond the top 10,000", () => {
   it("are exact in the top 10,000 and from the rank cache beyond, matching the live view", async () => {
+    // Its own game: an all-games board over "now" would also rank other files' bettors.
+    const game = await makeGame();
     const board = await db.leaderboard.create({
       data: {
         name: "Rank cache", type: "WAGERED", status: "ACTIVE", startDate: new Date(Date.now() - 3600_000), endDate: new Date(Date.now() + 3600_000),
-        config: { prizes: [], gameIds: [], minBetUsd: "0", prizeCurrency: "USDT", settleAfterSeconds: 300 },
+        config: { prizes: [], gameIds: [game.id], minBetUsd: "0", prizeCurrency: "USDT", settleAfterSeconds: 300 },
       },
     });
-    const first = uniqueId();
-    for (let i = 0; i < 24_999; i++) uniqueId(); // reserve the id range
+    const first = reserveIds(25_000);
     await db.$executeRaw`INSERT INTO "User" (id, username) SELECT n, 'rank_' || n FROM generate_series(${first}::int, ${first + 24_999}::int) n`;
     // Scores with many ties, so the order also uses scoreReachedAt and userId.
     await db.$executeRaw`

@@ -8,7 +8,8 @@ import { expireDueBonuses } from "@/lib/server/claims/lifecycle";
 import { db } from "@/lib/server/db";
 import { call, platformKey, playerToken } from "@/tests/fixtures/api";
 import { bet, deposit, sendBets, sendDeposits } from "@/tests/fixtures/events";
-import { ensureCurrencies, makeGame, makePlayer, makePromo } from "@/tests/fixtures/factories";
+import { ensureCurrencies, ERAS, makeGame, makePlayer, makePromo } from "@/tests/fixtures/factories";
+import { CLOCK_WAIT_MS, withClock } from "@/tests/support/clock";
 
 beforeAll(ensureCurrencies);
 
@@ -125,17 +126,24 @@ describe("deposit bonus lifecycle", () => {
     expect(await balance(player.id, "BONUS")).toBe("0.00");
   });
 
+  // The worker's expiry sweeps every bonus due by its cutoff, so this bonus and the cutoff live in an
+  // era of their own (2005), and the sweep runs under the clock lock (tests/support/clock.ts).
   it("reads show an ACTIVE bonus past expiry as EXPIRED; the worker's expiry writes it once", async () => {
-    const { player, claimId } = await claimed({ timeSecondsToComplete: 60 });
-    await sendDeposits(deposit(player.id, "10", new Date(Date.now() - 120 * SEC)));
-    const res = await call(myClaimsRoute, { method: "GET", token: await playerToken(player.id) });
-    expect(res.json.claims[0]).toMatchObject({ id: claimId, status: "EXPIRED", progress: { bonusUsdAmount: "10.00", baseUsdAmount: "10.00" } });
-    expect((await claimOf(claimId)).status).toBe("ACTIVE");
-    await db.$transaction((tx) => expireDueBonuses(tx, new Date()));
-    await db.$transaction((tx) => expireDueBonuses(tx, new Date()));
-    expect((await claimOf(claimId)).status).toBe("EXPIRED");
-    expect(await db.ledgerEntry.count({ where: { userId: player.id, kind: "BONUS_FORFEIT" } })).toBe(1);
-  });
+    await withClock(async () => {
+      const { player, claimId } = await claimed({ timeSecondsToComplete: 60 });
+      const t = ERAS.rolloverExpiry();
+      await db.userPromoCode.update({ where: { id: claimId }, data: { createdAt: new Date(t - 3600 * SEC) } });
+      await sendDeposits(deposit(player.id, "10", new Date(t)));
+      const res = await call(myClaimsRoute, { method: "GET", token: await playerToken(player.id) });
+      expect(res.json.claims[0]).toMatchObject({ id: claimId, status: "EXPIRED", progress: { bonusUsdAmount: "10.00", baseUsdAmount: "10.00" } });
+      expect((await claimOf(claimId)).status).toBe("ACTIVE");
+      const cutoff = new Date(t + 120 * SEC); // a minute past its expiry
+      await db.$transaction((tx) => expireDueBonuses(tx, cutoff));
+      await db.$transaction((tx) => expireDueBonuses(tx, cutoff));
+      expect((await claimOf(claimId)).status).toBe("EXPIRED");
+      expect(await db.ledgerEntry.count({ where: { userId: player.id, kind: "BONUS_FORFEIT" } })).toBe(1);
+    });
+  }, CLOCK_WAIT_MS);
 
   it("the player cancels an ACTIVE bonus (forfeit), and a second cancel is 409 NOT_CANCELLABLE", async () => {
     const { player, claimId } = await claimed();

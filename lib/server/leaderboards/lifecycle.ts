@@ -6,6 +6,11 @@ import { appendLedger } from "@/lib/server/ledger/credit";
 
 type TPrize = { from: number; to: number; usd: string };
 
+// The freeze is one statement over the whole board (up to a million entries, SPEC §6); its
+// transaction only adds the board's lock, so it gets the time that statement needs, not the
+// 5 s default of an interactive transaction.
+const FREEZE_TIMEOUT_MS = 10 * 60_000;
+
 /**
  * Moves boards along NOT_STARTED → ACTIVE → ENDED by the clock, and ENDED boards whose
  * settleAfterSeconds have passed into SETTLEMENT. Conditional updates: running it twice, or on two
@@ -48,8 +53,15 @@ export async function settleBoard(boardId: string, now = new Date()): Promise<{ 
   const prizes = config.prizes ?? [];
   const currency = config.prizeCurrency ?? "USDT";
 
-  // 1. Freeze positions and prizes, once (only while no entry has a final position yet).
-  await db.$executeRaw`
+  // 1. Freeze positions and prizes, once (only while no entry has a final position yet). Two workers
+  //    settling the same board take turns on the board's row first: without that, a freeze that
+  //    waited on the other's row locks still saw "nothing frozen" (its statement's snapshot) and
+  //    wrote every prize again after the other had started paying, re-arming prizes already paid.
+  //    After the lock, the NOT EXISTS reads a fresh snapshot and sees the other's freeze.
+  await db.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT id FROM "Leaderboard" WHERE id = ${boardId}::uuid FOR NO KEY UPDATE`;
+      await tx.$executeRaw`
     WITH ranked AS (
       SELECT id, row_number() OVER (ORDER BY score DESC, "scoreReachedAt" ASC, "userId" ASC)::int AS pos
       FROM "LeaderboardUser" WHERE "leaderboardId" = ${boardId}::uuid
@@ -65,6 +77,9 @@ export async function settleBoard(boardId: string, now = new Date()): Promise<{ 
     FROM prize
     WHERE lu.id = prize.id
       AND NOT EXISTS (SELECT 1 FROM "LeaderboardUser" f WHERE f."leaderboardId" = ${boardId}::uuid AND f."finalPosition" IS NOT NULL)`;
+    },
+    { timeout: FREEZE_TIMEOUT_MS },
+  );
 
   // 2. Pay every unpaid winner, in small transactions (a crash loses nothing: the ledger entry and
   //    remainingUsdPrize → 0 are written together, and the entry is unique per board and player).
