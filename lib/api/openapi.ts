@@ -1,7 +1,12 @@
-// The OpenAPI 3.1 document, generated from the same zod schemas the routes parse with.
+// The OpenAPI 3.1 document, generated from the same zod schemas the routes parse with and the
+// response schemas the contract test (tests/integration/api-contract.test.ts) holds every answer to.
+// `scripts/openapi-write.ts` writes it to lib/generated/ for the linter and the typed client.
 import { z } from "zod";
 
+import { API_ERRORS } from "@/lib/api/errors";
+import { CLAIM_ERRORS } from "@/lib/domain/promos/claim-rules";
 import {
+  MAX_BATCH,
   ZBetEvent,
   ZCreditsResponse,
   ZDepositEvent,
@@ -9,134 +14,481 @@ import {
   ZGameEvent,
   ZUserEvent,
 } from "@/lib/schemas/api/events";
-import { ZClaimRequest, ZClaimResponse, ZListedPromosResponse, ZMyClaimsResponse } from "@/lib/schemas/api/player";
+import {
+  ZCancelRequest,
+  ZCancelResponse,
+  ZChallengesResponse,
+  ZClaimRequest,
+  ZClaimResponse,
+  ZCommissionClaimResponse,
+  ZLeaderboardResponse,
+  ZLeaderboardsResponse,
+  ZListedPromosResponse,
+  ZMyAffiliateResponse,
+  ZMyClaimsResponse,
+} from "@/lib/schemas/api/player";
 
-const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any", target: "draft-2020-12" });
+type TCode = keyof typeof API_ERRORS | keyof typeof CLAIM_ERRORS;
+type TJson = Record<string, unknown>;
 
-const ZError = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
-
-const errors = (...codes: [number, string][]) =>
-  Object.fromEntries(
-    codes.map(([status, description]) => [
-      String(status),
-      { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
-    ]),
-  );
-
-const ok = (s: z.ZodType, description = "OK", status = "200") => ({
-  [status]: { description, content: { "application/json": { schema: schema(s) } } },
+const ZError = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .describe("On INVALID_BODY and INVALID_QUERY from schema validation: every issue, `path` dotted (\"\" for the whole body)."),
+  }),
 });
 
-const batchOf = (event: z.ZodType) => ({
-  oneOf: [schema(event), { type: "object", required: ["events"], properties: { events: { type: "array", maxItems: 1000, items: schema(event) } } }],
+const EVENT_DESCRIPTION =
+  "What a valid event is. The events endpoints take a body that is not one (a wrong type, a missing field, a value out of range, not even an object) " +
+  "all the same: that event alone is answered `rejected` with INVALID_EVENT or OUT_OF_RANGE and the others apply. Unknown fields are ignored and named in `warnings`.";
+
+/** Every schema the document names: components/schemas/<key>, referenced where used. */
+const NAMED = {
+  Error: ZError,
+  ClaimRequest: ZClaimRequest,
+  CancelRequest: ZCancelRequest.unwrap(),
+  ClaimResponse: ZClaimResponse,
+  ListedPromosResponse: ZListedPromosResponse,
+  MyClaimsResponse: ZMyClaimsResponse,
+  CancelResponse: ZCancelResponse,
+  LeaderboardsResponse: ZLeaderboardsResponse,
+  LeaderboardResponse: ZLeaderboardResponse,
+  ChallengesResponse: ZChallengesResponse,
+  MyAffiliateResponse: ZMyAffiliateResponse,
+  CommissionClaimResponse: ZCommissionClaimResponse,
+  UserEvent: ZUserEvent,
+  GameEvent: ZGameEvent,
+  DepositEvent: ZDepositEvent,
+  BetEvent: ZBetEvent,
+  EventResults: ZEventResults,
+  CreditsResponse: ZCreditsResponse,
+} satisfies Record<string, z.ZodType>;
+type TSchemaName = keyof typeof NAMED;
+
+function componentSchemas(): Record<string, TJson> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, s] of Object.entries(NAMED)) registry.add(s, { id });
+  const { schemas } = z.toJSONSchema(registry, {
+    io: "input",
+    target: "draft-2020-12",
+    unrepresentable: "any",
+    uri: (id) => `#/components/schemas/${id}`,
+  });
+  const out: Record<string, TJson> = {};
+  for (const [id, s] of Object.entries(schemas)) {
+    const { $schema: _schema, $id: _id, ...rest } = s as TJson;
+    out[id] = rest;
+  }
+  for (const id of ["UserEvent", "GameEvent", "DepositEvent", "BetEvent"]) out[id] = { description: EVENT_DESCRIPTION, ...out[id] };
+  return out;
+}
+
+const ref = (name: TSchemaName) => ({ $ref: `#/components/schemas/${name}` });
+const REQUEST_ID = { "x-request-id": { $ref: "#/components/headers/RequestId" } };
+const RETRY_AFTER = { "Retry-After": { $ref: "#/components/headers/RetryAfter" } };
+
+/** An error answer whose `error.code` is one of `codes`. */
+function errorResponse(description: string, codes: TCode[], headers: TJson = {}) {
+  return {
+    description,
+    headers: { ...REQUEST_ID, ...headers },
+    content: {
+      "application/json": {
+        schema: {
+          allOf: [
+            ref("Error"),
+            { type: "object", properties: { error: { type: "object", properties: { code: { type: "string", enum: [...new Set(codes)] } } } } },
+          ],
+        },
+      },
+    },
+  };
+}
+
+const okResponse = (description: string, schema: TJson) => ({
+  description,
+  headers: REQUEST_ID,
+  content: { "application/json": { schema } },
 });
 
-const eventsPath = (summary: string, event: z.ZodType) => ({
-  post: {
+const claimCodes = (status: number) =>
+  (Object.keys(CLAIM_ERRORS) as (keyof typeof CLAIM_ERRORS)[]).filter((c) => CLAIM_ERRORS[c].status === status);
+
+type TAuth = "player" | "platform" | "none";
+type TOperation = {
+  operationId: string;
+  summary: string;
+  description?: string;
+  auth: TAuth;
+  /** How the route reads its body: a strict JSON object, an events envelope, or none (fields refused). */
+  body?: {
+    schema: TJson;
+    required: boolean;
+    description: string;
+    examples: Record<string, { summary: string; value: unknown }>;
+    isEvents?: boolean;
+  };
+  parameters?: TJson[];
+  ok: { status: "200" | "201"; description: string; schema: TJson };
+  /** Answers of this operation beyond the ones its kind shares (merged by status). */
+  errors?: Record<string, [string, TCode[]]>;
+};
+
+const TAGS = { player: "Player", platform: "Platform", none: "Meta" } as const;
+
+/** The answers an operation gives: its own, those of its kind (auth, limits, database), and the body reader's. */
+function responses(op: TOperation) {
+  const own: Record<string, [string, TCode[]]> = { ...op.errors };
+  const add = (status: string, description: string, codes: TCode[]) => {
+    const had = own[status];
+    own[status] = had ? [`${had[0]}; ${description}`, [...had[1], ...codes]] : [description, codes];
+  };
+  if (op.auth !== "none") {
+    add(
+      "400",
+      op.body?.isEvents
+        ? "INVALID_BODY: not a JSON object, not UTF-8, or a malformed envelope (`events` not an array of 1 to 1,000 items, or another key beside it)"
+        : op.body
+          ? "INVALID_BODY: not a JSON object, not UTF-8, unsafe text (NUL, lone surrogate), or not matching the schema (`details` lists the issues)"
+          : "INVALID_BODY: this endpoint takes no body, and one with fields is refused",
+      ["INVALID_BODY"],
+    );
+    add("401", op.auth === "player" ? "UNAUTHORIZED: missing, malformed, expired or non-HS256 player token" : "UNAUTHORIZED: missing, unknown or revoked API key", [
+      "UNAUTHORIZED",
+    ]);
+    if (op.auth === "player") add("404", "PLAYER_NOT_FOUND: a valid token for a player Rollover doesn't know", ["PLAYER_NOT_FOUND"]);
+  }
+  const out: Record<string, unknown> = {
+    [op.ok.status]: okResponse(op.ok.description, op.ok.schema),
+  };
+  for (const [status, [description, codes]] of Object.entries(own).sort(([a], [b]) => Number(a) - Number(b))) {
+    out[status] = errorResponse(description, codes);
+  }
+  out["405"] = { $ref: "#/components/responses/MethodNotAllowed" };
+  if (op.auth !== "none") {
+    out["413"] = { $ref: "#/components/responses/PayloadTooLarge" };
+    out["415"] = { $ref: "#/components/responses/UnsupportedMediaType" };
+    out["429"] = { $ref: "#/components/responses/RateLimited" };
+    out["503"] = { $ref: "#/components/responses/ServiceUnavailable" };
+  }
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => Number(a) - Number(b)));
+}
+
+function operation(op: TOperation) {
+  return {
+    operationId: op.operationId,
+    tags: [TAGS[op.auth]],
+    summary: op.summary,
+    ...(op.description ? { description: op.description } : {}),
+    security: op.auth === "player" ? [{ playerJwt: [] }] : op.auth === "platform" ? [{ apiKey: [] }] : [],
+    ...(op.parameters ? { parameters: op.parameters } : {}),
+    ...(op.body
+      ? {
+          requestBody: {
+            required: op.body.required,
+            description: op.body.description,
+            content: { "application/json": { schema: op.body.schema, examples: op.body.examples } },
+          },
+        }
+      : {}),
+    responses: responses(op),
+  };
+}
+
+const uuidPath = (what: string) => ({
+  name: "id",
+  in: "path",
+  required: true,
+  description: `The ${what}'s id (a uuid; anything else is 404 NOT_FOUND).`,
+  schema: { type: "string", format: "uuid" },
+});
+
+/** An item of a batch, or the one event: a valid one is `event`; anything else is refused alone, not the batch. */
+const anyEvent = (event: TSchemaName) => ({
+  anyOf: [ref(event), { description: "Any other JSON value: answered as this event's `rejected` result (INVALID_EVENT or OUT_OF_RANGE), never a 400 for the batch." }],
+});
+
+function eventsOperation(operationId: string, summary: string, event: TSchemaName, example: TJson): TOperation {
+  return {
+    operationId,
     summary,
-    security: [{ apiKey: [] }],
-    requestBody: { required: true, content: { "application/json": { schema: batchOf(event) } } },
-    responses: {
-      ...ok(ZEventResults, "One result per event, in order"),
-      ...errors([400, "INVALID_BODY: malformed envelope"], [401, "UNAUTHORIZED"], [413, "PAYLOAD_TOO_LARGE"], [429, "RATE_LIMITED"]),
+    auth: "platform",
+    description: `One event or a batch \`{"events": [...]}\` of 1 to ${MAX_BATCH.toLocaleString("en")}; one result per event, in order. A batch is committed whole or not at all, so resending it is always safe.`,
+    body: {
+      isEvents: true,
+      required: true,
+      description: `One ${event} (an object without an \`events\` key), or \`{"events": [...]}\` with nothing else beside it. Only a malformed envelope is a 400; each event is validated alone.`,
+      schema: {
+        oneOf: [
+          { title: "One event", type: "object", properties: { events: false }, ...anyEvent(event) },
+          {
+            title: "A batch",
+            type: "object",
+            required: ["events"],
+            additionalProperties: false,
+            properties: { events: { type: "array", minItems: 1, maxItems: MAX_BATCH, items: anyEvent(event) } },
+          },
+        ],
+      },
+      examples: {
+        one: { summary: "One event", value: example },
+        batch: { summary: "A batch", value: { events: [example] } },
+      },
+    },
+    ok: { status: "200", description: "One result per event, in order", schema: ref("EventResults") },
+  };
+}
+
+const PATHS: Record<string, Partial<Record<"get" | "post", TOperation>>> = {
+  "/api/v1/promo-codes": {
+    get: {
+      operationId: "listPromoCodes",
+      summary: "Claimable, listed promos for this player",
+      description: "Also lists the promos this player fails only by KYC level or wagering, with `claimable: false` and the reason.",
+      auth: "player",
+      ok: { status: "200", description: "OK", schema: ref("ListedPromosResponse") },
     },
   },
-});
+  "/api/v1/promo-codes/claim": {
+    post: {
+      operationId: "claimPromoCode",
+      summary: "Claim a promo by code",
+      description: "The code is case-insensitive. The first failing condition is reported, in the order of the codes listed here.",
+      auth: "player",
+      body: {
+        required: true,
+        description: "The promo's code. Strict: an unknown field is a 400.",
+        schema: ref("ClaimRequest"),
+        examples: { welcome: { summary: "Claim WELCOME100", value: { code: "welcome100" } } },
+      },
+      ok: { status: "201", description: "Claimed (INSTANT promos: COMPLETED, with the credit)", schema: ref("ClaimResponse") },
+      errors: {
+        "403": [claimCodes(403).join(", "), claimCodes(403)],
+        "404": ["PROMO_NOT_FOUND: no active promo has this code", ["PROMO_NOT_FOUND"]],
+        "409": [claimCodes(409).join(", "), claimCodes(409)],
+        "410": [claimCodes(410).join(", "), claimCodes(410)],
+      },
+    },
+  },
+  "/api/v1/me/promo-codes": {
+    get: {
+      operationId: "listMyClaims",
+      summary: "My claims with progress, effective status and expiry",
+      auth: "player",
+      ok: { status: "200", description: "OK", schema: ref("MyClaimsResponse") },
+    },
+  },
+  "/api/v1/me/promo-codes/{id}/cancel": {
+    post: {
+      operationId: "cancelMyClaim",
+      summary: "Forfeit my CLAIMED or ACTIVE bonus",
+      auth: "player",
+      parameters: [uuidPath("claim")],
+      body: {
+        required: false,
+        description: "No body, `{}`, or a reason kept with the claim. Strict: an unknown field is a 400.",
+        schema: ref("CancelRequest"),
+        examples: { reason: { summary: "With a reason", value: { reason: "Changed my mind" } }, empty: { summary: "No reason", value: {} } },
+      },
+      ok: { status: "200", description: "Cancelled; the bonus is forfeited", schema: ref("CancelResponse") },
+      errors: {
+        "404": ["NOT_FOUND: the id is not a uuid", ["NOT_FOUND"]],
+        "409": ["NOT_CANCELLABLE: no claim of mine with this id is CLAIMED, or ACTIVE and unexpired", ["NOT_CANCELLABLE"]],
+      },
+    },
+  },
+  "/api/v1/leaderboards": {
+    get: {
+      operationId: "listLeaderboards",
+      summary: "Running, upcoming and recently ended boards",
+      description: "Boards ending from 7 days ago on, earliest start first, 50 at most.",
+      auth: "player",
+      ok: { status: "200", description: "OK", schema: ref("LeaderboardsResponse") },
+    },
+  },
+  "/api/v1/leaderboards/{id}": {
+    get: {
+      operationId: "getLeaderboard",
+      summary: "Top N (N ≤ 100) and my position",
+      auth: "player",
+      parameters: [
+        uuidPath("board"),
+        { name: "top", in: "query", required: false, description: "How many ranks to show (1 to 100).", schema: { type: "integer", minimum: 1, maximum: 100, default: 10 } },
+      ],
+      ok: { status: "200", description: "OK", schema: ref("LeaderboardResponse") },
+      errors: {
+        "400": ["INVALID_QUERY: `top` is not a whole number from 1 to 100", ["INVALID_QUERY"]],
+        "404": ["NOT_FOUND: no such board", ["NOT_FOUND"]],
+      },
+    },
+  },
+  "/api/v1/challenges": {
+    get: {
+      operationId: "listChallenges",
+      summary: "Open, non-hidden challenges",
+      description: "A challenge whose winner is selected (awaiting confirmation) or confirmed, or whose window is over, is not open.",
+      auth: "player",
+      ok: { status: "200", description: "OK", schema: ref("ChallengesResponse") },
+    },
+  },
+  "/api/v1/me/affiliate": {
+    get: {
+      operationId: "getMyAffiliate",
+      summary: "My affiliate codes, referrals and claimable commission per currency",
+      auth: "player",
+      ok: { status: "200", description: "OK", schema: ref("MyAffiliateResponse") },
+    },
+  },
+  "/api/v1/me/affiliate/claim": {
+    post: {
+      operationId: "claimMyCommissions",
+      summary: "Claim my commissions, every currency at once",
+      description: "Each currency is credited to CASH, rounded down to its scale. Takes no body (or `{}`).",
+      auth: "player",
+      ok: { status: "200", description: "Credited", schema: ref("CommissionClaimResponse") },
+      errors: { "409": ["NOTHING_TO_CLAIM", ["NOTHING_TO_CLAIM"]] },
+    },
+  },
+  "/api/v1/events/users": {
+    post: eventsOperation("ingestUsers", "Upsert users", "UserEvent", {
+      id: 1042,
+      username: "lucky_cat",
+      kycLevel: "LEVEL_1",
+      bonusBlocked: false,
+      affiliateCode: "STREAMER123",
+      createdAt: "2026-11-25T10:00:00Z",
+    }),
+  },
+  "/api/v1/events/games": {
+    post: eventsOperation("ingestGames", "Upsert games", "GameEvent", { id: 7, name: "Plinko", provider: "house", houseEdge: "0.01" }),
+  },
+  "/api/v1/events/deposits": {
+    post: eventsOperation("ingestDeposits", "Record deposits (activates deposit bonuses)", "DepositEvent", {
+      id: "dep_9f2",
+      userId: 1042,
+      currencyId: "USDT",
+      amount: "100.00",
+      usdAmount: "100.00",
+      createdAt: "2026-11-25T10:05:00Z",
+    }),
+  },
+  "/api/v1/events/bets": {
+    post: eventsOperation("ingestBets", "Record bets", "BetEvent", {
+      id: "bet_77a",
+      userId: 1042,
+      gameId: 7,
+      currencyId: "BTC",
+      amount: "0.00021",
+      usdAmount: "20.00",
+      payout: "0.00042",
+      payoutMultiplier: "2.0",
+      createdAt: "2026-11-25T10:06:00Z",
+    }),
+  },
+  "/api/v1/credits": {
+    get: {
+      operationId: "listCredits",
+      summary: "The credits feed: ledger entries after a cursor, oldest first",
+      description: "Apply each entry once, by `id`; keep `nextCursor` for the next page.",
+      auth: "platform",
+      parameters: [
+        { name: "after", in: "query", required: false, description: "A cursor from an earlier page.", schema: { type: "string" } },
+        { name: "limit", in: "query", required: false, description: "Entries per page (1 to 1000).", schema: { type: "integer", minimum: 1, maximum: 1000, default: 100 } },
+      ],
+      ok: { status: "200", description: "OK", schema: ref("CreditsResponse") },
+      errors: { "400": ["INVALID_QUERY: a cursor not handed out by the feed, or a limit outside 1 to 1000", ["INVALID_QUERY"]] },
+    },
+  },
+  "/api/v1/openapi.json": {
+    get: {
+      operationId: "getOpenApiDocument",
+      summary: "This document",
+      auth: "none",
+      ok: { status: "200", description: "The OpenAPI 3.1 document", schema: { type: "object" } },
+    },
+  },
+};
 
-const playerErrors = errors([401, "UNAUTHORIZED"], [404, "PLAYER_NOT_FOUND"], [429, "RATE_LIMITED"]);
+const errorShape = (codes: TCode[]) => errorResponse("", codes).content;
 
-export function openApiDocument(serverUrl: string) {
+function buildDocument() {
   return {
     openapi: "3.1.0",
     info: {
       title: "Rollover API",
       version: "1.0.0",
+      license: { name: "Proprietary", identifier: "LicenseRef-Proprietary" },
       description:
-        "Player API (Bearer player JWT, HS256) and platform API (Bearer API key). Errors are {\"error\": {\"code\", \"message\"}}; every response carries x-request-id. Amounts are decimal strings.",
+        "Player API (Bearer player JWT, HS256) and platform API (Bearer API key). Bodies are JSON (`application/json`, or a `+json` type; " +
+        "another Content-Type with a body is 415). Errors are `{\"error\": {\"code\", \"message\"}}`; every response carries `x-request-id`. " +
+        "Amounts are decimal strings; times ISO 8601 with a zone. Any method a path does not document answers 405 METHOD_NOT_ALLOWED with `Allow`.",
     },
-    servers: [{ url: serverUrl }],
+    // Relative: the document describes the deployment that serves it, whatever its host.
+    servers: [{ url: "/", description: "The deployment serving this document" }],
+    tags: [
+      { name: "Player", description: "Called by the casino's player-facing site on a player's behalf (Bearer player JWT)." },
+      { name: "Platform", description: "Called by the casino platform (Bearer API key): events in, the credits feed out." },
+      { name: "Meta", description: "About the API itself." },
+    ],
     components: {
       securitySchemes: {
-        playerJwt: { type: "http", scheme: "bearer", bearerFormat: "JWT" },
+        playerJwt: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "HS256, `sub` = the player's id as a string, `exp` required." },
         apiKey: { type: "http", scheme: "bearer", description: "A platform API key (rk_live_…)" },
       },
-      schemas: { Error: schema(ZError) },
-    },
-    paths: {
-      "/api/v1/promo-codes": {
-        get: { summary: "Claimable, listed promos for this player", security: [{ playerJwt: [] }], responses: { ...ok(ZListedPromosResponse), ...playerErrors } },
-      },
-      "/api/v1/promo-codes/claim": {
-        post: {
-          summary: "Claim a promo by code",
-          security: [{ playerJwt: [] }],
-          requestBody: { required: true, content: { "application/json": { schema: schema(ZClaimRequest) } } },
-          responses: {
-            ...ok(ZClaimResponse, "Claimed", "201"),
-            ...errors(
-              [400, "INVALID_BODY"],
-              [403, "NOT_ELIGIBLE, KYC_LEVEL_TOO_LOW, WAGER_TOO_LOW"],
-              [404, "PROMO_NOT_FOUND or PLAYER_NOT_FOUND"],
-              [409, "ALREADY_CLAIMED, ACTIVE_BONUS_EXISTS"],
-              [410, "PROMO_EXPIRED, PROMO_EXHAUSTED"],
-              [429, "RATE_LIMITED"],
-            ),
-          },
+      schemas: componentSchemas(),
+      headers: {
+        RequestId: {
+          description: "The request's id: the one sent (1–100 of `A-Za-z0-9_.:-`) or a new uuid.",
+          required: true,
+          schema: { type: "string" },
         },
+        RetryAfter: { description: "Whole seconds to wait before retrying.", required: true, schema: { type: "string", pattern: "^[0-9]+$" } },
+        Allow: { description: "The methods this path serves, comma-separated.", required: true, schema: { type: "string" } },
       },
-      "/api/v1/me/promo-codes": {
-        get: { summary: "My claims with progress", security: [{ playerJwt: [] }], responses: { ...ok(ZMyClaimsResponse), ...playerErrors } },
-      },
-      "/api/v1/me/promo-codes/{id}/cancel": {
-        post: {
-          summary: "Forfeit my CLAIMED or ACTIVE bonus",
-          security: [{ playerJwt: [] }],
-          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
-          responses: { "200": { description: "Cancelled" }, ...errors([409, "NOT_CANCELLABLE"]), ...playerErrors },
+      responses: {
+        MethodNotAllowed: {
+          description: "METHOD_NOT_ALLOWED: a method this path does not serve (any of GET, POST, PUT, PATCH, DELETE other than its own)",
+          headers: { ...REQUEST_ID, Allow: { $ref: "#/components/headers/Allow" } },
+          content: errorShape(["METHOD_NOT_ALLOWED"]),
         },
-      },
-      "/api/v1/leaderboards": {
-        get: { summary: "Running, upcoming and recently ended boards", security: [{ playerJwt: [] }], responses: { "200": { description: "OK" }, ...playerErrors } },
-      },
-      "/api/v1/leaderboards/{id}": {
-        get: {
-          summary: "Top N (N ≤ 100) and my position",
-          security: [{ playerJwt: [] }],
-          parameters: [
-            { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } },
-            { name: "top", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 100, default: 10 } },
-          ],
-          responses: { "200": { description: "OK" }, ...errors([404, "NOT_FOUND"]), ...playerErrors },
+        PayloadTooLarge: {
+          description: "PAYLOAD_TOO_LARGE: a body over 1 MiB (counted while streaming, or declared by Content-Length)",
+          headers: REQUEST_ID,
+          content: errorShape(["PAYLOAD_TOO_LARGE"]),
         },
-      },
-      "/api/v1/challenges": {
-        get: { summary: "Open, non-hidden challenges", security: [{ playerJwt: [] }], responses: { "200": { description: "OK" }, ...playerErrors } },
-      },
-      "/api/v1/me/affiliate": {
-        get: { summary: "My affiliate codes, referrals and claimable commission per currency", security: [{ playerJwt: [] }], responses: { "200": { description: "OK" }, ...playerErrors } },
-      },
-      "/api/v1/me/affiliate/claim": {
-        post: {
-          summary: "Claim my commissions, every currency at once",
-          security: [{ playerJwt: [] }],
-          responses: { "200": { description: "Credited" }, ...errors([409, "NOTHING_TO_CLAIM"]), ...playerErrors },
+        UnsupportedMediaType: {
+          description:
+            "UNSUPPORTED_MEDIA_TYPE: a non-empty body whose Content-Type is not `application/json` or a `+json` type (parameters allowed; a charset other than UTF-8 is refused). A body without a Content-Type is read as JSON.",
+          headers: REQUEST_ID,
+          content: errorShape(["UNSUPPORTED_MEDIA_TYPE"]),
         },
-      },
-      "/api/v1/events/users": eventsPath("Upsert users", ZUserEvent),
-      "/api/v1/events/games": eventsPath("Upsert games", ZGameEvent),
-      "/api/v1/events/deposits": eventsPath("Record deposits (activates deposit bonuses)", ZDepositEvent),
-      "/api/v1/events/bets": eventsPath("Record bets", ZBetEvent),
-      "/api/v1/credits": {
-        get: {
-          summary: "The credits feed: ledger entries after a cursor, oldest first",
-          security: [{ apiKey: [] }],
-          parameters: [
-            { name: "after", in: "query", required: false, schema: { type: "string" } },
-            { name: "limit", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 1000, default: 100 } },
-          ],
-          responses: { ...ok(ZCreditsResponse), ...errors([400, "INVALID_QUERY"], [401, "UNAUTHORIZED"], [429, "RATE_LIMITED"]) },
+        RateLimited: {
+          description: "RATE_LIMITED: over the limit (player: claims 10 a minute, other calls 120 a minute; API key: 100 a second)",
+          headers: { ...REQUEST_ID, ...RETRY_AFTER },
+          content: errorShape(["RATE_LIMITED"]),
+        },
+        ServiceUnavailable: {
+          description:
+            "SERVICE_UNAVAILABLE: the database is restarting or busy (no connection or lock within 5 s). Nothing was applied; resend the same request after Retry-After.",
+          headers: { ...REQUEST_ID, ...RETRY_AFTER },
+          content: errorShape(["SERVICE_UNAVAILABLE"]),
         },
       },
     },
+    paths: Object.fromEntries(
+      Object.entries(PATHS).map(([path, ops]) => [path, Object.fromEntries(Object.entries(ops).map(([method, op]) => [method, operation(op!)]))]),
+    ),
   };
+}
+
+let built: ReturnType<typeof buildDocument> | undefined;
+
+/** The document (built once: it depends on nothing but the code). */
+export function openApiDocument() {
+  built ??= buildDocument();
+  return built;
 }

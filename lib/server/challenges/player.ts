@@ -3,10 +3,15 @@ import "server-only";
 import { roundDown } from "@/lib/domain/money/decimal";
 import { db } from "@/lib/server/db";
 
-/** GET /challenges: open, listed challenges (no confirmed winner, window not over). */
+/**
+ * GET /challenges: open, listed challenges. A challenge with a winner — selected and awaiting an
+ * operator's confirmation, or confirmed — is no longer open to players; neither is one whose window
+ * is over. Rejecting a winner moves to the next qualifying bet, or, with none, clears `winnerId` and
+ * the challenge is listed again.
+ */
 export async function listOpenChallenges(now = new Date()) {
   const rows = await db.challenge.findMany({
-    where: { isHidden: false, winnerConfirmedAt: null, OR: [{ endsAt: null }, { endsAt: { gt: now } }] },
+    where: { isHidden: false, winnerId: null, winnerConfirmedAt: null, OR: [{ endsAt: null }, { endsAt: { gt: now } }] },
     include: { targetGame: { select: { id: true, name: true } } },
     orderBy: { createdAt: "desc" },
     take: 100,
@@ -21,7 +26,6 @@ export async function listOpenChallenges(now = new Date()) {
       reward: { currencyId: c.rewardCurrency, amount: c.rewardAmount.toFixed(), usdAmount: roundDown(c.rewardUsdAmount.toFixed(), 2) },
       startsAt: c.startsAt?.toISOString() ?? null,
       endsAt: c.endsAt?.toISOString() ?? null,
-      hasPendingWinner: c.winnerId !== null,
     })),
   };
 }

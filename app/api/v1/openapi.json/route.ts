@@ -2,6 +2,6 @@
 import { openApiDocument } from "@/lib/api/openapi";
 import { json, methodNotAllowed, publicRoute } from "@/lib/api/route";
 
-export const GET = publicRoute(async (req) => json(openApiDocument(new URL(req.url).origin)));
+export const GET = publicRoute(async () => json(openApiDocument()));
 
 export const { POST, PUT, PATCH, DELETE } = methodNotAllowed(["GET"]);
