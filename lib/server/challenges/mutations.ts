@@ -14,8 +14,9 @@ const noPendingWinner = () =>
 /**
  * Confirms a challenge's selected winner (SPEC §2): winnerConfirmedById/At are set by a conditional
  * update and the reward is credited to CASH once through the ledger (unique per challenge).
+ * `now` dates the confirmation (the demo seed replays the past); without it, the database's clock.
  */
-export async function confirmChallengeWinner(operator: TOperator, challengeId: string) {
+export async function confirmChallengeWinner(operator: TOperator, challengeId: string, now?: Date) {
   return db.$transaction(async (tx) => {
     const [ch] = await tx.$queryRaw<
       {
@@ -27,7 +28,7 @@ export async function confirmChallengeWinner(operator: TOperator, challengeId: s
         betId: string;
       }[]
     >`
-      UPDATE "Challenge" SET "winnerConfirmedById" = ${operator.id}, "winnerConfirmedAt" = now(), "updatedAt" = now()
+      UPDATE "Challenge" SET "winnerConfirmedById" = ${operator.id}, "winnerConfirmedAt" = COALESCE(${now ?? null}::timestamptz, now()), "updatedAt" = now()
       WHERE id = ${challengeId}::uuid AND "winnerId" IS NOT NULL AND "winnerConfirmedAt" IS NULL
       RETURNING "winnerId", "rewardCurrency", "rewardAmount"::text, "rewardUsdAmount"::text, "rewardUsdRate"::text, "betId"`;
     if (!ch) throw noPendingWinner();
