@@ -1,15 +1,17 @@
 import { defineConfig, devices } from "@playwright/test";
 
 import { rawEnv } from "./lib/env";
+import { findChromium } from "./tests/support/chromium";
 
 const port = Number(rawEnv("E2E_PORT") ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 
-// Debian's Chromium (no browser downloads here); the flags keep it off the network it can't reach.
+// CHROMIUM_PATH, a browser Playwright has, or the system's (`npm test` finds or installs one first:
+// scripts/find-chromium.ts); the flags keep it off the network it can't reach.
 const chromium = {
   ...devices["Desktop Chrome"],
   launchOptions: {
-    executablePath: rawEnv("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+    executablePath: findChromium().path ?? undefined,
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   },
 };

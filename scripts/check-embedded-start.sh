@@ -11,11 +11,12 @@ log="$data_dir/start.log"
 
 env -u DATABASE_URL -u NEXTAUTH_SECRET -u PLAYER_JWT_SECRET -u NEXTAUTH_URL \
   ROLLOVER_DATA_DIR="$data_dir" PORT="$port" ROLLOVER_PG_PORT="$pg_port" \
-  setsid npm start >"$log" 2>&1 &
+  setsid ${NPM_CMD:-npm} start >"$log" 2>&1 &
 pid=$!
 
 ok=0
-for _ in $(seq 1 180); do
+# A first start in a fresh checkout builds the app first: START_TIMEOUT gives it longer.
+for _ in $(seq 1 "${START_TIMEOUT:-180}"); do
   if curl -fsS "http://127.0.0.1:$port/sign-in" 2>/dev/null | grep -q "Sign in to the promotions back office"; then ok=1; break; fi
   if ! kill -0 "$pid" 2>/dev/null; then break; fi
   sleep 1

@@ -14,5 +14,8 @@ if (!existsSync(stub)) {
 }
 const env = { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1" };
 env.PRISMA_SCHEMA_ENGINE_BINARY ??= stub;
-const res = spawnSync("npx", ["--no-install", "prisma", "generate"], { stdio: "inherit", env });
+// The CLI's own entry with this Node, not `npx`: an npx nested in another npx (as when installing
+// under `npx -p node@24`) refuses to run.
+const cli = path.resolve("node_modules/prisma/build/index.js");
+const res = spawnSync(process.execPath, [cli, "generate"], { stdio: "inherit", env });
 process.exit(res.status ?? 1);

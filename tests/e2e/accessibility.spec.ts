@@ -1,0 +1,64 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+
+import { NAV_GROUPS } from "@/components/app-shell/nav-items";
+
+import { storageStateFor } from "./support/state";
+
+// Issue #13: axe on every page of the navigation plus a few detail pages, at desktop and phone
+// width, for ADMIN. Serious and critical violations fail the suite; no rule is disabled.
+
+const WIDTHS = [
+  { name: "desktop", width: 1280, height: 900 },
+  { name: "phone", width: 390, height: 844 },
+] as const;
+
+/** Detail pages reached from their list (ids differ per seed). */
+const DETAIL_PAGES: { name: string; list: string; link: string }[] = [
+  { name: "promo page", list: "/promo-codes?q=WELCOME100", link: "WELCOME100" },
+  { name: "leaderboard standings", list: "/leaderboards", link: "Weekly Wager Race" },
+];
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ")) }));
+}
+
+test.describe("accessibility (axe)", () => {
+  test.use({ storageState: storageStateFor("ADMIN") });
+
+  for (const size of WIDTHS) {
+    test(`every page of the navigation at ${size.width}px has no serious or critical violation`, async ({ page }) => {
+      test.setTimeout(120_000);
+      await page.setViewportSize({ width: size.width, height: size.height });
+      const found: Record<string, unknown> = {};
+      for (const item of NAV_GROUPS.flatMap((g) => g.items)) {
+        await page.goto(item.href);
+        await expect(page.locator("h1").first(), item.href).toBeVisible();
+        const v = await seriousViolations(page);
+        if (v.length) found[item.href] = v;
+      }
+      for (const detail of DETAIL_PAGES) {
+        await page.goto(detail.list);
+        await page.getByRole("link", { name: detail.link, exact: true }).first().click();
+        await expect(page.locator("h1").first()).toContainText(detail.link);
+        const v = await seriousViolations(page);
+        if (v.length) found[detail.name] = v;
+      }
+      expect(found).toEqual({});
+    });
+  }
+
+  test("the sign-in page has no serious or critical violation", async ({ browser }) => {
+    const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const page = await context.newPage();
+    for (const size of WIDTHS) {
+      await page.setViewportSize({ width: size.width, height: size.height });
+      await page.goto("/sign-in");
+      expect(await seriousViolations(page), `sign-in at ${size.width}px`).toEqual([]);
+    }
+    await context.close();
+  });
+});
