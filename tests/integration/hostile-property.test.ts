@@ -12,6 +12,7 @@ import { POST as usersRoute } from "@/app/api/v1/events/users/route";
 import { GET as leaderboardRoute } from "@/app/api/v1/leaderboards/[id]/route";
 import { POST as cancelRoute } from "@/app/api/v1/me/promo-codes/[id]/cancel/route";
 import { POST as claimRoute } from "@/app/api/v1/promo-codes/claim/route";
+import { findUnsafeText } from "@/lib/schemas/text";
 import { db } from "@/lib/server/db";
 import { call, platformKey, playerToken } from "@/tests/fixtures/api";
 import { ensureCurrencies, makeGame, makePlayer } from "@/tests/fixtures/factories";
@@ -91,7 +92,8 @@ const betFields = ["id", "userId", "gameId", "currencyId", "amount", "usdAmount"
 const mutatedBet = fc
   .tuple(validBet, fc.constantFrom(...betFields, "__extra", "__drop"), hostileValue, fc.constantFrom(...betFields))
   .map(([bet, field, value, drop]): TCase => {
-    if (field === "__extra") return { event: { ...bet, [`x_${seq}`]: value }, valid: true };
+    // An unknown field is ignored — but text anywhere in an event may not hold a NUL or a lone surrogate.
+    if (field === "__extra") return { event: { ...bet, [`x_${seq}`]: value }, valid: findUnsafeText(value) === null };
     if (field === "__drop") {
       const { [drop as keyof typeof bet]: _dropped, ...rest } = bet;
       // usdAmount and payoutUsd are optional: dropping one leaves a valid bet.
