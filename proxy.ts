@@ -8,7 +8,8 @@ import { contentSecurityPolicy } from "@/lib/domain/auth/security-headers";
 import { env } from "@/lib/env";
 import { findUnsafeText, isUnsafeText } from "@/lib/schemas/text";
 
-const PUBLIC_PREFIXES = ["/sign-in", "/api/", "/_next/", "/favicon", "/robots.txt"];
+// "/icon.svg": the app icon (app/icon.svg), requested by the sign-in page too.
+const PUBLIC_PREFIXES = ["/sign-in", "/api/", "/_next/", "/favicon", "/icon.svg", "/robots.txt"];
 
 export async function proxy(request: NextRequest) {
   // SPEC §7: a URL that can't be text (malformed percent-encoding, a NUL, a lone surrogate) is a

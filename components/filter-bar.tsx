@@ -14,7 +14,7 @@ export function FilterBar({
   children: React.ReactNode;
 }) {
   return (
-    <form method="get" className="mb-4 grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-end" aria-label={label}>
+    <form method="get" className="mb-4 grid grid-cols-[repeat(2,minmax(0,1fr))] gap-2 sm:flex sm:flex-wrap sm:items-end" aria-label={label}>
       {children}
       <Button type="submit" variant="secondary">
         Apply
@@ -29,7 +29,8 @@ export function FilterBar({
 /** One labelled control of a filter bar (small label above, for GET forms). */
 export function FilterField({ id, label, children }: { id: string; label: string; children: React.ReactNode }) {
   return (
-    <div className="grid gap-1">
+    // min-w-0: a long option (an operator's email) must not widen its column past the screen.
+    <div className="grid min-w-0 gap-1">
       <Label htmlFor={id} className="text-xs text-muted-foreground">
         {label}
       </Label>

@@ -21,11 +21,15 @@ export function AppShell({
   );
   return (
     <div className="flex min-h-dvh">
-      <aside className="sticky top-0 hidden h-dvh w-60 shrink-0 overflow-y-auto border-r bg-sidebar md:block">
-        <Link href="/" className="flex items-center gap-2 px-5 pt-5 font-semibold">
-          <Gauge className="size-5 text-primary" /> Rollover
-        </Link>
-        <SidebarNav groups={groups} />
+      {/* The column carries the background (it stretches to the page's full height); the nav inside
+          stays in view while a long page scrolls. */}
+      <aside className="hidden w-60 shrink-0 border-r bg-sidebar md:block" data-testid="sidebar">
+        <div className="sticky top-0 max-h-dvh overflow-y-auto">
+          <Link href="/" className="flex items-center gap-2 px-5 pt-5 font-semibold">
+            <Gauge className="size-5 text-primary" aria-hidden="true" /> Rollover
+          </Link>
+          <SidebarNav groups={groups} />
+        </div>
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="sticky top-0 z-30 flex h-14 items-center gap-2 border-b bg-background/95 px-3 backdrop-blur md:px-6">

@@ -1,3 +1,5 @@
+import Decimal from "decimal.js";
+
 // Display formatting shared by client and server components (UTC shown explicitly: operators in
 // several countries read the same screens).
 const dateTime = new Intl.DateTimeFormat("en-GB", {
@@ -13,20 +15,43 @@ export function formatDateTime(iso: string | Date): string {
   return `${dateTime.format(typeof iso === "string" ? new Date(iso) : iso)} UTC`;
 }
 
-const usd = new Intl.NumberFormat("en-US", {
-  style: "currency",
-  currency: "USD",
-  minimumFractionDigits: 2,
-  maximumFractionDigits: 2,
-});
+/** The scale USD is shown at (SPEC §1: round down to the currency's scale when displaying). */
+export const USD_SCALE = 2;
 
 /**
- * A USD amount (a decimal string) for display: "$1,234.50". Display only — the string is parsed to a
- * float to group digits, which is exact enough for two decimals of amounts below 2^53 cents.
+ * The one display-rounding rule: a decimal amount cut down (toward zero) to `scale` places, exactly
+ * — decimal.js on the string, never a float. "12.349" → "12.34", "-0.001" → "0.00".
  */
-export function formatUsd(value: string | null | undefined): string {
+export function roundDownForDisplay(value: Decimal.Value, scale = USD_SCALE): string {
+  const cut = new Decimal(value).toDecimalPlaces(scale, Decimal.ROUND_DOWN);
+  return (cut.isZero() ? new Decimal(0) : cut).toFixed(scale);
+}
+
+/** Digits grouped in threes: "1234567.50" → "1,234,567.50" (the sign kept in front). */
+function groupThousands(fixed: string): string {
+  const negative = fixed.startsWith("-");
+  const [int, frac] = (negative ? fixed.slice(1) : fixed).split(".");
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${negative ? "-" : ""}${grouped}${frac === undefined ? "" : `.${frac}`}`;
+}
+
+/**
+ * A USD amount for display: "$1,234.50", "-$12.00", rounded down to cents. Every screen renders
+ * USD through this (charts' tooltips too); CSV exports carry the exact figures instead.
+ */
+export function formatUsd(value: Decimal.Value | null | undefined): string {
   if (value === null || value === undefined || value === "") return "—";
-  return usd.format(Number(value));
+  if (typeof value === "number" && !Number.isFinite(value)) return "—";
+  const grouped = groupThousands(roundDownForDisplay(value));
+  return grouped.startsWith("-") ? `-$${grouped.slice(1)}` : `$${grouped}`;
+}
+
+const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
+
+/** A short USD label for chart axes: "$0", "$950", "$1K", "$2.5K", "$1.2M" (ticks are round values). */
+export function formatUsdCompact(value: number): string {
+  const text = compact.format(Math.abs(value));
+  return value < 0 ? `-$${text}` : `$${text}`;
 }
 
 /** A count with grouping: 1,234,567. */

@@ -19,11 +19,13 @@ const DETAIL_PAGES: { name: string; list: string; link: string }[] = [
   { name: "leaderboard standings", list: "/leaderboards", link: "Weekly Wager Race" },
 ];
 
+const slug = (s: string) => s.replace(/[^a-z0-9]+/gi, "-").replace(/-$/, "");
+
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ")) }));
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(" ")} — ${n.any[0]?.message ?? n.failureSummary ?? ""}`) }));
 }
 
 test.describe("accessibility (axe)", () => {
@@ -39,6 +41,7 @@ test.describe("accessibility (axe)", () => {
         await expect(page.locator("h1").first(), item.href).toBeVisible();
         const v = await seriousViolations(page);
         if (v.length) found[item.href] = v;
+        await page.screenshot({ path: `test-results/screens/a11y-${size.width}${slug(item.href)}.png`, fullPage: true });
       }
       for (const detail of DETAIL_PAGES) {
         await page.goto(detail.list);
@@ -46,6 +49,7 @@ test.describe("accessibility (axe)", () => {
         await expect(page.locator("h1").first()).toContainText(detail.link);
         const v = await seriousViolations(page);
         if (v.length) found[detail.name] = v;
+        await page.screenshot({ path: `test-results/screens/a11y-${size.width}-${slug(detail.name)}.png`, fullPage: true });
       }
       expect(found).toEqual({});
     });
@@ -58,6 +62,7 @@ test.describe("accessibility (axe)", () => {
       await page.setViewportSize({ width: size.width, height: size.height });
       await page.goto("/sign-in");
       expect(await seriousViolations(page), `sign-in at ${size.width}px`).toEqual([]);
+      await page.screenshot({ path: `test-results/screens/a11y-${size.width}-sign-in.png`, fullPage: true });
     }
     await context.close();
   });

@@ -14,7 +14,7 @@ test.describe("promo codes as a promo manager", () => {
     await page.getByLabel("Code", { exact: true }).fill(code.toLowerCase());
     await page.getByLabel("Title", { exact: true }).fill("E2E welcome: 100% up to $500");
     await expect(page.getByTestId("preview-bonus")).toHaveText("$100.00");
-    await expect(page.getByTestId("preview-turnover")).toHaveText("$6000.00");
+    await expect(page.getByTestId("preview-turnover")).toHaveText("$6,000.00");
     await page.screenshot({ path: "test-results/screens/promo-form.png", fullPage: true });
     await page.getByRole("button", { name: "Create promo" }).click();
     await expect(page).toHaveURL(/\/promo-codes\/[0-9a-f-]{36}$/);

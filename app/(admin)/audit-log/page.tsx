@@ -80,22 +80,35 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
                       {r.entityType} {r.entityId}
                     </span>
                   </TableCell>
-                  <TableCell className="max-w-[36rem] whitespace-normal">
+                  {/* min-w: on a phone the diff keeps a readable width and the table scrolls sideways. */}
+                  <TableCell className="max-w-[36rem] min-w-72 whitespace-normal">
                     {r.changes.length === 0 ? (
                       <span className="text-xs text-muted-foreground">no field changes</span>
                     ) : (
-                      <dl className="grid gap-1 text-xs" data-testid="audit-diff">
-                        {r.changes.slice(0, 12).map((c) => (
-                          <div key={c.field} className="grid grid-cols-[8rem_1fr] gap-2">
-                            <dt className="truncate font-medium">{c.field}</dt>
-                            <dd className="min-w-0 break-words">
-                              {c.before !== null && <span className="rounded bg-destructive/10 px-1 text-destructive line-through">{c.before.slice(0, 200)}</span>}{" "}
-                              {c.after !== null && <span className="rounded bg-emerald-600/10 px-1 text-emerald-700 dark:text-emerald-400">{c.after.slice(0, 200)}</span>}
-                            </dd>
-                          </div>
-                        ))}
-                        {r.changes.length > 12 && <span className="text-muted-foreground">+ {r.changes.length - 12} more fields</span>}
-                      </dl>
+                      <>
+                        <dl className="grid gap-1 text-xs" data-testid="audit-diff">
+                          {r.changes.slice(0, 12).map((c) => (
+                            <div key={c.field} className="grid grid-cols-[8rem_1fr] gap-2">
+                              <dt className="truncate font-medium">{c.field}</dt>
+                              <dd className="min-w-0 break-words">
+                                {c.before !== null && (
+                                  <span className="rounded bg-destructive/10 px-1 text-red-800 line-through dark:text-red-300">
+                                    {c.before.slice(0, 200)}
+                                  </span>
+                                )}{" "}
+                                {c.after !== null && (
+                                  <span className="rounded bg-emerald-600/10 px-1 text-emerald-800 dark:text-emerald-300">
+                                    {c.after.slice(0, 200)}
+                                  </span>
+                                )}
+                              </dd>
+                            </div>
+                          ))}
+                        </dl>
+                        {r.changes.length > 12 && (
+                          <p className="mt-1 text-xs text-muted-foreground">+ {r.changes.length - 12} more fields</p>
+                        )}
+                      </>
                     )}
                   </TableCell>
                 </TableRow>
@@ -104,7 +117,13 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
           </Table>
         </Card>
       )}
-      <ListPager total={total} page={q.page} pageSize={pageSize} noun={["row", "rows"]} hrefFor={(page) => listHref("/audit-log", { ...q, page })} />
+      <ListPager
+        total={total}
+        page={q.page}
+        pageSize={pageSize}
+        noun={["row", "rows"]}
+        hrefFor={(page) => listHref("/audit-log", { ...q, page })}
+      />
     </>
   );
 }

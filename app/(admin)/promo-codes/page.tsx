@@ -11,7 +11,7 @@ import { Card, CardContent } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatDateTime } from "@/lib/client/format";
+import { formatDateTime, formatUsd } from "@/lib/client/format";
 import { can } from "@/lib/domain/auth/permissions";
 import { CURRENCY_IDS } from "@/lib/schemas/money";
 import { ZPromoListQuery } from "@/lib/schemas/promo-codes";
@@ -107,22 +107,27 @@ export default async function PromoCodesPage({ searchParams }: { searchParams: P
                     <Link href={`/promo-codes/${p.id}`} className="font-mono font-medium hover:underline">
                       {p.code}
                     </Link>
-                    <span className="block max-w-56 truncate text-xs text-muted-foreground">{p.title}</span>
+                    <span className="block max-w-44 truncate text-xs text-muted-foreground" title={p.title}>
+                      {p.title}
+                    </span>
                   </TableCell>
-                  <TableCell>
-                    <Badge variant="outline">{p.type === "DEPOSIT" ? "Deposit" : "Instant"}</Badge>
-                    {p.isHidden && <Badge variant="muted" className="ml-1">Hidden</Badge>}
-                    {p.affiliateCodeId && <Badge variant="secondary" className="ml-1">{p.affiliateCodeId}</Badge>}
+                  {/* Type and expiry wrap so every column fits 1280 px; narrower, the table scrolls. */}
+                  <TableCell className="min-w-24 whitespace-normal">
+                    <div className="flex flex-wrap gap-1">
+                      <Badge variant="outline">{p.type === "DEPOSIT" ? "Deposit" : "Instant"}</Badge>
+                      {p.isHidden && <Badge variant="muted">Hidden</Badge>}
+                      {p.affiliateCodeId && <Badge variant="secondary">{p.affiliateCodeId}</Badge>}
+                    </div>
                   </TableCell>
                   <TableCell>
                     {p.type === "DEPOSIT"
-                      ? `${p.matchPercent}${p.maxBonusUsd ? ` up to $${p.maxBonusUsd}` : ""}`
+                      ? `${p.matchPercent}${p.maxBonusUsd ? ` up to ${formatUsd(p.maxBonusUsd)}` : ""}`
                       : `${p.amount} ${p.currencyId}`}
                   </TableCell>
                   <TableCell>
                     {p.claimsUsed} / {p.claimsLeft ?? "∞"}
                   </TableCell>
-                  <TableCell>{p.expiresAt ? formatDateTime(p.expiresAt) : <span className="text-muted-foreground">never</span>}</TableCell>
+                  <TableCell className="min-w-28 whitespace-normal">{p.expiresAt ? formatDateTime(p.expiresAt) : <span className="text-muted-foreground">never</span>}</TableCell>
                   <TableCell>
                     <PromoStatusBadge status={p.status} />
                   </TableCell>

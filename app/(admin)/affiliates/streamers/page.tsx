@@ -59,7 +59,7 @@ export default async function StreamerReportPage({ searchParams }: { searchParam
         <KpiCard label="Profit/loss in range" value={formatUsd(total("profitLoss"))} testId="streamers-pl" />
       </div>
       <div className="mb-6">
-        <StreamerCharts series={series} who="All streamers" />
+        <StreamerCharts series={series} referredBy="any streamer" />
       </div>
       {rows.length === 0 ? (
         <EmptyState icon={Radio} title={q.q ? "No streamer matches" : "No streamers yet"} hint="Mark an affiliate as a streamer on the affiliate codes page." />

@@ -35,7 +35,7 @@ export function ChallengeForm({ mode, challengeId, initial, games, usdRates }: T
   });
   const [currency, amount] = useWatch({ control: form.control, name: ["rewardCurrency", "rewardAmount"] });
   const rate = usdRates[currency];
-  const usdValue = rate && /^\d+(\.\d+)?$/.test(amount ?? "") ? new Decimal(amount).times(rate).toFixed(2) : null;
+  const usdValue = rate && /^\d+(\.\d+)?$/.test(amount ?? "") ? new Decimal(amount).times(rate).toString() : null;
 
   const onSubmit = form.handleSubmit(async (values) => {
     const res =

@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/page-header";
 import { SummaryList } from "@/components/summary-list";
 import { Card, CardContent } from "@/components/ui/card";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
-import { formatDateTime } from "@/lib/client/format";
+import { formatDateTime, formatUsd } from "@/lib/client/format";
 import { can } from "@/lib/domain/auth/permissions";
 import { fromSeconds } from "@/lib/schemas/promo-codes";
 import { requirePermission } from "@/lib/server/auth/guards";
@@ -103,7 +103,7 @@ function PromoSummary({ promo }: { promo: TPromoDetail }) {
     [promo.type === "DEPOSIT" ? "Minimum deposit" : "Amount", `${promo.amount} ${promo.currencyId}`],
     ...(promo.type === "DEPOSIT"
       ? ([
-          ["Match", `${promo.bonusMultiplier}× up to ${promo.maxBonusUsdAmount ? `$${promo.maxBonusUsdAmount}` : "no cap"}`],
+          ["Match", `${promo.bonusMultiplier}× up to ${promo.maxBonusUsdAmount ? formatUsd(promo.maxBonusUsdAmount) : "no cap"}`],
           ["Wager", `${promo.wagerMultiplierToComplete}× (deposit + bonus)`],
           ["Time to complete", `${time.timeToComplete} ${time.timeUnit}`],
         ] as [string, string][])
@@ -111,7 +111,7 @@ function PromoSummary({ promo }: { promo: TPromoDetail }) {
     ["Expires", promo.expiresAt ? formatDateTime(promo.expiresAt) : "never"],
     ["Claims left", promo.claimsLeft === null ? "unlimited" : String(promo.claimsLeft)],
     ["Minimum KYC", promo.minKYCLevelToClaim],
-    ["Minimum wagered", `$${promo.minTotalWagerUsdToClaim}`],
+    ["Minimum wagered", formatUsd(promo.minTotalWagerUsdToClaim)],
     ["Exclusive to", promo.affiliateCodeId ?? "—"],
     ["Visibility", `${promo.isPublic ? "public" : "private"}${promo.isHidden ? ", hidden" : ""}`],
   ];

@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatDateTime } from "@/lib/client/format";
+import { formatDateTime, formatUsd } from "@/lib/client/format";
 import type { TPromoClaimRow } from "@/lib/server/promo-codes/queries";
 
 import { cancelPlayerClaimAction } from "../actions";
@@ -66,7 +66,7 @@ export function ClaimsTable({ claims, canCancel, byPromo = false }: { claims: TP
                 <span className="text-muted-foreground">—</span>
               )}
             </TableCell>
-            <TableCell>{c.bonusUsd ? `$${c.bonusUsd}` : "—"}</TableCell>
+            <TableCell>{formatUsd(c.bonusUsd)}</TableCell>
             <TableCell>{c.expiresAt ? formatDateTime(c.expiresAt) : "—"}</TableCell>
             <TableCell>{c.maxBetViolations}</TableCell>
             {canCancel && <TableCell>{c.cancellable && <CancelClaimButton claimId={c.id} player={c.username} />}</TableCell>}

@@ -7,10 +7,10 @@ import { useWatch, type Control } from "react-hook-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { formatUsd } from "@/lib/client/format";
 import { activationTerms } from "@/lib/domain/promos/rollover";
 import { toSeconds, type TPromoCodeInput } from "@/lib/schemas/promo-codes";
 
-const usd = (v: string | Decimal) => `$${new Decimal(v).toDecimalPlaces(2, Decimal.ROUND_DOWN).toFixed(2)}`;
 const isNum = (v: string | undefined) => !!v && /^\d+(\.\d+)?$/.test(v);
 
 function duration(seconds: number) {
@@ -73,9 +73,9 @@ export function PromoPreview({
         {terms ? (
           <dl className="grid grid-cols-[1fr_auto] gap-x-3 gap-y-1.5">
             <dt className="text-muted-foreground">Bonus granted</dt>
-            <dd className="text-right font-medium" data-testid="preview-bonus">{usd(terms.bonusUsdAmount)}</dd>
+            <dd className="text-right font-medium" data-testid="preview-bonus">{formatUsd(terms.bonusUsdAmount)}</dd>
             <dt className="text-muted-foreground">Turnover to complete</dt>
-            <dd className="text-right font-medium" data-testid="preview-turnover">{usd(terms.wagerUsdAmountToComplete)}</dd>
+            <dd className="text-right font-medium" data-testid="preview-turnover">{formatUsd(terms.wagerUsdAmountToComplete)}</dd>
             <dt className="text-muted-foreground">Expires</dt>
             <dd className="text-right">{seconds ? `${duration(seconds)} after the deposit` : "—"}</dd>
           </dl>
@@ -86,7 +86,7 @@ export function PromoPreview({
           <div className="grid gap-1.5 border-t pt-3">
             <p className="font-medium">Real bets needed per game</p>
             {games.length === 0 ? (
-              <p className="text-muted-foreground">No whitelist: every game counts at weight 1 ({usd(terms.wagerUsdAmountToComplete)}).</p>
+              <p className="text-muted-foreground">No whitelist: every game counts at weight 1 ({formatUsd(terms.wagerUsdAmountToComplete)}).</p>
             ) : (
               <ul className="grid gap-1">
                 {games.map((g) => (
@@ -94,7 +94,7 @@ export function PromoPreview({
                     <span className="truncate">
                       {g.gameName} <span className="text-muted-foreground">×{g.wagerMultiplier}</span>
                     </span>
-                    <span>{new Decimal(g.wagerMultiplier).gt(0) ? usd(new Decimal(terms.wagerUsdAmountToComplete).div(g.wagerMultiplier)) : "never"}</span>
+                    <span>{new Decimal(g.wagerMultiplier).gt(0) ? formatUsd(new Decimal(terms.wagerUsdAmountToComplete).div(g.wagerMultiplier)) : "never"}</span>
                   </li>
                 ))}
               </ul>

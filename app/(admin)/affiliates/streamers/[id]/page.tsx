@@ -58,7 +58,7 @@ export default async function StreamerPage({ params, searchParams }: { params: P
         <DateRangeForm from={range.from} to={range.to} keep={{ q: q.q }} resetHref={listHref(base, { q: q.q })} />
       </div>
       <div className="mb-6">
-        <StreamerCharts series={series} who={streamer.username} />
+        <StreamerCharts series={series} referredBy={streamer.username} />
       </div>
       <form method="get" className="mb-4 flex flex-wrap gap-2" aria-label="Search players">
         <Input name="q" defaultValue={q.q} placeholder="Player or id" className="w-56" aria-label="Search players" />

@@ -3,13 +3,20 @@
 import { DailyChart } from "@/components/charts";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 
-export function StreamerCharts({ series, who }: { series: { day: string; depositUsd: number; profitLossUsd: number }[]; who: string }) {
+export function StreamerCharts({
+  series,
+  referredBy,
+}: {
+  series: { day: string; depositUsd: number; profitLossUsd: number }[];
+  /** Whose players: a streamer's name, or "any streamer". */
+  referredBy: string;
+}) {
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       <Card>
         <CardHeader>
           <CardTitle>Deposits per day</CardTitle>
-          <CardDescription>{who}&apos;s referred players, USD.</CardDescription>
+          <CardDescription>Players referred by {referredBy}, USD.</CardDescription>
         </CardHeader>
         <CardContent>
           <DailyChart label="Deposits per day" data={series} series={[{ key: "depositUsd", label: "Deposits", kind: "bar", color: 1 }]} />
