@@ -98,6 +98,8 @@ test.describe("display", () => {
     }
     await page.goto("/audit-log");
     const diff = page.getByTestId("audit-diff").first();
+    // The page streams in behind its loading skeleton: wait for the rows.
+    await expect(diff).toBeVisible();
     expect((await diff.boundingBox())!.width, "the audit diff keeps a readable width").toBeGreaterThan(250);
     await page.screenshot({ path: "test-results/screens/display-audit-log-390.png" });
   });
