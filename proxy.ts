@@ -39,12 +39,13 @@ export async function proxy(request: NextRequest) {
 }
 
 function isTextUrl(url: URL): boolean {
+  let path: string;
   try {
-    decodeURIComponent(url.pathname);
+    path = decodeURIComponent(url.pathname);
   } catch {
     return false;
   }
-  return findUnsafeText([...url.searchParams]) === null && !isUnsafeText(decodeURIComponent(url.pathname));
+  return !isUnsafeText(path) && findUnsafeText([...url.searchParams]) === null;
 }
 
 async function isSignedOutOfBackOffice(request: NextRequest): Promise<boolean> {

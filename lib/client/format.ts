@@ -1,5 +1,7 @@
 import Decimal from "decimal.js";
 
+import { roundDown } from "@/lib/domain/money/decimal";
+
 // Display formatting shared by client and server components (UTC shown explicitly: operators in
 // several countries read the same screens).
 const dateTime = new Intl.DateTimeFormat("en-GB", {
@@ -16,16 +18,7 @@ export function formatDateTime(iso: string | Date): string {
 }
 
 /** The scale USD is shown at (SPEC §1: round down to the currency's scale when displaying). */
-export const USD_SCALE = 2;
-
-/**
- * The one display-rounding rule: a decimal amount cut down (toward zero) to `scale` places, exactly
- * — decimal.js on the string, never a float. "12.349" → "12.34", "-0.001" → "0.00".
- */
-export function roundDownForDisplay(value: Decimal.Value, scale = USD_SCALE): string {
-  const cut = new Decimal(value).toDecimalPlaces(scale, Decimal.ROUND_DOWN);
-  return (cut.isZero() ? new Decimal(0) : cut).toFixed(scale);
-}
+const USD_SCALE = 2;
 
 /** Digits grouped in threes: "1234567.50" → "1,234,567.50" (the sign kept in front). */
 function groupThousands(fixed: string): string {
@@ -42,7 +35,8 @@ function groupThousands(fixed: string): string {
 export function formatUsd(value: Decimal.Value | null | undefined): string {
   if (value === null || value === undefined || value === "") return "—";
   if (typeof value === "number" && !Number.isFinite(value)) return "—";
-  const grouped = groupThousands(roundDownForDisplay(value));
+  // The one rounding rule (lib/domain/money/decimal): exact, on the decimal's string, toward zero.
+  const grouped = groupThousands(roundDown(new Decimal(value).toFixed(), USD_SCALE));
   return grouped.startsWith("-") ? `-$${grouped.slice(1)}` : `$${grouped}`;
 }
 

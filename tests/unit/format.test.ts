@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { formatUsd, formatUsdCompact, roundDownForDisplay } from "@/lib/client/format";
+import { formatUsd, formatUsdCompact } from "@/lib/client/format";
 
 describe("formatUsd", () => {
   it("groups thousands and always shows cents", () => {
@@ -30,15 +30,6 @@ describe("formatUsd", () => {
     expect(formatUsd(null)).toBe("—");
     expect(formatUsd(undefined)).toBe("—");
     expect(formatUsd("")).toBe("—");
-  });
-});
-
-describe("roundDownForDisplay", () => {
-  it("cuts toward zero at the scale", () => {
-    expect(roundDownForDisplay("1.23456789", 8)).toBe("1.23456789");
-    expect(roundDownForDisplay("1.999", 2)).toBe("1.99");
-    expect(roundDownForDisplay("-1.999", 2)).toBe("-1.99");
-    expect(roundDownForDisplay("5", 2)).toBe("5.00");
   });
 });
 
