@@ -186,10 +186,6 @@ async function listClaims(where: Prisma.Sql, now: Date) {
 }
 export type TPromoClaimRow = Awaited<ReturnType<typeof listPromoClaims>>[number];
 
-export async function listGamesForPicker() {
-  return db.game.findMany({ select: { id: true, name: true, provider: true }, orderBy: { name: "asc" }, take: 2000 });
-}
-
 export async function listAffiliateCodesForPicker() {
   return db.affiliateCode.findMany({ select: { id: true, owner: { select: { username: true } } }, orderBy: { id: "asc" }, take: 2000 });
 }

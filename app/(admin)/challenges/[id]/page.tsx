@@ -9,7 +9,7 @@ import { formatDateTime, formatUsd } from "@/lib/client/format";
 import { can } from "@/lib/domain/auth/permissions";
 import { requirePermission } from "@/lib/server/auth/guards";
 import { getChallenge, type TChallengeDetail } from "@/lib/server/challenges/queries";
-import { listGamesForPicker } from "@/lib/server/promo-codes/queries";
+import { listGamesForPicker } from "@/lib/server/games/queries";
 import { usdRateMap } from "@/lib/server/rates/queries";
 
 import { ChallengeForm } from "../_components/challenge-form";

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/page-header";
 import { CHALLENGE_DEFAULTS } from "@/lib/schemas/challenges";
 import { requirePermission } from "@/lib/server/auth/guards";
-import { listGamesForPicker } from "@/lib/server/promo-codes/queries";
+import { listGamesForPicker } from "@/lib/server/games/queries";
 import { usdRateMap } from "@/lib/server/rates/queries";
 
 import { ChallengeForm } from "../_components/challenge-form";

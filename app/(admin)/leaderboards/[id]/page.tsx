@@ -10,7 +10,7 @@ import { formatCount, formatDateTime, formatUsd } from "@/lib/client/format";
 import { can } from "@/lib/domain/auth/permissions";
 import { requirePermission } from "@/lib/server/auth/guards";
 import { getBoard, settlementPreview } from "@/lib/server/leaderboards/queries";
-import { listGamesForPicker } from "@/lib/server/promo-codes/queries";
+import { listGamesForPicker } from "@/lib/server/games/queries";
 
 import { BoardForm } from "../_components/board-form";
 import { BoardStatusBadge } from "../_components/board-status-badge";

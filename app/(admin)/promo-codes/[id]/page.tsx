@@ -9,13 +9,8 @@ import { formatDateTime, formatUsd } from "@/lib/client/format";
 import { can } from "@/lib/domain/auth/permissions";
 import { fromSeconds } from "@/lib/schemas/promo-codes";
 import { requirePermission } from "@/lib/server/auth/guards";
-import {
-  getPromoCode,
-  listAffiliateCodesForPicker,
-  listGamesForPicker,
-  listPromoClaims,
-  type TPromoDetail,
-} from "@/lib/server/promo-codes/queries";
+import { listGamesForPicker } from "@/lib/server/games/queries";
+import { getPromoCode, listAffiliateCodesForPicker, listPromoClaims, type TPromoDetail } from "@/lib/server/promo-codes/queries";
 
 import { ClaimsTable } from "../_components/claims-table";
 import { EligibilityCheck } from "../_components/eligibility-check";

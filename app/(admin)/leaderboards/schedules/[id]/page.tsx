@@ -8,7 +8,7 @@ import { formatDateTime } from "@/lib/client/format";
 import { can } from "@/lib/domain/auth/permissions";
 import { requirePermission } from "@/lib/server/auth/guards";
 import { getSchedule } from "@/lib/server/leaderboards/queries";
-import { listGamesForPicker } from "@/lib/server/promo-codes/queries";
+import { listGamesForPicker } from "@/lib/server/games/queries";
 
 import { BoardStatusBadge } from "../../_components/board-status-badge";
 import { EnableToggle } from "../_components/enable-toggle";

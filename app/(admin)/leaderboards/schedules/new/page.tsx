@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/page-header";
 import { newScheduleInitial } from "@/lib/schemas/leaderboards";
 import { requirePermission } from "@/lib/server/auth/guards";
-import { listGamesForPicker } from "@/lib/server/promo-codes/queries";
+import { listGamesForPicker } from "@/lib/server/games/queries";
 
 import { ScheduleForm } from "../_components/schedule-form";
 
