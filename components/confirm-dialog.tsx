@@ -2,17 +2,9 @@
 
 import { useState } from "react";
 
+import { FormDialog } from "@/components/form-dialog";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
+import { DialogClose, DialogFooter } from "@/components/ui/dialog";
 
 /**
  * A confirmation for a consequential action: a trigger, a title and description, optional fields
@@ -38,31 +30,24 @@ export function ConfirmDialog({
   const [open, setOpen] = useState(false);
   const [pending, setPending] = useState(false);
   return (
-    <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>{trigger}</DialogTrigger>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>{title}</DialogTitle>
-          <DialogDescription>{description}</DialogDescription>
-        </DialogHeader>
-        {children}
-        <DialogFooter>
-          <DialogClose asChild>
-            <Button variant="outline">{cancelLabel}</Button>
-          </DialogClose>
-          <Button
-            variant="destructive"
-            disabled={pending}
-            onClick={async () => {
-              setPending(true);
-              const done = await onConfirm().finally(() => setPending(false));
-              if (done) setOpen(false);
-            }}
-          >
-            {confirmLabel}
-          </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+    <FormDialog trigger={trigger} title={title} description={description} open={open} onOpenChange={setOpen}>
+      {children}
+      <DialogFooter>
+        <DialogClose asChild>
+          <Button variant="outline">{cancelLabel}</Button>
+        </DialogClose>
+        <Button
+          variant="destructive"
+          disabled={pending}
+          onClick={async () => {
+            setPending(true);
+            const done = await onConfirm().finally(() => setPending(false));
+            if (done) setOpen(false);
+          }}
+        >
+          {confirmLabel}
+        </Button>
+      </DialogFooter>
+    </FormDialog>
   );
 }

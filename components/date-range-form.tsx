@@ -1,6 +1,6 @@
 import Link from "next/link";
 
-import { FilterField } from "@/components/filter-bar";
+import { FilterField, HiddenFields } from "@/components/filter-bar";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 
@@ -20,14 +20,9 @@ export function DateRangeForm({
 }) {
   return (
     <form method="get" className="flex flex-wrap items-end gap-2" aria-label="Date range">
-      <FilterField id="range-from" label="From">
-        <Input id="range-from" type="date" name="from" defaultValue={from} className="w-40" />
-      </FilterField>
-      <FilterField id="range-to" label="To">
-        <Input id="range-to" type="date" name="to" defaultValue={to} className="w-40" />
-      </FilterField>
+      <DateRangeFields idPrefix="range" from={from} to={to} />
       {children}
-      {Object.entries(keep).map(([k, v]) => v !== undefined && <input key={k} type="hidden" name={k} value={v} />)}
+      <HiddenFields values={keep} />
       <Button type="submit" variant="secondary">
         Apply
       </Button>
@@ -35,5 +30,29 @@ export function DateRangeForm({
         <Link href={resetHref}>Last 30 days</Link>
       </Button>
     </form>
+  );
+}
+
+/** A date range's From and To inputs (`from`, `to` in the URL), for a GET form of filters. */
+export function DateRangeFields({
+  idPrefix,
+  from,
+  to,
+  labelSuffix = "",
+}: {
+  idPrefix: string;
+  from: string | undefined;
+  to: string | undefined;
+  labelSuffix?: string;
+}) {
+  return (
+    <>
+      <FilterField id={`${idPrefix}-from`} label={`From${labelSuffix}`}>
+        <Input id={`${idPrefix}-from`} type="date" name="from" defaultValue={from} className="w-40" />
+      </FilterField>
+      <FilterField id={`${idPrefix}-to`} label={`To${labelSuffix}`}>
+        <Input id={`${idPrefix}-to`} type="date" name="to" defaultValue={to} className="w-40" />
+      </FilterField>
+    </>
   );
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 
 import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 
 /** A list's filters as a GET form (state in the URL), with Apply and Reset. */
@@ -36,5 +37,35 @@ export function FilterField({ id, label, children }: { id: string; label: string
       </Label>
       {children}
     </div>
+  );
+}
+
+/** A GET form's values that ride along unseen (the list's sort, the report's range); undefined ones are left out. */
+export function HiddenFields({ values }: { values: Record<string, string | undefined> }) {
+  return Object.entries(values).map(([k, v]) => v !== undefined && <input key={k} type="hidden" name={k} value={v} />);
+}
+
+/** A one-field search (`q`) as a GET form, with `keep` riding along hidden. */
+export function SearchForm({
+  label,
+  placeholder,
+  className,
+  q,
+  keep,
+}: {
+  label: string;
+  placeholder: string;
+  className: string;
+  q: string | undefined;
+  keep: Record<string, string | undefined>;
+}) {
+  return (
+    <form method="get" className="mb-4 flex flex-wrap gap-2" aria-label={label}>
+      <Input name="q" defaultValue={q} placeholder={placeholder} className={className} aria-label={label} />
+      <HiddenFields values={keep} />
+      <Button type="submit" variant="secondary">
+        Search
+      </Button>
+    </form>
   );
 }

@@ -1,11 +1,11 @@
 "use client";
 
-import type { Control, FieldPath, FieldValues } from "react-hook-form";
+import type { Control, ControllerRenderProps, FieldPath, FieldValues } from "react-hook-form";
 
 import { FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
-import { NativeSelect } from "@/components/ui/native-select";
 import { Button } from "@/components/ui/button";
+import { NativeSelect } from "@/components/ui/native-select";
 
 // Labelled form fields on react-hook-form + the shadcn Form primitives, shared by the back-office
 // forms so each one reads as a list of fields rather than wiring.
@@ -18,16 +18,15 @@ type TBase<T extends FieldValues> = {
   className?: string;
 };
 
-export function TextField<T extends FieldValues>({
+/** One labelled field: label, the control (given the field's props), its description and message. */
+export function LabelledField<T extends FieldValues, N extends FieldPath<T> = FieldPath<T>>({
   control,
   name,
   label,
   description,
   className,
-  inputMode,
-  type,
-  placeholder,
-}: TBase<T> & { inputMode?: "decimal" | "numeric" | "text"; type?: "text" | "number"; placeholder?: string }) {
+  children,
+}: Omit<TBase<T>, "name"> & { name: N; children: (field: ControllerRenderProps<T, N>) => React.ReactNode }) {
   return (
     <FormField
       control={control}
@@ -35,91 +34,82 @@ export function TextField<T extends FieldValues>({
       render={({ field }) => (
         <FormItem className={className}>
           <FormLabel>{label}</FormLabel>
-          <FormControl>
-            <Input
-              inputMode={inputMode}
-              type={type}
-              placeholder={placeholder}
-              {...field}
-              value={field.value ?? ""}
-              onChange={(e) =>
-                field.onChange(
-                  type === "number" ? (e.target.value === "" ? "" : Number(e.target.value)) : e.target.value,
-                )
-              }
-            />
-          </FormControl>
+          <FormControl>{children(field)}</FormControl>
           {description && <FormDescription>{description}</FormDescription>}
           <FormMessage />
         </FormItem>
       )}
     />
+  );
+}
+
+export function TextField<T extends FieldValues>({
+  inputMode,
+  type,
+  placeholder,
+  autoFocus,
+  ...base
+}: TBase<T> & { inputMode?: "decimal" | "numeric" | "text"; type?: "text" | "number"; placeholder?: string; autoFocus?: boolean }) {
+  return (
+    <LabelledField {...base}>
+      {(field) => (
+        <Input
+          inputMode={inputMode}
+          type={type}
+          placeholder={placeholder}
+          autoFocus={autoFocus}
+          {...field}
+          value={field.value ?? ""}
+          onChange={(e) =>
+            field.onChange(type === "number" ? (e.target.value === "" ? "" : Number(e.target.value)) : e.target.value)
+          }
+        />
+      )}
+    </LabelledField>
   );
 }
 
 export function SelectField<T extends FieldValues>({
-  control,
-  name,
-  label,
-  description,
-  className,
   options,
   numeric,
+  ...base
 }: TBase<T> & { options: readonly (string | { value: string | number; label: string })[]; numeric?: boolean }) {
   return (
-    <FormField
-      control={control}
-      name={name}
-      render={({ field }) => (
-        <FormItem className={className}>
-          <FormLabel>{label}</FormLabel>
-          <FormControl>
-            <NativeSelect
-              {...field}
-              value={field.value ?? ""}
-              onChange={(e) => field.onChange(numeric ? Number(e.target.value) : e.target.value)}
-            >
-              {options.map((o) =>
-                typeof o === "string" ? (
-                  <option key={o}>{o}</option>
-                ) : (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ),
-              )}
-            </NativeSelect>
-          </FormControl>
-          {description && <FormDescription>{description}</FormDescription>}
-          <FormMessage />
-        </FormItem>
+    <LabelledField {...base}>
+      {(field) => (
+        <NativeSelect
+          {...field}
+          value={field.value ?? ""}
+          onChange={(e) => field.onChange(numeric ? Number(e.target.value) : e.target.value)}
+        >
+          {options.map((o) =>
+            typeof o === "string" ? (
+              <option key={o}>{o}</option>
+            ) : (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ),
+          )}
+        </NativeSelect>
       )}
-    />
+    </LabelledField>
   );
 }
 
 /** A UTC date-time input storing an ISO string ("" when empty). */
-export function UtcDateTimeField<T extends FieldValues>({ control, name, label, description, className }: TBase<T>) {
+export function UtcDateTimeField<T extends FieldValues>(props: TBase<T>) {
   return (
-    <FormField
-      control={control}
-      name={name}
-      render={({ field }) => (
-        <FormItem className={className}>
-          <FormLabel>{label}</FormLabel>
-          <FormControl>
-            <Input
-              type="datetime-local"
-              value={field.value ? String(field.value).slice(0, 16) : ""}
-              onChange={(e) => field.onChange(e.target.value ? `${e.target.value}:00Z` : "")}
-              onBlur={field.onBlur}
-            />
-          </FormControl>
-          {description && <FormDescription>{description}</FormDescription>}
-          <FormMessage />
-        </FormItem>
+    <LabelledField {...props}>
+      {(field) => (
+        <Input
+          type="datetime-local"
+          value={field.value ? String(field.value).slice(0, 16) : ""}
+          onChange={(e) => field.onChange(e.target.value ? `${e.target.value}:00Z` : "")}
+          onBlur={field.onBlur}
+        />
       )}
-    />
+    </LabelledField>
   );
 }
 

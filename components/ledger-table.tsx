@@ -1,6 +1,7 @@
 import Link from "next/link";
 
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { DataTable, NumCell, right } from "@/components/data-table";
+import { TableCell, TableRow } from "@/components/ui/table";
 import { formatDateTime, formatUsd } from "@/lib/client/format";
 import { LEDGER_KIND_LABELS } from "@/lib/client/labels";
 
@@ -19,42 +20,31 @@ export type TLedgerRow = {
 /** Ledger entries as a table (the credits page shows whose; a player's own page doesn't need to). */
 export function LedgerTable({ rows, showPlayer = false }: { rows: TLedgerRow[]; showPlayer?: boolean }) {
   return (
-    <Table>
-      <TableHeader>
-        <TableRow>
-          <TableHead>When</TableHead>
-          {showPlayer && <TableHead>Player</TableHead>}
-          <TableHead>What</TableHead>
-          <TableHead className="text-right">Amount</TableHead>
-          <TableHead className="text-right">USD</TableHead>
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {rows.map((r) => (
-          <TableRow key={r.id}>
-            <TableCell className="text-xs whitespace-nowrap">{formatDateTime(r.createdAt)}</TableCell>
-            {showPlayer && (
-              <TableCell>
-                <Link href={`/players/${r.userId}`} className="hover:underline">
-                  {r.username}
-                </Link>
-              </TableCell>
-            )}
+    <DataTable columns={["When", ...(showPlayer ? ["Player"] : []), "What", right("Amount"), right("USD")]}>
+      {rows.map((r) => (
+        <TableRow key={r.id}>
+          <TableCell className="text-xs whitespace-nowrap">{formatDateTime(r.createdAt)}</TableCell>
+          {showPlayer && (
             <TableCell>
-              {LEDGER_KIND_LABELS[r.kind] ?? r.kind}
-              <span className="block text-xs text-muted-foreground">
-                {r.bucket === "CASH" ? "cash" : "bonus"} balance
-              </span>
+              <Link href={`/players/${r.userId}`} className="hover:underline">
+                {r.username}
+              </Link>
             </TableCell>
-            <TableCell
-              className={`text-right font-mono tabular-nums ${r.amount.startsWith("-") ? "text-destructive" : ""}`}
-            >
-              {r.amount} {r.currencyId}
-            </TableCell>
-            <TableCell className="text-right tabular-nums">{formatUsd(r.usdAmount)}</TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+          )}
+          <TableCell>
+            {LEDGER_KIND_LABELS[r.kind] ?? r.kind}
+            <span className="block text-xs text-muted-foreground">
+              {r.bucket === "CASH" ? "cash" : "bonus"} balance
+            </span>
+          </TableCell>
+          <TableCell
+            className={`text-right font-mono tabular-nums ${r.amount.startsWith("-") ? "text-destructive" : ""}`}
+          >
+            {r.amount} {r.currencyId}
+          </TableCell>
+          <NumCell>{formatUsd(r.usdAmount)}</NumCell>
+        </TableRow>
+      ))}
+    </DataTable>
   );
 }

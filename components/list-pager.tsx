@@ -2,21 +2,29 @@ import Link from "next/link";
 
 import { Button } from "@/components/ui/button";
 
-/** Previous/next links for a server-paginated list whose state lives in the URL. */
+type TQuery = Record<string, string | number | undefined | null>;
+
+/**
+ * Previous/next links for a server-paginated list whose state lives in the URL: each link is `path`
+ * with `query` (the list's filters and sort) and the page number.
+ */
 export function ListPager({
   total,
   page,
   pageSize,
   noun,
-  hrefFor,
+  path,
+  query = {},
 }: {
   total: number;
   page: number;
   pageSize: number;
   noun: [string, string];
-  hrefFor: (page: number) => string;
+  path: string;
+  query?: TQuery;
 }) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
+  const hrefFor = (p: number) => listHref(path, { ...query, page: p });
   return (
     <nav className="mt-4 flex items-center justify-between text-sm text-muted-foreground" aria-label="Pages">
       <span>
@@ -38,8 +46,13 @@ export function ListPager({
   );
 }
 
+/** A `?page=` value as a page number: 1 when missing or malformed, at most 100,000. */
+export function pageParam(value: string | undefined): number {
+  return Math.max(1, Math.min(100_000, Math.floor(Number(value)) || 1));
+}
+
 /** A URL for `path` with `params` (empty values dropped), for links that keep a list's state. */
-export function listHref(path: string, params: Record<string, string | number | undefined | null>) {
+export function listHref(path: string, params: TQuery) {
   const search = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== "") search.set(k, String(v));
   const qs = search.toString();
@@ -57,7 +70,7 @@ export function SortLink<S extends string>({
   label,
 }: {
   path: string;
-  query: Record<string, string | number | undefined | null> & { sort: S; dir: "asc" | "desc" };
+  query: TQuery & { sort: S; dir: "asc" | "desc" };
   column: S;
   label: string;
 }) {

@@ -17,3 +17,8 @@ export function PageHeader({
     </div>
   );
 }
+
+/** The line under a detail page's header: its status badge and facts, muted and wrapping. */
+export function PageMeta({ children }: { children: React.ReactNode }) {
+  return <div className="mb-4 flex flex-wrap items-center gap-2 text-sm text-muted-foreground">{children}</div>;
+}

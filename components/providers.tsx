@@ -2,7 +2,6 @@
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { ThemeProvider } from "next-themes";
-import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { useState } from "react";
 
 import { Toaster } from "@/components/ui/sonner";
@@ -14,7 +13,7 @@ export function Providers({ children, nonce }: { children: React.ReactNode; nonc
   return (
     <ThemeProvider nonce={nonce} attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
       <QueryClientProvider client={queryClient}>
-        <NuqsAdapter>{children}</NuqsAdapter>
+        {children}
         <Toaster richColors position="bottom-right" />
       </QueryClientProvider>
     </ThemeProvider>

@@ -1,6 +1,8 @@
 import type { TPermission } from "@/lib/domain/auth/permissions";
 
-export type TNavItem = { href: string; label: string; icon: string; permission: TPermission };
+import type * as NAV_ICONS from "./nav-icons";
+
+export type TNavItem = { href: string; label: string; icon: keyof typeof NAV_ICONS; permission: TPermission };
 export type TNavGroup = { label: string; items: TNavItem[] };
 
 // Every area of SPEC §3. The sidebar shows an item only to roles that may read it.

@@ -1,43 +1,12 @@
 "use client";
 
-import {
-  CalendarClock,
-  Coins,
-  KeyRound,
-  LayoutDashboard,
-  Link as LinkIcon,
-  Radio,
-  ScrollText,
-  Search,
-  Target,
-  TicketPercent,
-  Trophy,
-  UserCog,
-  Users,
-  type LucideIcon,
-} from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 import { cn } from "@/lib/utils";
 
+import * as NAV_ICONS from "./nav-icons";
 import type { TNavGroup } from "./nav-items";
-
-const ICONS: Record<string, LucideIcon> = {
-  CalendarClock,
-  Coins,
-  KeyRound,
-  LayoutDashboard,
-  Link: LinkIcon,
-  Radio,
-  ScrollText,
-  Search,
-  Target,
-  TicketPercent,
-  Trophy,
-  UserCog,
-  Users,
-};
 
 // The most specific item wins, so /leaderboards/schedules doesn't also light up /leaderboards.
 function activeHref(pathname: string, groups: TNavGroup[]): string | undefined {
@@ -56,7 +25,7 @@ export function SidebarNav({ groups, onNavigate }: { groups: TNavGroup[]; onNavi
         <div key={group.label} className="flex flex-col gap-1">
           <p className="px-2 text-xs font-medium tracking-wide text-muted-foreground uppercase">{group.label}</p>
           {group.items.map((item) => {
-            const Icon = ICONS[item.icon] ?? LayoutDashboard;
+            const Icon = NAV_ICONS[item.icon];
             const isActive = item.href === active;
             return (
               <Link

@@ -1,11 +1,11 @@
 import "server-only";
 
-import { ApiError } from "@/lib/api/errors";
+import { apiError } from "@/lib/api/errors";
 import { findUnsafeText } from "@/lib/schemas/text";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-const tooLarge = () => ApiError.of("PAYLOAD_TOO_LARGE", "The body is over 1 MiB.");
+const tooLarge = () => apiError("PAYLOAD_TOO_LARGE", "The body is over 1 MiB.");
 
 /**
  * The one body reader of the API (SPEC §7): counts bytes while streaming and stops at 1 MiB, whether
@@ -14,7 +14,7 @@ const tooLarge = () => ApiError.of("PAYLOAD_TOO_LARGE", "The body is over 1 MiB.
  */
 async function readText(req: Request): Promise<string> {
   const declared = req.headers.get("content-length");
-  if (declared !== null && !/^\d{1,16}$/.test(declared.trim())) throw ApiError.of("INVALID_BODY", "Content-Length is not a number.");
+  if (declared !== null && !/^\d{1,16}$/.test(declared.trim())) throw apiError("INVALID_BODY", "Content-Length is not a number.");
   if (declared !== null && Number(declared) > MAX_BODY_BYTES) throw tooLarge();
   if (!req.body) return "";
   const reader = req.body.getReader();
@@ -39,7 +39,7 @@ async function readText(req: Request): Promise<string> {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    throw ApiError.of("INVALID_BODY", "The body is not valid UTF-8.");
+    throw apiError("INVALID_BODY", "The body is not valid UTF-8.");
   }
 }
 
@@ -70,24 +70,24 @@ export async function readJsonObject(
 ): Promise<Record<string, unknown> | undefined> {
   const text = await readText(req);
   if (text.trim() === "") {
-    if (required) throw ApiError.of("INVALID_BODY", "The body must be a JSON object.");
+    if (required) throw apiError("INVALID_BODY", "The body must be a JSON object.");
     return undefined;
   }
   // After the size check, so a body over 1 MiB is a 413 whatever it is labelled.
   if (!isJsonContentType(req.headers.get("content-type"))) {
-    throw ApiError.of("UNSUPPORTED_MEDIA_TYPE", "The body must be JSON: send it with Content-Type: application/json.");
+    throw apiError("UNSUPPORTED_MEDIA_TYPE", "The body must be JSON: send it with Content-Type: application/json.");
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    throw ApiError.of("INVALID_BODY", "The body is not valid JSON.");
+    throw apiError("INVALID_BODY", "The body is not valid JSON.");
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw ApiError.of("INVALID_BODY", "The body must be a JSON object.");
+    throw apiError("INVALID_BODY", "The body must be a JSON object.");
   }
   const unsafe = checkText ? findUnsafeText(value) : null;
-  if (unsafe) throw ApiError.of("INVALID_BODY", `${unsafe}: text may not hold a NUL character or a lone surrogate.`);
+  if (unsafe) throw apiError("INVALID_BODY", `${unsafe}: text may not hold a NUL character or a lone surrogate.`);
   return value as Record<string, unknown>;
 }
 
@@ -95,6 +95,6 @@ export async function readJsonObject(
 export async function refuseBodyWithFields(req: Request): Promise<void> {
   const body = await readJsonObject(req, { required: false, checkText: false });
   if (body && Object.keys(body).length > 0) {
-    throw ApiError.of("INVALID_BODY", `This endpoint takes no body; unknown field "${Object.keys(body)[0]}".`);
+    throw apiError("INVALID_BODY", `This endpoint takes no body; unknown field "${Object.keys(body)[0]}".`);
   }
 }

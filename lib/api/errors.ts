@@ -1,35 +1,30 @@
-// The API's error shape: {"error": {"code", "message"}} with the status the spec gives each code.
+import "server-only";
 
-export const API_ERRORS = {
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  PLAYER_NOT_FOUND: 404,
-  METHOD_NOT_ALLOWED: 405,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  INVALID_BODY: 400,
-  INVALID_QUERY: 400,
-  RATE_LIMITED: 429,
-  NOT_CANCELLABLE: 409,
-  NOTHING_TO_CLAIM: 409,
-  INTERNAL: 500,
-  SERVICE_UNAVAILABLE: 503,
-} as const;
+import { AppError, isAppError, type TAppErrorOptions, type TErrorCode } from "@/lib/domain/errors";
+import { databaseUnavailable } from "@/lib/server/db-errors";
+import { logger } from "@/lib/server/logger";
 
-export class ApiError extends Error {
-  constructor(
-    readonly code: string,
-    readonly status: number,
-    message: string,
-    readonly headers: Record<string, string> = {},
-    readonly details?: unknown,
-  ) {
-    super(message);
-    this.name = "ApiError";
+/** An API error: the one error type, so `throw apiError("NOT_FOUND", …)` answers 404 by the one table. */
+export function apiError(code: TErrorCode, message: string, options?: TAppErrorOptions): AppError {
+  return new AppError(code, message, options);
+}
+
+/**
+ * The one mapper from a thrown value to an HTTP error: an AppError answers its own status, code and
+ * headers; the database restarting, refusing, or out of connections/locks within 5 s is a 503 the
+ * client retries (a batch is one transaction, so resending it is safe), never a 500; anything else is
+ * logged and a 500 that names the request id. `where` says which edge failed, for the log.
+ */
+export function errorOf(error: unknown, where: { requestId: string; path: string; edge: string }): AppError {
+  if (isAppError(error)) return error;
+  const unavailable = databaseUnavailable(error);
+  if (unavailable) {
+    logger.warn({ err: error, requestId: where.requestId, path: where.path }, `${where.edge}: database unavailable`);
+    const retryAfter = String(unavailable.retryAfterSeconds);
+    return new AppError("SERVICE_UNAVAILABLE", `The database is unavailable; retry in ${retryAfter} s.`, {
+      headers: { "Retry-After": retryAfter },
+    });
   }
-
-  static of(code: keyof typeof API_ERRORS, message: string, headers?: Record<string, string>, details?: unknown) {
-    return new ApiError(code, API_ERRORS[code], message, headers, details);
-  }
+  logger.error({ err: error, requestId: where.requestId, path: where.path }, `${where.edge} failed`);
+  return new AppError("INTERNAL", `Internal error (request ${where.requestId}).`);
 }

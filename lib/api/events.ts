@@ -2,12 +2,12 @@ import "server-only";
 
 import type { z } from "zod";
 
-import { ApiError } from "@/lib/api/errors";
+import { apiError } from "@/lib/api/errors";
 import { MAX_BATCH } from "@/lib/schemas/api/events";
 import { findUnsafeText } from "@/lib/schemas/text";
 import { rejected, type TParsedEvent } from "@/lib/server/ingest/envelope";
 
-const malformed = () => ApiError.of("INVALID_BODY", `Send one event or {"events": [...]} with 1 to 1,000 events.`);
+const malformed = () => apiError("INVALID_BODY", `Send one event or {"events": [...]} with 1 to 1,000 events.`);
 
 /**
  * Splits a body into its events (one event or a batch `{"events": [...]}` of 1 to 1,000) and validates

@@ -3,19 +3,16 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 
-import { isDomainError } from "@/lib/domain/errors";
+import type { AppError } from "@/lib/domain/errors";
 import { env } from "@/lib/env";
 import { readJsonObject, refuseBodyWithFields } from "@/lib/api/body";
-import { ApiError } from "@/lib/api/errors";
+import { apiError, errorOf } from "@/lib/api/errors";
 import { parseEvents } from "@/lib/api/events";
 import type { TParsedEvent } from "@/lib/server/ingest/envelope";
 import { findUnsafeText } from "@/lib/schemas/text";
-import { hashApiKey } from "@/lib/server/api-keys/hash";
-import { db } from "@/lib/server/db";
-import { databaseUnavailable } from "@/lib/server/db-errors";
-import { logger } from "@/lib/server/logger";
+import { findApiKeyCountingHit } from "@/lib/server/api-keys/authenticate";
+import { findPlayerCountingHit } from "@/lib/server/player-auth/authenticate";
 import { verifyPlayerToken } from "@/lib/server/player-auth/tokens";
-import { rateWindow } from "@/lib/server/rate-limit";
 
 export { MAX_BODY_BYTES } from "@/lib/api/body";
 
@@ -33,7 +30,7 @@ export function json(body: unknown, status = 200, headers: Record<string, string
   });
 }
 
-function errorBody(error: ApiError) {
+function errorBody(error: AppError) {
   return { error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } };
 }
 
@@ -57,13 +54,13 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, code: "INVALID_BO
   if (!parsed.success) {
     const issues = zodIssues(parsed.error);
     const first = issues[0];
-    throw ApiError.of(code, `${first.path ? `${first.path}: ` : ""}${first.message}`, {}, issues);
+    throw apiError(code, `${first.path ? `${first.path}: ` : ""}${first.message}`, { details: issues });
   }
   return parsed.data;
 }
 
 function rateLimited(retryAfterSeconds: number) {
-  return ApiError.of("RATE_LIMITED", "Too many requests; slow down.", { "Retry-After": String(retryAfterSeconds) });
+  return apiError("RATE_LIMITED", "Too many requests; slow down.", { headers: { "Retry-After": String(retryAfterSeconds) } });
 }
 
 /** Runs a handler with the request id, the error shape and logging every route shares. */
@@ -73,29 +70,9 @@ function wrap(run: (req: Request, ctx: TRouteContext, requestId: string) => Prom
     let res: Response;
     try {
       res = await run(req, ctx, requestId);
-    } catch (error) {
-      if (error instanceof ApiError) {
-        res = json(errorBody(error), error.status, error.headers);
-      } else if (isDomainError(error)) {
-        res = json({ error: { code: error.code, message: error.message } }, error.status);
-      } else {
-        // SPEC §7: the database restarting, refusing, or out of connections/locks within 5 s is a 503
-        // the client retries (a batch is one transaction, so resending it is safe), never a 500.
-        const unavailable = databaseUnavailable(error);
-        const path = new URL(req.url).pathname;
-        if (unavailable) {
-          logger.warn({ err: error, requestId, path }, "api request: database unavailable");
-          const retryAfter = String(unavailable.retryAfterSeconds);
-          res = json(
-            errorBody(ApiError.of("SERVICE_UNAVAILABLE", `The database is unavailable; retry in ${retryAfter} s.`)),
-            503,
-            { "Retry-After": retryAfter },
-          );
-        } else {
-          logger.error({ err: error, requestId, path }, "api request failed");
-          res = json({ error: { code: "INTERNAL", message: `Internal error (request ${requestId}).` } }, 500);
-        }
-      }
+    } catch (thrown) {
+      const error = errorOf(thrown, { requestId, path: new URL(req.url).pathname, edge: "api request" });
+      res = json(errorBody(error), error.status, error.headers);
     }
     res.headers.set("x-request-id", requestId);
     return res;
@@ -122,7 +99,7 @@ type TInput<B, Q, E = undefined> = {
 function queryOf(url: URL): Record<string, string> {
   // Every value is checked, repeats included; the last of a repeated key is the one parsed.
   if (findUnsafeText([...url.searchParams])) {
-    throw ApiError.of("INVALID_QUERY", "The query may not hold a NUL character or a lone surrogate.");
+    throw apiError("INVALID_QUERY", "The query may not hold a NUL character or a lone surrogate.");
   }
   return Object.fromEntries(url.searchParams.entries());
 }
@@ -134,7 +111,7 @@ async function pathParams(ctx: TRouteContext): Promise<Record<string, string>> {
     if (findUnsafeText(params)) throw new URIError("unsafe text in the path");
     return params;
   } catch (error) {
-    if (error instanceof URIError) throw ApiError.of("NOT_FOUND", "Nothing is at this path: it is not valid text.");
+    if (error instanceof URIError) throw apiError("NOT_FOUND", "Nothing is at this path: it is not valid text.");
     throw error;
   }
 }
@@ -163,24 +140,14 @@ export function playerRoute<B extends z.ZodType | undefined = undefined, Q exten
   return wrap(async (req, ctx, requestId) => {
     const token = bearer(req);
     const userId = token ? await verifyPlayerToken(token) : null;
-    if (!userId) throw ApiError.of("UNAUTHORIZED", "A valid player token is required.");
+    if (!userId) throw apiError("UNAUTHORIZED", "A valid player token is required.");
     const e = env();
     const isClaim = options.rateLimit === "claim";
     const max = isClaim ? e.RATE_LIMIT_CLAIMS_PER_MINUTE : e.RATE_LIMIT_PLAYER_PER_MINUTE;
-    const window = rateWindow(60);
-    // One round trip: the player exists, and their hit in this minute's window is counted.
-    const [row] = await db.$queryRaw<{ id: number | null; hits: number | null }[]>`
-      WITH player AS (SELECT id FROM "User" WHERE id = ${userId} AND role = 'PLAYER'),
-      hit AS (
-        INSERT INTO "RateLimitCounter" ("key", "windowStart", "count")
-        SELECT ${isClaim ? `player:${userId}:claim` : `player:${userId}`}, ${window.start}, 1 FROM player
-        ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitCounter"."count" + 1, "updatedAt" = now()
-        RETURNING "count"
-      )
-      SELECT (SELECT id FROM player) AS id, (SELECT "count" FROM hit) AS hits`;
-    if (!row?.id) throw ApiError.of("PLAYER_NOT_FOUND", "Rollover doesn't know this player.");
-    if ((row.hits ?? 0) > max) throw rateLimited(window.retryAfterSeconds);
-    return handler({ ...(await input(options, req, ctx, requestId)), player: { id: row.id } });
+    const hit = await findPlayerCountingHit(userId, isClaim ? `player:${userId}:claim` : `player:${userId}`);
+    if (!hit.playerId) throw apiError("PLAYER_NOT_FOUND", "Rollover doesn't know this player.");
+    if (hit.hits > max) throw rateLimited(hit.retryAfterSeconds);
+    return handler({ ...(await input(options, req, ctx, requestId)), player: { id: hit.playerId } });
   });
 }
 
@@ -195,26 +162,11 @@ export function platformRoute<
 ): THandler {
   return wrap(async (req, ctx, requestId) => {
     const token = bearer(req);
-    if (!token) throw ApiError.of("UNAUTHORIZED", "A valid API key is required.");
-    const window = rateWindow(1);
-    // One round trip: the key (not revoked), its hit in this second's window, and its last use —
-    // written at most once a minute so a busy key doesn't write its row on every request.
-    const [key] = await db.$queryRaw<{ id: string; name: string; hits: number }[]>`
-      WITH k AS (SELECT id, name FROM "ApiKey" WHERE hash = ${hashApiKey(token)} AND "revokedAt" IS NULL),
-      hit AS (
-        INSERT INTO "RateLimitCounter" ("key", "windowStart", "count")
-        SELECT 'apikey:' || id, ${window.start}, 1 FROM k
-        ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitCounter"."count" + 1, "updatedAt" = now()
-        RETURNING "count"
-      ),
-      used AS (
-        UPDATE "ApiKey" SET "lastUsedAt" = now()
-        WHERE id IN (SELECT id FROM k) AND ("lastUsedAt" IS NULL OR "lastUsedAt" < now() - interval '1 minute')
-      )
-      SELECT k.id, k.name, (SELECT "count" FROM hit) AS hits FROM k`;
-    if (!key) throw ApiError.of("UNAUTHORIZED", "A valid API key is required.");
-    if (key.hits > env().RATE_LIMIT_API_KEY_PER_SECOND) throw rateLimited(window.retryAfterSeconds);
-    return handler({ ...(await input(options, req, ctx, requestId)), apiKey: { id: key.id, name: key.name } });
+    if (!token) throw apiError("UNAUTHORIZED", "A valid API key is required.");
+    const { key, hits, retryAfterSeconds } = await findApiKeyCountingHit(token);
+    if (!key) throw apiError("UNAUTHORIZED", "A valid API key is required.");
+    if (hits > env().RATE_LIMIT_API_KEY_PER_SECOND) throw rateLimited(retryAfterSeconds);
+    return handler({ ...(await input(options, req, ctx, requestId)), apiKey: key });
   });
 }
 
@@ -226,7 +178,7 @@ export function publicRoute(handler: (req: Request) => Promise<Response>): THand
 /** Answers every method a route doesn't serve with 405 and an `Allow` header. */
 export function methodNotAllowed(allow: string[]) {
   const handler = wrap(async () => {
-    throw ApiError.of("METHOD_NOT_ALLOWED", `Use ${allow.join(" or ")}.`, { Allow: allow.join(", ") });
+    throw apiError("METHOD_NOT_ALLOWED", `Use ${allow.join(" or ")}.`, { headers: { Allow: allow.join(", ") } });
   });
   const methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"].filter((m) => !allow.includes(m));
   return Object.fromEntries(methods.map((m) => [m, handler])) as Record<string, THandler>;

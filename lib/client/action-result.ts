@@ -1,4 +1,5 @@
 import type { FieldValues, UseFormReturn } from "react-hook-form";
+import { toast } from "sonner";
 
 import { applyFieldErrors } from "@/lib/client/form-errors";
 
@@ -31,4 +32,19 @@ export function formActionResult<T extends FieldValues, D>(
   }
   setFormError(null);
   return res.data;
+}
+
+/**
+ * A button's server action result: a server error is shown as a toast and true returned, so the
+ * caller stops (and puts back what it showed ahead of the answer).
+ */
+export function toastServerError(res: { serverError?: string } | undefined): boolean {
+  if (!res?.serverError) return false;
+  toast.error(res.serverError);
+  return true;
+}
+
+/** The first validation message on one top-level `field` of an action's input, if any. */
+export function fieldError(res: { validationErrors?: unknown } | undefined, field: string): string | undefined {
+  return (res?.validationErrors as Record<string, { _errors?: string[] } | undefined> | undefined)?.[field]?._errors?.[0];
 }

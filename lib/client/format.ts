@@ -1,6 +1,6 @@
 import Decimal from "decimal.js";
 
-import { roundDown } from "@/lib/domain/money/decimal";
+import { toUsd } from "@/lib/domain/money/decimal";
 
 // Display formatting shared by client and server components (UTC shown explicitly: operators in
 // several countries read the same screens).
@@ -17,9 +17,6 @@ export function formatDateTime(iso: string | Date): string {
   return `${dateTime.format(typeof iso === "string" ? new Date(iso) : iso)} UTC`;
 }
 
-/** The scale USD is shown at (SPEC §1: round down to the currency's scale when displaying). */
-const USD_SCALE = 2;
-
 /** Digits grouped in threes: "1234567.50" → "1,234,567.50" (the sign kept in front). */
 function groupThousands(fixed: string): string {
   const negative = fixed.startsWith("-");
@@ -35,8 +32,8 @@ function groupThousands(fixed: string): string {
 export function formatUsd(value: Decimal.Value | null | undefined): string {
   if (value === null || value === undefined || value === "") return "—";
   if (typeof value === "number" && !Number.isFinite(value)) return "—";
-  // The one rounding rule (lib/domain/money/decimal): exact, on the decimal's string, toward zero.
-  const grouped = groupThousands(roundDown(new Decimal(value).toFixed(), USD_SCALE));
+  // The one USD rounding rule (lib/domain/money/decimal): exact, on the decimal's string, toward zero.
+  const grouped = groupThousands(toUsd(new Decimal(value)));
   return grouped.startsWith("-") ? `-$${grouped.slice(1)}` : `$${grouped}`;
 }
 

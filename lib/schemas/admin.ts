@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { OPERATOR_ROLES } from "@/lib/domain/auth/permissions";
+import { OPERATOR_ROLES } from "@/lib/schemas/enums";
 import { INT_DIGITS, INT4_MAX } from "@/lib/schemas/bounds";
 import { ZInt4Id } from "@/lib/schemas/ids";
 import { CURRENCY_IDS, decimalString, positive } from "@/lib/schemas/money";

@@ -13,6 +13,17 @@ export function decimalString(intDigits: number, message = `must be a decimal st
     .regex(new RegExp(`^\\d{1,${intDigits}}(\\.\\d{1,${FRACTION_DIGITS}})?$`), message);
 }
 
+const PLAIN_DECIMAL = /^\d+(\.\d+)?$/;
+const SIGNED_DECIMAL = /^-?\d+(\.\d+)?$/;
+
+/**
+ * Is this text a plain decimal ("12.50", "-3" when signed)? No exponent, no grouping, no spaces:
+ * the one test wherever text must be checked before exact arithmetic (previews, CSV, rounding).
+ */
+export function isDecimalText(value: string | null | undefined, options: { signed?: boolean } = {}): value is string {
+  return typeof value === "string" && (options.signed ? SIGNED_DECIMAL : PLAIN_DECIMAL).test(value);
+}
+
 const isPositive = (v: string) => /[1-9]/.test(v);
 
 /** An amount on an event, a promo, a reward or a prize. */

@@ -1,13 +1,14 @@
 import "server-only";
 
 import { randomUUID } from "node:crypto";
+import { revalidatePath } from "next/cache";
 import { createSafeActionClient, returnValidationErrors } from "next-safe-action";
 import { z } from "zod";
 
 import type { TPermission } from "@/lib/domain/auth/permissions";
-import { DomainError, isDomainError } from "@/lib/domain/errors";
+import { AppError, isAppError } from "@/lib/domain/errors";
 import { findUnsafeText } from "@/lib/schemas/text";
-import { AuthError, assertPermission, getOperator } from "@/lib/server/auth/guards";
+import { assertPermission, getOperator, type TOperator } from "@/lib/server/auth/guards";
 import { databaseUnavailable } from "@/lib/server/db-errors";
 import { logger } from "@/lib/server/logger";
 
@@ -22,7 +23,7 @@ export const DATABASE_UNAVAILABLE_ERROR = "The database is unavailable right now
  */
 const baseClient = createSafeActionClient({
   handleServerError(error) {
-    if (isDomainError(error) || error instanceof AuthError) return error.message;
+    if (isAppError(error)) return error.message;
     if (databaseUnavailable(error)) {
       logger.warn({ err: error }, "server action: database unavailable");
       return DATABASE_UNAVAILABLE_ERROR;
@@ -41,7 +42,7 @@ export async function withFieldErrors<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (isDomainError(error) && error.field) {
+    if (isAppError(error) && error.field) {
       // "config.minBetUsd" → { config: { minBetUsd: { _errors } } }, the shape the form maps to fields.
       const nested = error.field
         .split(".")
@@ -56,7 +57,7 @@ export async function withFieldErrors<T>(run: () => Promise<T>): Promise<T> {
 // action runs, with the same rule as the API's (SPEC §7), instead of failing inside the database.
 const textSafeClient = baseClient.use(async ({ clientInput, next }) => {
   if (findUnsafeText(clientInput)) {
-    throw new DomainError("INVALID_TEXT", "Text may not contain a NUL character or a broken character; remove it and try again.");
+    throw new AppError("INVALID_TEXT", "Text may not contain a NUL character or a broken character; remove it and try again.");
   }
   return next();
 });
@@ -64,7 +65,7 @@ const textSafeClient = baseClient.use(async ({ clientInput, next }) => {
 /** Any signed-in operator, including one who must still change their password. */
 export const signedInAction = textSafeClient.use(async ({ next }) => {
   const operator = await getOperator();
-  if (!operator) throw new AuthError("UNAUTHORIZED");
+  if (!operator) throw new AppError("UNAUTHORIZED", "Please sign in again.");
   return next({ ctx: { operator } });
 });
 
@@ -74,4 +75,49 @@ export function operatorAction(permission: TPermission) {
     const operator = await assertPermission(permission);
     return next({ ctx: { operator } });
   });
+}
+
+/** Pages to revalidate after a write: a path, or a path and every page below it (`"layout"`). */
+export type TRevalidate = (string | [path: string, type: "layout"])[];
+
+/**
+ * A back-office write: `permission` (re-checked on the server), `schema` parsed, `run` with the
+ * acting operator, then the pages in `revalidate` revalidated; with `fieldErrors`, a domain error tied
+ * to a field comes back on that field (`withFieldErrors`) for a form to show.
+ */
+export function writeAction<S extends z.ZodType, R>(
+  permission: TPermission,
+  schema: S,
+  options: { revalidate: TRevalidate | ((input: z.output<S>) => TRevalidate); fieldErrors?: boolean },
+  run: (input: z.output<S>, operator: TOperator) => Promise<R>,
+) {
+  return operatorAction(permission)
+    .inputSchema(schema)
+    .action(async ({ parsedInput, ctx }) => {
+      const input = parsedInput as z.output<S>;
+      const result = await (options.fieldErrors ? withFieldErrors(() => run(input, ctx.operator)) : run(input, ctx.operator));
+      const paths = typeof options.revalidate === "function" ? options.revalidate(input) : options.revalidate;
+      for (const p of paths) {
+        if (typeof p === "string") revalidatePath(p);
+        else revalidatePath(...p);
+      }
+      return result;
+    });
+}
+
+/**
+ * The writes of one back-office area: all need `permission` and revalidate `revalidate` unless an
+ * action names its own pages. `form` is a form's submit (field errors on their fields), `write` a
+ * button's.
+ */
+export function writeActions(permission: TPermission, revalidate: TRevalidate) {
+  const make =
+    (fieldErrors: boolean) =>
+    <S extends z.ZodType, R>(
+      schema: S,
+      run: (input: z.output<S>, operator: TOperator) => Promise<R>,
+      pages: TRevalidate | ((input: z.output<S>) => TRevalidate) = revalidate,
+    ) =>
+      writeAction(permission, schema, { revalidate: pages, fieldErrors }, run);
+  return { form: make(true), write: make(false) };
 }

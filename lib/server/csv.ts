@@ -2,6 +2,8 @@ import "server-only";
 
 import { stringify } from "csv-stringify/sync";
 
+import { isDecimalText } from "@/lib/schemas/money";
+
 /**
  * A column of a CSV download. Cells are text, neutralised against formulas, unless the column is
  * `numeric` (our own ids, counts and USD figures): those stay numbers a spreadsheet can sum.
@@ -11,14 +13,13 @@ export type TCsvColumn<T> = { header: string; value: (row: T) => string | number
 // A cell a spreadsheet would run as a formula (OWASP's list, plus the full-width forms some
 // spreadsheets also accept): a username `=HYPERLINK(...)` or `@SUM(...)` must arrive as text.
 const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
-const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 
 /** One cell as written: a leading `'` makes spreadsheets show the text instead of evaluating it. */
 export function csvCell(value: string | number | null, numeric = false): string {
   if (value === null) return "";
   const text = String(value);
   // A negative figure in a numeric column is a number, not a formula; anything else there is text.
-  if (numeric && PLAIN_NUMBER.test(text)) return text;
+  if (numeric && isDecimalText(text, { signed: true })) return text;
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { TTx } from "@/lib/server/db";
 import { db } from "@/lib/server/db";
 
@@ -10,12 +11,23 @@ export function rateWindow(windowSeconds: number, now = new Date()) {
   return { start, retryAfterSeconds: Math.max(1, Math.ceil((start.getTime() + windowMs - now.getTime()) / 1000)) };
 }
 
+/**
+ * The one rate-limit increment, as SQL to compose: counts a hit for each key `keys` selects (one
+ * text column; none when it selects no row) in the window starting at `windowStart`, and returns
+ * each key's count. One atomic upsert: concurrent callers each see a distinct count, so a burst
+ * can't slip past it. The API edge composes it with its player or key lookup in one round trip.
+ */
+export function countHit(keys: Prisma.Sql, windowStart: Date): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO "RateLimitCounter" ("key", "windowStart", "count")
+    SELECT k.key, ${windowStart}, 1 FROM (${keys}) AS k(key)
+    ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitCounter"."count" + 1, "updatedAt" = now()
+    RETURNING "count"`;
+}
+
 export type TRateLimitResult = { allowed: boolean; count: number; limit: number; retryAfterSeconds: number };
 
-/**
- * Fixed-window counter in PostgreSQL, so a limit holds across every app instance. The increment is
- * one atomic upsert: concurrent callers each see a distinct count, so a burst can't slip past it.
- */
+/** Fixed-window counter in PostgreSQL, so a limit holds across every app instance. */
 export async function hitRateLimit(
   key: string,
   limit: number,
@@ -24,11 +36,7 @@ export async function hitRateLimit(
   now = new Date(),
 ): Promise<TRateLimitResult> {
   const window = rateWindow(windowSeconds, now);
-  const rows = await client.$queryRaw<{ count: number }[]>`
-    INSERT INTO "RateLimitCounter" ("key", "windowStart", "count") VALUES (${key}, ${window.start}, 1)
-    ON CONFLICT ("key", "windowStart")
-    DO UPDATE SET "count" = "RateLimitCounter"."count" + 1, "updatedAt" = now()
-    RETURNING "count"`;
+  const rows = await client.$queryRaw<{ count: number }[]>(countHit(Prisma.sql`SELECT ${key}::text`, window.start));
   const count = rows[0].count;
   return { allowed: count <= limit, count, limit, retryAfterSeconds: window.retryAfterSeconds };
 }

@@ -12,7 +12,8 @@ test.describe("operations as an admin", () => {
     const [k] = await sql<{ active: number; pending: number; unclaimed: string; boards: number }>(`
       SELECT (SELECT count(*)::int FROM "PromoCode" WHERE "isActive" AND ("expiresAt" IS NULL OR "expiresAt" > now()) AND ("claimsLeft" IS NULL OR "claimsLeft" > 0)) AS active,
              (SELECT count(*)::int FROM "Challenge" WHERE "winnerId" IS NOT NULL AND "winnerConfirmedAt" IS NULL) AS pending,
-             (SELECT round(COALESCE(sum("claimableAmount"), 0), 2)::text FROM "AffiliateUserStatsUsd") AS unclaimed,
+             -- USD on screen is rounded down to cents (toward zero), never half-up.
+             (SELECT trunc(COALESCE(sum("claimableAmount"), 0), 2)::text FROM "AffiliateUserStatsUsd") AS unclaimed,
              (SELECT count(*)::int FROM "Leaderboard" WHERE "startDate" <= now() AND "endDate" > now() AND status IN ('NOT_STARTED', 'ACTIVE')) AS boards`);
     await expect(page.getByTestId("kpi-active-promos")).toHaveText(String(k.active));
     await expect(page.getByTestId("kpi-pending-winners")).toHaveText(String(k.pending));

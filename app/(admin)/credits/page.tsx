@@ -1,14 +1,13 @@
 import { Coins } from "lucide-react";
 import type { Metadata } from "next";
 
+import { DateRangeFields } from "@/components/date-range-form";
 import { EmptyState } from "@/components/empty-state";
-import { FilterBar, FilterField } from "@/components/filter-bar";
+import { FilterField } from "@/components/filter-bar";
 import { KpiCard } from "@/components/kpi-card";
 import { LedgerTable } from "@/components/ledger-table";
-import { ListPager, listHref } from "@/components/list-pager";
-import { PageHeader } from "@/components/page-header";
-import { Card } from "@/components/ui/card";
-import { Input } from "@/components/ui/input";
+import { ListPage } from "@/components/list-page";
+import { pageParam } from "@/components/list-pager";
 import { NativeSelect } from "@/components/ui/native-select";
 import { formatCount, formatUsd } from "@/lib/client/format";
 import { LEDGER_KIND_LABELS } from "@/lib/client/labels";
@@ -27,64 +26,58 @@ export default async function CreditsPage({ searchParams }: { searchParams: Prom
   const kind = (CREDIT_KINDS as readonly string[]).includes(sp.kind) ? sp.kind : sp.kind === "cost" ? "cost" : "";
   const kinds = kind === "cost" ? COST_KINDS : kind ? [kind] : CREDIT_KINDS;
   const range = await reportRange(ZDayRangeQuery.parse(sp));
-  const page = Math.max(1, Math.min(100_000, Number(sp.page) || 1));
+  const page = pageParam(sp.page);
   const credits = await listCredits({ kinds, from: range.from, to: range.to, page });
 
   return (
-    <>
-      <PageHeader
-        title="Credits"
-        description="Everything Rollover credited to players, from the ledger. USD at credit time."
-      />
-      <FilterBar resetHref="/credits">
-        <FilterField id="c-kind" label="Kind">
-          <NativeSelect id="c-kind" name="kind" defaultValue={kind}>
-            <option value="">Every kind</option>
-            <option value="cost">Bonus cost (instant, released, rewards, prizes)</option>
-            {CREDIT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {LEDGER_KIND_LABELS[k]}
-              </option>
-            ))}
-          </NativeSelect>
-        </FilterField>
-        <FilterField id="c-from" label="From">
-          <Input id="c-from" type="date" name="from" defaultValue={range.from} className="w-40" />
-        </FilterField>
-        <FilterField id="c-to" label="To">
-          <Input id="c-to" type="date" name="to" defaultValue={range.to} className="w-40" />
-        </FilterField>
-      </FilterBar>
-      <div className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-4">
-        <KpiCard
-          label="Total"
-          value={formatUsd(credits.totalUsd)}
-          hint={`${formatCount(credits.total)} credits`}
-          testId="credits-total"
-        />
-        {credits.totals.map((t) => (
+    <ListPage
+      title="Credits"
+      description="Everything Rollover credited to players, from the ledger. USD at credit time."
+      path="/credits"
+      filters={
+        <>
+          <FilterField id="c-kind" label="Kind">
+            <NativeSelect id="c-kind" name="kind" defaultValue={kind}>
+              <option value="">Every kind</option>
+              <option value="cost">Bonus cost (instant, released, rewards, prizes)</option>
+              {CREDIT_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {LEDGER_KIND_LABELS[k]}
+                </option>
+              ))}
+            </NativeSelect>
+          </FilterField>
+          <DateRangeFields idPrefix="c" from={range.from} to={range.to} />
+        </>
+      }
+      before={
+        <div className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-4">
           <KpiCard
-            key={t.kind}
-            label={LEDGER_KIND_LABELS[t.kind] ?? t.kind}
-            value={formatUsd(t.usd)}
-            hint={`${formatCount(t.count)} credits`}
+            label="Total"
+            value={formatUsd(credits.totalUsd)}
+            hint={`${formatCount(credits.total)} credits`}
+            testId="credits-total"
           />
-        ))}
-      </div>
-      {credits.rows.length === 0 ? (
-        <EmptyState icon={Coins} title="No credits in this range" />
-      ) : (
-        <Card className="py-0">
-          <LedgerTable rows={credits.rows} showPlayer />
-        </Card>
-      )}
-      <ListPager
-        total={credits.total}
-        page={page}
-        pageSize={credits.pageSize}
-        noun={["credit", "credits"]}
-        hrefFor={(p) => listHref("/credits", { kind, from: range.from, to: range.to, page: p })}
-      />
-    </>
+          {credits.totals.map((t) => (
+            <KpiCard
+              key={t.kind}
+              label={LEDGER_KIND_LABELS[t.kind] ?? t.kind}
+              value={formatUsd(t.usd)}
+              hint={`${formatCount(t.count)} credits`}
+            />
+          ))}
+        </div>
+      }
+      empty={credits.rows.length === 0 && <EmptyState icon={Coins} title="No credits in this range" />}
+      pager={{
+        total: credits.total,
+        page,
+        pageSize: credits.pageSize,
+        noun: ["credit", "credits"],
+        query: { kind, from: range.from, to: range.to },
+      }}
+    >
+      <LedgerTable rows={credits.rows} showPlayer />
+    </ListPage>
   );
 }

@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
 
 import {
@@ -10,7 +9,7 @@ import {
   ZScheduleEnabledInput,
   ZStandingsQuery,
 } from "@/lib/schemas/leaderboards";
-import { operatorAction, withFieldErrors } from "@/lib/server/action-client";
+import { operatorAction, writeActions } from "@/lib/server/action-client";
 import {
   createBoard,
   createSchedule,
@@ -21,55 +20,30 @@ import {
 } from "@/lib/server/leaderboards/mutations";
 import { boardStandings } from "@/lib/server/leaderboards/queries";
 
-export const createBoardAction = operatorAction("leaderboards.write")
-  .inputSchema(ZLeaderboardInput)
-  .action(async ({ parsedInput, ctx }) => {
-    const row = await withFieldErrors(() => createBoard(ctx.operator, parsedInput));
-    revalidatePath("/leaderboards");
-    return row;
-  });
+const boards = writeActions("leaderboards.write", [["/leaderboards", "layout"]]);
 
-export const updateBoardAction = operatorAction("leaderboards.write")
-  .inputSchema(z.object({ id: z.uuid(), values: ZLeaderboardInput }))
-  .action(async ({ parsedInput, ctx }) => {
-    const row = await withFieldErrors(() => updateBoard(ctx.operator, parsedInput.id, parsedInput.values));
-    revalidatePath("/leaderboards", "layout");
-    return row;
-  });
+export const createBoardAction = boards.form(ZLeaderboardInput, (input, op) => createBoard(op, input), [
+  "/leaderboards",
+]);
 
-export const settleBoardAction = operatorAction("leaderboards.write")
-  .inputSchema(ZBoardIdInput)
-  .action(async ({ parsedInput, ctx }) => {
-    const result = await settleBoardNow(ctx.operator, parsedInput.id);
-    revalidatePath("/leaderboards", "layout");
-    return result;
-  });
+export const updateBoardAction = boards.form(z.object({ id: z.uuid(), values: ZLeaderboardInput }), (input, op) =>
+  updateBoard(op, input.id, input.values),
+);
+
+export const settleBoardAction = boards.write(ZBoardIdInput, (input, op) => settleBoardNow(op, input.id));
 
 /** Live standings for the standings page (TanStack Query refetches this every few seconds). */
 export const boardStandingsAction = operatorAction("leaderboards.read")
   .inputSchema(ZStandingsQuery)
   .action(async ({ parsedInput }) => boardStandings(parsedInput.id, parsedInput.top, parsedInput.player || undefined));
 
-export const createScheduleAction = operatorAction("leaderboards.write")
-  .inputSchema(ZLeaderboardScheduleInput)
-  .action(async ({ parsedInput, ctx }) => {
-    const row = await withFieldErrors(() => createSchedule(ctx.operator, parsedInput));
-    revalidatePath("/leaderboards", "layout");
-    return row;
-  });
+export const createScheduleAction = boards.form(ZLeaderboardScheduleInput, (input, op) => createSchedule(op, input));
 
-export const updateScheduleAction = operatorAction("leaderboards.write")
-  .inputSchema(z.object({ id: z.uuid(), values: ZLeaderboardScheduleInput }))
-  .action(async ({ parsedInput, ctx }) => {
-    const row = await withFieldErrors(() => updateSchedule(ctx.operator, parsedInput.id, parsedInput.values));
-    revalidatePath("/leaderboards", "layout");
-    return row;
-  });
+export const updateScheduleAction = boards.form(
+  z.object({ id: z.uuid(), values: ZLeaderboardScheduleInput }),
+  (input, op) => updateSchedule(op, input.id, input.values),
+);
 
-export const setScheduleEnabledAction = operatorAction("leaderboards.write")
-  .inputSchema(ZScheduleEnabledInput)
-  .action(async ({ parsedInput, ctx }) => {
-    const result = await setScheduleEnabled(ctx.operator, parsedInput.id, parsedInput.enabled);
-    revalidatePath("/leaderboards", "layout");
-    return result;
-  });
+export const setScheduleEnabledAction = boards.write(ZScheduleEnabledInput, (input, op) =>
+  setScheduleEnabled(op, input.id, input.enabled),
+);

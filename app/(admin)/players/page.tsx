@@ -3,13 +3,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 
+import { DataTable } from "@/components/data-table";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { TableCell, TableRow } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/client/format";
 import { requirePermission } from "@/lib/server/auth/guards";
 import { searchPlayers } from "@/lib/server/players/lookup";
@@ -38,36 +39,26 @@ export default async function PlayersPage({ searchParams }: { searchParams: Prom
         <EmptyState icon={UserRound} title={`No player matches “${q}”`} hint="Players arrive through the platform's users events." />
       ) : (
         <Card className="py-0">
-          <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHead>Player</TableHead>
-                <TableHead>KYC</TableHead>
-                <TableHead>Referred by</TableHead>
-                <TableHead className="hidden sm:table-cell">Since</TableHead>
+          <DataTable columns={["Player", "KYC", "Referred by", { label: "Since", className: "hidden sm:table-cell" }]}>
+            {rows.map((p) => (
+              <TableRow key={p.id}>
+                <TableCell>
+                  <Link href={`/players/${p.id}`} className="font-medium hover:underline">
+                    {p.username}
+                  </Link>{" "}
+                  <span className="text-xs text-muted-foreground">#{p.id}</span>
+                  {p.bonusBlocked && (
+                    <Badge variant="destructive" className="ml-1">
+                      Bonus-blocked
+                    </Badge>
+                  )}
+                </TableCell>
+                <TableCell>{p.kycLevel}</TableCell>
+                <TableCell className="font-mono text-xs">{p.affiliateCodeId ?? "—"}</TableCell>
+                <TableCell className="hidden text-xs sm:table-cell">{formatDateTime(p.createdAt)}</TableCell>
               </TableRow>
-            </TableHeader>
-            <TableBody>
-              {rows.map((p) => (
-                <TableRow key={p.id}>
-                  <TableCell>
-                    <Link href={`/players/${p.id}`} className="font-medium hover:underline">
-                      {p.username}
-                    </Link>{" "}
-                    <span className="text-xs text-muted-foreground">#{p.id}</span>
-                    {p.bonusBlocked && (
-                      <Badge variant="destructive" className="ml-1">
-                        Bonus-blocked
-                      </Badge>
-                    )}
-                  </TableCell>
-                  <TableCell>{p.kycLevel}</TableCell>
-                  <TableCell className="font-mono text-xs">{p.affiliateCodeId ?? "—"}</TableCell>
-                  <TableCell className="hidden text-xs sm:table-cell">{formatDateTime(p.createdAt)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+            ))}
+          </DataTable>
         </Card>
       )}
     </>

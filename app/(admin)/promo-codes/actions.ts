@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
 
 import {
@@ -10,7 +9,7 @@ import {
   ZPromoIdInput,
   ZWhitelistInput,
 } from "@/lib/schemas/promo-codes";
-import { operatorAction, withFieldErrors } from "@/lib/server/action-client";
+import { operatorAction, withFieldErrors, writeAction, writeActions } from "@/lib/server/action-client";
 import { cancelClaim } from "@/lib/server/claims/lifecycle";
 import {
   checkEligibility,
@@ -20,49 +19,43 @@ import {
   updatePromoCode,
 } from "@/lib/server/promo-codes/mutations";
 
-export const createPromoCodeAction = operatorAction("promos.write")
-  .inputSchema(ZPromoCodeInput)
-  .action(async ({ parsedInput, ctx }) => {
-    const promo = await withFieldErrors(() => createPromoCode(ctx.operator, parsedInput));
-    revalidatePath("/promo-codes");
-    return promo;
-  });
+const promos = writeActions("promos.write", ["/promo-codes"]);
+const listAndPromo = (input: { id: string }) => ["/promo-codes", `/promo-codes/${input.id}`];
 
-export const updatePromoCodeAction = operatorAction("promos.write")
-  .inputSchema(z.object({ id: z.uuid(), values: ZPromoCodeInput }))
-  .action(async ({ parsedInput, ctx }) => {
-    const promo = await withFieldErrors(() => updatePromoCode(ctx.operator, parsedInput.id, parsedInput.values));
-    revalidatePath("/promo-codes");
-    revalidatePath(`/promo-codes/${parsedInput.id}`);
-    return promo;
-  });
+export const createPromoCodeAction = promos.form(ZPromoCodeInput, (input, op) => createPromoCode(op, input));
 
-export const deactivatePromoCodeAction = operatorAction("promos.write")
-  .inputSchema(ZPromoIdInput)
-  .action(async ({ parsedInput, ctx }) => {
-    const result = await deactivatePromoCode(ctx.operator, parsedInput.id);
-    revalidatePath("/promo-codes");
-    revalidatePath(`/promo-codes/${parsedInput.id}`);
-    return result;
-  });
+export const updatePromoCodeAction = promos.form(
+  z.object({ id: z.uuid(), values: ZPromoCodeInput }),
+  (input, op) => updatePromoCode(op, input.id, input.values),
+  listAndPromo,
+);
 
-export const saveWhitelistAction = operatorAction("promos.write")
-  .inputSchema(ZWhitelistInput)
-  .action(async ({ parsedInput, ctx }) => {
-    const result = await saveWhitelist(ctx.operator, parsedInput);
-    revalidatePath(`/promo-codes/${parsedInput.promoCodeId}`);
-    return result;
-  });
+export const deactivatePromoCodeAction = promos.write(
+  ZPromoIdInput,
+  (input, op) => deactivatePromoCode(op, input.id),
+  listAndPromo,
+);
 
-export const cancelPlayerClaimAction = operatorAction("claims.cancel")
-  .inputSchema(ZCancelClaimInput)
-  .action(async ({ parsedInput, ctx }) => {
-    const result = await cancelClaim({ claimId: parsedInput.claimId, reason: parsedInput.reason, operator: ctx.operator });
-    revalidatePath("/promo-codes", "layout");
-    revalidatePath("/players", "layout");
-    return result;
-  });
+export const saveWhitelistAction = promos.write(
+  ZWhitelistInput,
+  (input, op) => saveWhitelist(op, input),
+  (input) => [`/promo-codes/${input.promoCodeId}`],
+);
+
+export const cancelPlayerClaimAction = writeAction(
+  "claims.cancel",
+  ZCancelClaimInput,
+  {
+    revalidate: [
+      ["/promo-codes", "layout"],
+      ["/players", "layout"],
+    ],
+  },
+  (input, operator) => cancelClaim({ claimId: input.claimId, reason: input.reason, operator }),
+);
 
 export const checkEligibilityAction = operatorAction("promos.read")
   .inputSchema(ZEligibilityInput)
-  .action(async ({ parsedInput }) => withFieldErrors(() => checkEligibility(parsedInput.promoCodeId, parsedInput.playerId)));
+  .action(async ({ parsedInput }) =>
+    withFieldErrors(() => checkEligibility(parsedInput.promoCodeId, parsedInput.playerId)),
+  );

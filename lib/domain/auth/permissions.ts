@@ -1,8 +1,9 @@
 // Who may do what in the back office (SPEC §3). Pure data: pages, actions and the navigation all read
 // it, so the matrix lives in exactly one place.
 
-export const OPERATOR_ROLES = ["ADMIN", "PROMO_MANAGER", "AFFILIATE_MANAGER", "SUPPORT"] as const;
-export type TOperatorRole = (typeof OPERATOR_ROLES)[number];
+import { OPERATOR_ROLES, type TOperatorRole } from "@/lib/schemas/enums";
+
+export { OPERATOR_ROLES, type TOperatorRole };
 
 const ALL: readonly TOperatorRole[] = OPERATOR_ROLES;
 const PROMO_WRITERS: readonly TOperatorRole[] = ["ADMIN", "PROMO_MANAGER"];

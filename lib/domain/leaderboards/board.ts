@@ -1,6 +1,9 @@
 // Pure board facts shared by the player API, the back office and the worker's callers.
 import Decimal from "decimal.js";
 
+import { toUsd } from "@/lib/domain/money/decimal";
+import { isDecimalText } from "@/lib/schemas/money";
+
 export type TPrize = { from: number; to: number; usd: string };
 export type TBoardStatus = "NOT_STARTED" | "ACTIVE" | "ENDED" | "SETTLEMENT" | "FINISHED";
 
@@ -17,15 +20,15 @@ export function effectiveBoardStatus(b: { status: string; startDate: Date; endDa
 
 /** The prize pool: each range's USD prize times the ranks it covers, exact to the cent. */
 export function prizePool(prizes: TPrize[] = []): string {
-  return prizes
-    .reduce(
+  return toUsd(
+    prizes.reduce(
       (sum, p) =>
-        Number.isInteger(p.from) && Number.isInteger(p.to) && p.to >= p.from && /^\d+(\.\d+)?$/.test(p.usd)
+        Number.isInteger(p.from) && Number.isInteger(p.to) && p.to >= p.from && isDecimalText(p.usd)
           ? sum.add(new Decimal(p.usd).mul(p.to - p.from + 1))
           : sum,
       new Decimal(0),
-    )
-    .toFixed(2);
+    ),
+  );
 }
 
 /** The USD prize at a position, or null when no range covers it. */
@@ -39,8 +42,8 @@ export function paidRanks(prizes: TPrize[]): number {
 }
 
 /** The summary every board list shows (player API and back office alike). */
-export function boardSummary(
-  b: { id: string; name: string; type: string; status: string; startDate: Date; endDate: Date },
+export function boardSummary<TType extends string>(
+  b: { id: string; name: string; type: TType; status: string; startDate: Date; endDate: Date },
   config: { prizes?: TPrize[]; prizeCurrency?: string },
   now: Date,
 ) {

@@ -3,15 +3,15 @@
 
 import Decimal from "decimal.js";
 
-const DECIMAL = /^-?\d+(\.\d+)?$/;
+import { isDecimalText } from "@/lib/schemas/money";
 
-export function isDecimalString(value: string): boolean {
-  return DECIMAL.test(value);
-}
+
+/** The scale USD is shown and sent at (SPEC §1: round down to the currency's scale). */
+export const USD_SCALE = 2;
 
 /** Rounds a decimal string down (toward zero) to `scale` places, padding with zeros: "5" → "5.00". */
 export function roundDown(value: string, scale: number): string {
-  if (!DECIMAL.test(value)) throw new Error(`not a decimal: ${value}`);
+  if (!isDecimalText(value, { signed: true })) throw new Error(`not a decimal: ${value}`);
   const negative = value.startsWith("-");
   const [int, frac = ""] = (negative ? value.slice(1) : value).split(".");
   const cut = frac.slice(0, scale).padEnd(scale, "0");
@@ -35,7 +35,7 @@ export function compareDecimal(a: string, b: string): -1 | 0 | 1 {
 }
 
 function normalize(value: string) {
-  if (!DECIMAL.test(value)) throw new Error(`not a decimal: ${value}`);
+  if (!isDecimalText(value, { signed: true })) throw new Error(`not a decimal: ${value}`);
   const negative = value.startsWith("-");
   const [int, frac = ""] = (negative ? value.slice(1) : value).split(".");
   const n = { negative, int: int.replace(/^0+(?=\d)/, ""), frac: frac.replace(/0+$/, "") };
@@ -43,12 +43,17 @@ function normalize(value: string) {
   return n;
 }
 
-/** The exact sum of decimal strings, to `scale` places (a table's total row or KPI card). */
-export function sumDecimals(values: string[], scale = 2): string {
-  return values.reduce((sum, v) => sum.add(v), new Decimal(0)).toFixed(scale);
+type TDecimalLike = Decimal.Value | { toString(): string };
+
+/**
+ * The one USD rule for screens, DTOs and API answers: rounded down (toward zero, like roundDown) to
+ * cents, "0.00" when missing. Accepts strings, numbers and Decimals (Prisma's or decimal.js's).
+ */
+export function toUsd(value: TDecimalLike | null | undefined): string {
+  return roundDown(new Decimal(value?.toString() ?? 0).toFixed(), USD_SCALE);
 }
 
-/** A USD figure for display and DTOs: two decimals (half-up), 0 when missing. */
-export function toCents(value: Decimal.Value | null | undefined): string {
-  return new Decimal(value ?? 0).toFixed(2);
+/** The exact sum of USD figures, then rounded like any USD figure (a table's total row or KPI card). */
+export function sumUsd(values: TDecimalLike[]): string {
+  return toUsd(values.reduce<Decimal>((sum, v) => sum.add(v.toString()), new Decimal(0)));
 }

@@ -1,21 +1,23 @@
 // The claim conditions of SPEC §2, in their order of precedence. Pure: the caller gathers the facts
 // inside its transaction; the database enforces the racy ones (one claim per user, claimsLeft, one
 // open deposit bonus) and this decides which error a failure reports.
+import type { TErrorCode } from "@/lib/domain/errors";
 import { compareDecimal } from "@/lib/domain/money/decimal";
+import { isPromoExhausted, isPromoExpired } from "@/lib/domain/promos/live";
+import { KYC_LEVELS, type TKycLevel } from "@/lib/schemas/enums";
 
-export const KYC_ORDER = ["NONE", "LEVEL_1", "LEVEL_2", "LEVEL_3"] as const;
-export type TKycLevel = (typeof KYC_ORDER)[number];
 
+/** The claim errors, in the order of precedence, with the message a player reads (statuses: lib/domain/errors). */
 export const CLAIM_ERRORS = {
-  PROMO_NOT_FOUND: { status: 404, message: "No active promo has this code." },
-  ALREADY_CLAIMED: { status: 409, message: "You have already claimed this promo." },
-  PROMO_EXPIRED: { status: 410, message: "This promo has expired." },
-  PROMO_EXHAUSTED: { status: 410, message: "This promo has no claims left." },
-  NOT_ELIGIBLE: { status: 403, message: "You are not eligible for this promo." },
-  KYC_LEVEL_TOO_LOW: { status: 403, message: "Your verification level is too low for this promo." },
-  WAGER_TOO_LOW: { status: 403, message: "You haven't wagered enough to claim this promo." },
-  ACTIVE_BONUS_EXISTS: { status: 409, message: "You already have an open deposit bonus." },
-} as const;
+  PROMO_NOT_FOUND: "No active promo has this code.",
+  ALREADY_CLAIMED: "You have already claimed this promo.",
+  PROMO_EXPIRED: "This promo has expired.",
+  PROMO_EXHAUSTED: "This promo has no claims left.",
+  NOT_ELIGIBLE: "You are not eligible for this promo.",
+  KYC_LEVEL_TOO_LOW: "Your verification level is too low for this promo.",
+  WAGER_TOO_LOW: "You haven't wagered enough to claim this promo.",
+  ACTIVE_BONUS_EXISTS: "You already have an open deposit bonus.",
+} as const satisfies Partial<Record<TErrorCode, string>>;
 export type TClaimError = keyof typeof CLAIM_ERRORS;
 
 export type TClaimFacts = {
@@ -43,12 +45,12 @@ export function checkClaimRules(f: TClaimFacts): TClaimCheck[] {
     { rule: "ALREADY_CLAIMED", passed: !f.alreadyClaimed, detail: f.alreadyClaimed ? "claimed before" : "not claimed yet" },
     {
       rule: "PROMO_EXPIRED",
-      passed: !promo.expiresAt || promo.expiresAt.getTime() > f.now.getTime(),
+      passed: !isPromoExpired(promo.expiresAt, f.now),
       detail: promo.expiresAt ? `expires ${promo.expiresAt.toISOString()}` : "never expires",
     },
     {
       rule: "PROMO_EXHAUSTED",
-      passed: promo.claimsLeft === null || promo.claimsLeft > 0,
+      passed: !isPromoExhausted(promo.claimsLeft),
       detail: promo.claimsLeft === null ? "unlimited claims" : `${promo.claimsLeft} claims left`,
     },
     {
@@ -64,7 +66,7 @@ export function checkClaimRules(f: TClaimFacts): TClaimCheck[] {
     },
     {
       rule: "KYC_LEVEL_TOO_LOW",
-      passed: KYC_ORDER.indexOf(player.kycLevel) >= KYC_ORDER.indexOf(promo.minKYCLevelToClaim),
+      passed: KYC_LEVELS.indexOf(player.kycLevel) >= KYC_LEVELS.indexOf(promo.minKYCLevelToClaim),
       detail: `player ${player.kycLevel}, needs ${promo.minKYCLevelToClaim}`,
     },
     {

@@ -1,6 +1,6 @@
 import "server-only";
 
-import { DomainError } from "@/lib/domain/errors";
+import { AppError } from "@/lib/domain/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { TAffiliateCodeListQuery, TAffiliateCodeParsed } from "@/lib/schemas/affiliates";
 import { writeAudit } from "@/lib/server/audit";
@@ -45,11 +45,11 @@ export type TAffiliateCodeRow = Awaited<ReturnType<typeof listAffiliateCodes>>["
 async function resolveOwner(owner: string) {
   const byId = /^\d{1,10}$/.test(owner) ? await db.user.findUnique({ where: { id: Number(owner) } }) : null;
   const user = byId ?? (await db.user.findFirst({ where: { username: { equals: owner, mode: "insensitive" } }, orderBy: { id: "asc" } }));
-  if (!user || user.role !== "PLAYER") throw new DomainError("UNKNOWN_OWNER", "No player with this id or username", { field: "owner" });
+  if (!user || user.role !== "PLAYER") throw new AppError("UNKNOWN_OWNER", "No player with this id or username", { field: "owner" });
   return user;
 }
 
-const codeTaken = () => new DomainError("CODE_TAKEN", "Code taken: another affiliate uses it", { field: "code" });
+const codeTaken = () => new AppError("CODE_TAKEN", "Code taken: another affiliate uses it", { field: "code" });
 
 /** Creates a code for an owner (codes are unique case-insensitively: stored upper-case). */
 export async function createAffiliateCode(operator: TOperator, input: TAffiliateCodeParsed) {
@@ -80,7 +80,7 @@ export async function updateAffiliateCode(operator: TOperator, input: { id: stri
   return db.$transaction(async (tx) => {
     const id = input.id.toUpperCase();
     const before = await tx.affiliateCode.findUnique({ where: { id } });
-    if (!before) throw new DomainError("NOT_FOUND", "No such affiliate code", { status: 404 });
+    if (!before) throw new AppError("NOT_FOUND", "No such affiliate code");
     const after = await tx.affiliateCode.update({
       where: { id },
       data: { commissionRate: input.commissionRate === "" ? null : input.commissionRate, allowCommissionBonus: input.allowCommissionBonus },
@@ -94,7 +94,7 @@ export async function updateAffiliateCode(operator: TOperator, input: { id: stri
 export async function setStreamer(operator: TOperator, ownerId: number, isStreamer: boolean) {
   return db.$transaction(async (tx) => {
     const owner = await tx.user.findUnique({ where: { id: ownerId }, select: { isStreamer: true, role: true } });
-    if (!owner || owner.role !== "PLAYER") throw new DomainError("NOT_FOUND", "No such player", { status: 404 });
+    if (!owner || owner.role !== "PLAYER") throw new AppError("NOT_FOUND", "No such player");
     await tx.user.update({ where: { id: ownerId }, data: { isStreamer } });
     await writeAudit(tx, {
       operator,

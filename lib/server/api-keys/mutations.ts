@@ -2,7 +2,7 @@ import "server-only";
 
 import { randomBytes } from "node:crypto";
 
-import { DomainError } from "@/lib/domain/errors";
+import { AppError } from "@/lib/domain/errors";
 import { hashApiKey } from "@/lib/server/api-keys/hash";
 import { writeAudit } from "@/lib/server/audit";
 import type { TOperator } from "@/lib/server/auth/guards";
@@ -27,7 +27,7 @@ export async function createApiKey(name: string, by: TOperator | null): Promise<
 export async function revokeApiKey(id: string, by: TOperator) {
   return db.$transaction(async (tx) => {
     const updated = await tx.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
-    if (updated.count === 0) throw new DomainError("NOT_FOUND", "No active key with this id.", { status: 404 });
+    if (updated.count === 0) throw new AppError("NOT_FOUND", "No active key with this id.");
     await writeAudit(tx, { operator: by, action: "api_key.revoke", entityType: "ApiKey", entityId: id, before: { revokedAt: null }, after: { revoked: true } });
   });
 }

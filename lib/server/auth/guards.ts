@@ -5,12 +5,10 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 
 import { can, isOperatorRole, type TOperatorRole, type TPermission } from "@/lib/domain/auth/permissions";
+import { AppError } from "@/lib/domain/errors";
+import { ZInt4Id } from "@/lib/schemas/ids";
 import { authOptions } from "@/lib/server/auth/options";
 import { db } from "@/lib/server/db";
-
-// User ids are int4: an id outside it (none is, in a token we signed) must not reach the query,
-// where it would fail instead of finding no one.
-const INT4_MAX = 2_147_483_647;
 
 export type TOperator = {
   id: number;
@@ -20,12 +18,8 @@ export type TOperator = {
   mustChangePassword: boolean;
 };
 
-export class AuthError extends Error {
-  constructor(readonly code: "UNAUTHORIZED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED") {
-    super(code === "FORBIDDEN" ? "You don't have access to this." : "Please sign in again.");
-    this.name = "AuthError";
-  }
-}
+const authError = (code: "UNAUTHORIZED" | "FORBIDDEN" | "PASSWORD_CHANGE_REQUIRED") =>
+  new AppError(code, code === "FORBIDDEN" ? "You don't have access to this." : "Please sign in again.");
 
 /**
  * The signed-in operator, re-read from the database on every request: a disabled operator, a changed
@@ -35,7 +29,7 @@ export class AuthError extends Error {
 export const getOperator = cache(async (): Promise<TOperator | null> => {
   const session = await getServerSession(authOptions());
   const id = Number(session?.user?.id);
-  if (!Number.isSafeInteger(id) || id <= 0 || id > INT4_MAX) return null;
+  if (!ZInt4Id.safeParse(id).success) return null;
   const user = await db.user.findUnique({
     where: { id },
     select: { id: true, email: true, username: true, role: true, disabled: true, mustChangePassword: true, sessionVersion: true },
@@ -59,24 +53,17 @@ export async function requireOperator(options: { allowPasswordChange?: boolean }
   return operator;
 }
 
-/** For pages: the operator must hold one of `roles`; others see the "no access" page. */
-export async function requireRole(roles: readonly TOperatorRole[]): Promise<TOperator> {
-  const operator = await requireOperator();
-  if (!roles.includes(operator.role)) redirect("/forbidden");
-  return operator;
-}
-
 export async function requirePermission(permission: TPermission): Promise<TOperator> {
   const operator = await requireOperator();
   if (!can(operator.role, permission)) redirect("/forbidden");
   return operator;
 }
 
-/** For server actions: throws instead of redirecting, so the action answers with an error. */
+/** For server actions and back-office routes: throws (UNAUTHORIZED, PASSWORD_CHANGE_REQUIRED, FORBIDDEN) instead of redirecting. */
 export async function assertPermission(permission: TPermission): Promise<TOperator> {
   const operator = await getOperator();
-  if (!operator) throw new AuthError("UNAUTHORIZED");
-  if (operator.mustChangePassword) throw new AuthError("PASSWORD_CHANGE_REQUIRED");
-  if (!can(operator.role, permission)) throw new AuthError("FORBIDDEN");
+  if (!operator) throw authError("UNAUTHORIZED");
+  if (operator.mustChangePassword) throw authError("PASSWORD_CHANGE_REQUIRED");
+  if (!can(operator.role, permission)) throw authError("FORBIDDEN");
   return operator;
 }

@@ -1,15 +1,16 @@
 import "server-only";
 
-import { DomainError } from "@/lib/domain/errors";
+import { AppError } from "@/lib/domain/errors";
 import type { CurrencyId } from "@/lib/generated/prisma/enums";
 import type { TChallengeParsed } from "@/lib/schemas/challenges";
 import { writeAudit } from "@/lib/server/audit";
 import type { TOperator } from "@/lib/server/auth/guards";
+import { reselectWinners } from "@/lib/server/challenges/winners";
 import { db, type TTx } from "@/lib/server/db";
 import { appendLedger } from "@/lib/server/ledger/credit";
 
 const noPendingWinner = () =>
-  new DomainError("NO_PENDING_WINNER", "This challenge has no winner waiting for confirmation.", { status: 409 });
+  new AppError("NO_PENDING_WINNER", "This challenge has no winner waiting for confirmation.");
 
 /**
  * Confirms a challenge's selected winner (SPEC §2): winnerConfirmedById/At are set by a conditional
@@ -99,36 +100,20 @@ export async function rejectChallengeWinner(
 
 /**
  * Sets the winner to the earliest qualifying bet already ingested by a player not rejected here, or
- * opens the challenge again when there is none. Only for a challenge whose winner is not confirmed
- * (the caller holds the row lock); used after a rejection and after the criteria are edited.
+ * opens the challenge again when there is none (winners.ts reselectWinners, the bet path's rule).
+ * Only for a challenge whose winner is not confirmed (the caller holds the row lock); used after a
+ * rejection and after the criteria are edited.
  */
 async function reselectWinner(tx: TTx, challengeId: string, now: Date) {
-  const [next] = await tx.$queryRaw<{ winnerId: number | null; betId: string | null }[]>`
-    WITH candidate AS (
-      SELECT b.id, b."userId" FROM "Bet" b, "Challenge" ch
-      WHERE ch.id = ${challengeId}::uuid AND b."gameId" = ch."targetGameId"
-        AND b."usdAmount" >= ch."minBetAmountUsd" AND b."payoutMultiplier" >= ch."minBetMultiplier"
-        AND (ch."startsAt" IS NULL OR b."createdAt" >= ch."startsAt") AND (ch."endsAt" IS NULL OR b."createdAt" < ch."endsAt")
-        AND NOT ch.rejections @> jsonb_build_array(jsonb_build_object('userId', b."userId"))
-      ORDER BY b."createdAt", b.id LIMIT 1
-    )
-    UPDATE "Challenge" c
-    SET "winnerId" = (SELECT "userId" FROM candidate), "betId" = (SELECT id FROM candidate),
-        "winnerSelectedAt" = CASE
-          WHEN NOT EXISTS (SELECT 1 FROM candidate) THEN NULL
-          WHEN c."betId" = (SELECT id FROM candidate) THEN c."winnerSelectedAt"
-          ELSE ${now}::timestamptz END,
-        "updatedAt" = now()
-    WHERE c.id = ${challengeId}::uuid AND c."winnerConfirmedAt" IS NULL
-    RETURNING "winnerId", "betId"`;
-  return next ?? { winnerId: null, betId: null };
+  const [next] = await reselectWinners(tx, [challengeId], now);
+  return next ? { winnerId: next.winnerId, betId: next.betId } : { winnerId: null, betId: null };
 }
 
-const notFound = () => new DomainError("NOT_FOUND", "This challenge doesn't exist", { status: 404 });
+const notFound = () => new AppError("NOT_FOUND", "This challenge doesn't exist");
 
 async function checkGame(tx: TTx, gameId: number) {
   if (!(await tx.game.findUnique({ where: { id: gameId }, select: { id: true } }))) {
-    throw new DomainError("UNKNOWN_GAME", "No such game", { field: "targetGameId" });
+    throw new AppError("UNKNOWN_GAME", "No such game", { field: "targetGameId" });
   }
 }
 
@@ -138,7 +123,7 @@ async function rewardUsd(tx: TTx, currency: CurrencyId, amount: string, now: Dat
     SELECT usd_rate(${currency}::"CurrencyId", ${now}::timestamptz)::text AS rate,
            (${amount}::numeric * usd_rate(${currency}::"CurrencyId", ${now}::timestamptz))::text AS usd`;
   if (!r?.rate)
-    throw new DomainError("NO_RATE", `No USD rate for ${currency} yet: add one under Currency rates`, {
+    throw new AppError("NO_RATE", `No USD rate for ${currency} yet: add one under Currency rates`, {
       field: "rewardCurrency",
     });
   return { rewardUsdRate: r.rate, rewardUsdAmount: r.usd as string };
@@ -189,7 +174,7 @@ export async function updateChallenge(operator: TOperator, id: string, input: TC
     if (!locked) throw notFound();
     const before = await tx.challenge.findUniqueOrThrow({ where: { id } });
     if (before.winnerConfirmedAt)
-      throw new DomainError("CONFIRMED", "The winner is confirmed: this challenge can't change any more");
+      throw new AppError("CONFIRMED", "The winner is confirmed: this challenge can't change any more");
     await checkGame(tx, input.targetGameId);
     const rewardChanged =
       before.rewardCurrency !== input.rewardCurrency || !before.rewardAmount.equals(input.rewardAmount);

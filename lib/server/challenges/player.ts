@@ -1,6 +1,6 @@
 import "server-only";
 
-import { roundDown } from "@/lib/domain/money/decimal";
+import { toUsd } from "@/lib/domain/money/decimal";
 import { db } from "@/lib/server/db";
 
 /**
@@ -21,9 +21,9 @@ export async function listOpenChallenges(now = new Date()) {
       id: c.id,
       title: c.defaultTitle,
       game: { id: c.targetGame.id, name: c.targetGame.name },
-      minBetUsd: roundDown(c.minBetAmountUsd.toFixed(), 2),
+      minBetUsd: toUsd(c.minBetAmountUsd),
       minMultiplier: c.minBetMultiplier.toFixed(),
-      reward: { currencyId: c.rewardCurrency, amount: c.rewardAmount.toFixed(), usdAmount: roundDown(c.rewardUsdAmount.toFixed(), 2) },
+      reward: { currencyId: c.rewardCurrency, amount: c.rewardAmount.toFixed(), usdAmount: toUsd(c.rewardUsdAmount) },
       startsAt: c.startsAt?.toISOString() ?? null,
       endsAt: c.endsAt?.toISOString() ?? null,
     })),

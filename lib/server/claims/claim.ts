@@ -1,12 +1,15 @@
 import "server-only";
 
-import { CLAIM_ERRORS, firstClaimFailure, type TClaimError, type TKycLevel } from "@/lib/domain/promos/claim-rules";
-import { DomainError } from "@/lib/domain/errors";
+import { CLAIM_ERRORS, firstClaimFailure, type TClaimError } from "@/lib/domain/promos/claim-rules";
+import type { TKycLevel } from "@/lib/schemas/enums";
+import { AppError } from "@/lib/domain/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CurrencyId } from "@/lib/generated/prisma/enums";
 import { recordBonusGranted } from "@/lib/server/affiliates/rollups";
 import { db, isUniqueViolation, type TTx } from "@/lib/server/db";
+import { claimFacts, playerFactsSql, type TPlayerFactsRow } from "@/lib/server/claims/facts";
 import { appendLedger } from "@/lib/server/ledger/credit";
+import { promoLiveSql } from "@/lib/server/promo-codes/live";
 
 export type TClaimResultDto = {
   claim: {
@@ -20,20 +23,16 @@ export type TClaimResultDto = {
   credit: { currencyId: string; amount: string } | null;
 };
 
-export function claimError(code: TClaimError): DomainError {
-  return new DomainError(code, CLAIM_ERRORS[code].message, { status: CLAIM_ERRORS[code].status });
+export function claimError(code: TClaimError): AppError {
+  return new AppError(code, CLAIM_ERRORS[code]);
 }
 
 type TFacts = {
   claimId: string | null;
   claimedAt: Date | null;
-  bonusBlocked: boolean;
-  playerCode: string | null;
-  kycLevel: TKycLevel;
-  wagered: string;
-  openDeposit: boolean;
   creditAmount: string;
   creditRate: string;
+  player: TPlayerFactsRow;
 };
 
 type TPromoRow = {
@@ -81,28 +80,18 @@ export async function claimPromoCode(userId: number, rawCode: string, now = new 
       SELECT p.id, p.code, p.type, p.amount::text AS amount, p."currencyId", p."expiresAt", p."claimsLeft",
              p."affiliateCodeId", p."minKYCLevelToClaim", p."minTotalWagerUsdToClaim"::text AS "minTotalWagerUsdToClaim",
              c.id AS "claimId", c."createdAt" AS "claimedAt",
-             u."bonusBlocked", u."affiliateCodeId" AS "playerCode", u."kycLevel",
-             COALESCE(s."wageredUsdAmount", 0)::text AS wagered,
-             EXISTS (SELECT 1 FROM "UserPromoCode" o WHERE o."userId" = u.id AND o."isActive") AS "openDeposit",
+             to_jsonb(u) AS player,
              round_down_currency(p.amount, p."currencyId")::text AS "creditAmount",
              COALESCE(usd_rate(p."currencyId", ${now}::timestamptz), 0)::text AS "creditRate"
       FROM promo p
-      JOIN "User" u ON u.id = ${userId}
-      LEFT JOIN claim c ON true
-      LEFT JOIN "UserStatsUsd" s ON s."userId" = u.id`;
+      JOIN (${playerFactsSql(userId)}) u ON true
+      LEFT JOIN claim c ON true`;
     if (!row) throw claimError("PROMO_NOT_FOUND");
     const promo = row;
     const claim = row.claimId ? { id: row.claimId, createdAt: row.claimedAt! } : null;
-    const player = { bonusBlocked: row.bonusBlocked, affiliateCodeId: row.playerCode, kycLevel: row.kycLevel, wagered: row.wagered, openDeposit: row.openDeposit };
-
-    const failure = firstClaimFailure({
-      // claimsLeft is decided below by the conditional update, not by this (possibly stale) read.
-      promo: { ...promo, claimsLeft: null },
-      player: { ...player, wageredUsdAmount: player.wagered },
-      alreadyClaimed: !claim,
-      hasOpenDepositBonus: player.openDeposit,
-      now,
-    });
+    const { player } = row;
+    // claimsLeft is decided below by the conditional update, not by this (possibly stale) read.
+    const failure = firstClaimFailure(claimFacts({ ...promo, claimsLeft: null }, player, { alreadyClaimed: !claim, now }));
     if (failure === "ALREADY_CLAIMED" || failure === "PROMO_EXPIRED") throw claimError(failure);
     if (failure) {
       // A later rule failed, but PROMO_EXHAUSTED comes first if there is no slot left.
@@ -148,7 +137,7 @@ export async function claimPromoCode(userId: number, rawCode: string, now = new 
 async function takeSlot(tx: TTx, promoId: string, now: Date): Promise<boolean> {
   const taken = await tx.$executeRaw`
     UPDATE "PromoCode" SET "claimsLeft" = "claimsLeft" - 1, "updatedAt" = now()
-    WHERE id = ${promoId}::uuid AND "isActive" AND "claimsLeft" > 0 AND ("expiresAt" IS NULL OR "expiresAt" > ${now})`;
+    WHERE id = ${promoId}::uuid AND "claimsLeft" > 0 AND ${promoLiveSql('"PromoCode"', now)}`;
   return taken === 1;
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 
-import { roundDown } from "@/lib/domain/money/decimal";
+import { roundDown, toUsd } from "@/lib/domain/money/decimal";
 import { db } from "@/lib/server/db";
 
 type TRow = {
@@ -41,7 +41,7 @@ export async function readCredits(after: string | undefined, limit: number) {
     bucket: r.bucket,
     currencyId: r.currencyId,
     amount: roundDown(r.amount, r.decimals),
-    usdAmount: roundDown(r.usdAmount, 2),
+    usdAmount: toUsd(r.usdAmount),
     sourceId: r.sourceId,
     createdAt: r.createdAt.toISOString(),
   }));

@@ -2,10 +2,11 @@ import "server-only";
 
 import { daysOf, type TDayRange } from "@/lib/domain/dates/range";
 import { prizePool } from "@/lib/domain/leaderboards/board";
-import { sumDecimals, toCents } from "@/lib/domain/money/decimal";
+import { sumUsd, toUsd } from "@/lib/domain/money/decimal";
 import { db } from "@/lib/server/db";
 import { configOf } from "@/lib/server/leaderboards/queries";
 import { COST_KINDS } from "@/lib/server/ledger/queries";
+import { promoLiveSql } from "@/lib/server/promo-codes/live";
 
 // The overview dashboard (SPEC §2 Metrics, §3). Days and "this month" are business days (cut in
 // BUSINESS_TIME_ZONE by business_day(), like the affiliate rollups); a coarse createdAt bound a day
@@ -32,8 +33,7 @@ export async function dashboardKpis(range: TDayRange, now = new Date()) {
     >`
       SELECT business_day(${now}::timestamptz)::text AS today,
         date_trunc('month', business_day(${now}::timestamptz))::date::text AS "monthStart",
-        (SELECT count(*)::int FROM "PromoCode" WHERE "isActive" AND ("expiresAt" IS NULL OR "expiresAt" > ${now})
-           AND ("claimsLeft" IS NULL OR "claimsLeft" > 0)) AS "activePromos",
+        (SELECT count(*)::int FROM "PromoCode" p WHERE ${promoLiveSql("p", now)}) AS "activePromos",
         (SELECT count(*)::int FROM "UserPromoCode"
            WHERE "createdAt" > ${new Date(now.getTime() - 2 * DAY)} AND business_day("createdAt") = business_day(${now}::timestamptz)) AS "claimsToday",
         (SELECT COALESCE(sum("usdAmount"), 0)::text FROM "LedgerEntry"
@@ -54,14 +54,14 @@ export async function dashboardKpis(range: TDayRange, now = new Date()) {
   return {
     activePromos: k.activePromos,
     claimsToday: k.claimsToday,
-    bonusCostMonthUsd: toCents(k.bonusCostMonth),
+    bonusCostMonthUsd: toUsd(k.bonusCostMonth),
     completionRate: k.ended > 0 ? k.completed / k.ended : null,
     completed: k.completed,
     ended: k.ended,
     activeBoards: boards.length,
-    activePrizePoolUsd: sumDecimals(pools),
+    activePrizePoolUsd: sumUsd(pools),
     pendingWinners: k.pendingWinners,
-    unclaimedCommissionsUsd: toCents(k.unclaimedCommissions),
+    unclaimedCommissionsUsd: toUsd(k.unclaimedCommissions),
     today: k.today,
     monthStart: k.monthStart,
   };
@@ -97,15 +97,15 @@ export async function dashboardCharts(range: TDayRange) {
   const c = new Map(claims.map((r) => [r.day, r]));
   const b = new Map(bonus.map((r) => [r.day, r]));
   const w = new Map(wagering.map((r) => [r.day, r]));
-  const wageredTotalUsd = sumDecimals(wagering.map((r) => r.wagered));
+  const wageredTotalUsd = sumUsd(wagering.map((r) => r.wagered));
   const days = daysOf(range).map((day) => ({
     day,
     instantClaims: c.get(day)?.instant ?? 0,
     depositClaims: c.get(day)?.deposit ?? 0,
-    grantedUsd: Number(toCents(b.get(day)?.granted)),
-    releasedUsd: Number(toCents(b.get(day)?.released)),
-    forfeitedUsd: Number(toCents(b.get(day)?.forfeited)),
-    wageredUsd: Number(toCents(w.get(day)?.wagered)),
+    grantedUsd: Number(toUsd(b.get(day)?.granted)),
+    releasedUsd: Number(toUsd(b.get(day)?.released)),
+    forfeitedUsd: Number(toUsd(b.get(day)?.forfeited)),
+    wageredUsd: Number(toUsd(w.get(day)?.wagered)),
   }));
   return { days, wageredTotalUsd };
 }
@@ -132,7 +132,7 @@ export async function pendingWork(now = new Date()) {
       title: w.defaultTitle,
       winner: w.winner?.username ?? "",
       selectedAt: w.winnerSelectedAt?.toISOString() ?? null,
-      rewardUsd: toCents(w.rewardUsdAmount.toString()),
+      rewardUsd: toUsd(w.rewardUsdAmount.toString()),
     })),
     boards: boards.map((b) => ({ id: b.id, name: b.name, endDate: b.endDate.toISOString(), settling: b.status === "SETTLEMENT" })),
   };

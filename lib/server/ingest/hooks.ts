@@ -4,7 +4,7 @@ import { applyCommissions, moveActiveReferrals } from "@/lib/server/affiliates/c
 import { applyChallengeBets } from "@/lib/server/challenges/winners";
 import { applyLeaderboardBets } from "@/lib/server/leaderboards/standings";
 import type { TTx } from "@/lib/server/db";
-import type { TLastBetMove } from "@/lib/server/ingest/bets";
+import type { TLastBetMove } from "@/lib/server/ingest/bet-totals";
 
 /**
  * What else a batch of newly stored bets drives, inside the batch's transaction: leaderboard

@@ -1,7 +1,7 @@
 import "server-only";
 
 import { effectiveBoardStatus } from "@/lib/domain/leaderboards/board";
-import { DomainError } from "@/lib/domain/errors";
+import { AppError } from "@/lib/domain/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TLeaderboardParsed, TLeaderboardScheduleParsed } from "@/lib/schemas/leaderboards";
 import { writeAudit } from "@/lib/server/audit";
@@ -10,13 +10,13 @@ import { db, type TTx } from "@/lib/server/db";
 import { settleBoard, settleEarly } from "@/lib/server/leaderboards/lifecycle";
 import { ensureScheduledBoards } from "@/lib/server/leaderboards/schedules";
 
-const boardNotFound = () => new DomainError("NOT_FOUND", "This leaderboard doesn't exist", { status: 404 });
+const boardNotFound = () => new AppError("NOT_FOUND", "This leaderboard doesn't exist");
 
 async function checkGames(tx: TTx, gameIds: number[]) {
   if (gameIds.length === 0) return;
   const found = await tx.game.count({ where: { id: { in: gameIds } } });
   if (found !== new Set(gameIds).size)
-    throw new DomainError("UNKNOWN_GAME", "One of the games doesn't exist", { field: "config.gameIds" });
+    throw new AppError("UNKNOWN_GAME", "One of the games doesn't exist", { field: "config.gameIds" });
 }
 
 export async function createBoard(operator: TOperator, input: TLeaderboardParsed, now = new Date()) {
@@ -25,7 +25,7 @@ export async function createBoard(operator: TOperator, input: TLeaderboardParsed
     const startDate = new Date(input.startDate);
     const endDate = new Date(input.endDate);
     if (endDate <= now)
-      throw new DomainError("IN_THE_PAST", "A new board must end in the future", { field: "endDate" });
+      throw new AppError("IN_THE_PAST", "A new board must end in the future", { field: "endDate" });
     const row = await tx.leaderboard.create({
       data: {
         name: input.name,
@@ -66,7 +66,7 @@ export async function updateBoard(operator: TOperator, id: string, input: TLeade
     const before = await tx.leaderboard.findUniqueOrThrow({ where: { id } });
     const status = effectiveBoardStatus(before, now);
     if (status === "SETTLEMENT" || status === "FINISHED") {
-      throw new DomainError("SETTLED", "This board is being settled or is finished; it can't change any more");
+      throw new AppError("SETTLED", "This board is being settled or is finished; it can't change any more");
     }
     await checkGames(tx, input.config.gameIds);
     const startDate = new Date(input.startDate);
@@ -92,12 +92,12 @@ export async function updateBoard(operator: TOperator, id: string, input: TLeade
         ],
       ];
       const broken = locks.find(([changed]) => changed);
-      if (broken) throw new DomainError("LOCKED_FIELD", broken[2], { field: broken[1] });
+      if (broken) throw new AppError("LOCKED_FIELD", broken[2], { field: broken[1] });
       if (endDate.getTime() !== before.endDate.getTime() && endDate <= now) {
-        throw new DomainError("IN_THE_PAST", "The end can only move to a time still ahead", { field: "endDate" });
+        throw new AppError("IN_THE_PAST", "The end can only move to a time still ahead", { field: "endDate" });
       }
     } else if (endDate <= now) {
-      throw new DomainError("IN_THE_PAST", "The board must end in the future", { field: "endDate" });
+      throw new AppError("IN_THE_PAST", "The board must end in the future", { field: "endDate" });
     }
     const after = await tx.leaderboard.update({
       where: { id },
@@ -144,7 +144,7 @@ export async function settleBoardNow(operator: TOperator, id: string, now = new 
     const board = await db.leaderboard.findUnique({ where: { id }, select: { status: true } });
     if (!board) throw boardNotFound();
     if (board.status !== "SETTLEMENT")
-      throw new DomainError("NOT_ENDED", "Only a board that has ended can be settled", { status: 409 });
+      throw new AppError("NOT_ENDED", "Only a board that has ended can be settled");
   }
   return settleBoard(id, now);
 }
@@ -185,7 +185,7 @@ export async function updateSchedule(
 ) {
   await db.$transaction(async (tx) => {
     const before = await tx.leaderboardSchedule.findUnique({ where: { id } });
-    if (!before) throw new DomainError("NOT_FOUND", "This schedule doesn't exist", { status: 404 });
+    if (!before) throw new AppError("NOT_FOUND", "This schedule doesn't exist");
     await checkGames(tx, input.config.leaderboard.gameIds);
     const after = await tx.leaderboardSchedule.update({
       where: { id },
@@ -208,7 +208,7 @@ export async function updateSchedule(
 export async function setScheduleEnabled(operator: TOperator, id: string, enabled: boolean, now = new Date()) {
   await db.$transaction(async (tx) => {
     const before = await tx.leaderboardSchedule.findUnique({ where: { id } });
-    if (!before) throw new DomainError("NOT_FOUND", "This schedule doesn't exist", { status: 404 });
+    if (!before) throw new AppError("NOT_FOUND", "This schedule doesn't exist");
     await tx.leaderboardSchedule.update({ where: { id }, data: { enabled } });
     await writeAudit(tx, {
       operator,

@@ -1,7 +1,7 @@
 import "server-only";
 
 import { boardSummary, effectiveBoardStatus, type TPrize } from "@/lib/domain/leaderboards/board";
-import { roundDown } from "@/lib/domain/money/decimal";
+import { roundDown, toUsd } from "@/lib/domain/money/decimal";
 import { db } from "@/lib/server/db";
 import { playerPosition } from "@/lib/server/leaderboards/ranks";
 
@@ -70,8 +70,8 @@ export async function getBoardForPlayer(id: string, userId: number, top: number,
       player: r.userId === userId ? r.username : mask(r.username),
       isMe: r.userId === userId,
       score: scoreOf(r.score),
-      wageredUsd: roundDown(r.usdAmount, 2),
+      wageredUsd: toUsd(r.usdAmount),
     })),
-    me: mine ? { position: mine.position, score: scoreOf(mine.score), wageredUsd: roundDown(mine.usdAmount, 2) } : null,
+    me: mine ? { position: mine.position, score: scoreOf(mine.score), wageredUsd: toUsd(mine.usdAmount) } : null,
   };
 }

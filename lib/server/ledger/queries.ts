@@ -1,9 +1,6 @@
 import "server-only";
 
-import Decimal from "decimal.js";
-
-import { sumDecimals } from "@/lib/domain/money/decimal";
-
+import { sumUsd, toUsd } from "@/lib/domain/money/decimal";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/server/db";
 
@@ -53,11 +50,11 @@ export async function listCredits(q: { kinds: readonly string[]; from: string; t
     rows: rows.map((r) => ({
       ...r,
       id: r.id.toString(),
-      usdAmount: new Decimal(r.usdAmount).toFixed(2),
+      usdAmount: toUsd(r.usdAmount),
       createdAt: r.createdAt.toISOString(),
     })),
-    totals: totals.map((t) => ({ kind: t.kind, count: t.n, usd: new Decimal(t.usd).toFixed(2) })),
-    totalUsd: sumDecimals(totals.map((t) => t.usd)),
+    totals: totals.map((t) => ({ kind: t.kind, count: t.n, usd: toUsd(t.usd) })),
+    totalUsd: sumUsd(totals.map((t) => t.usd)),
     total: totals.reduce((s, t) => s + t.n, 0),
     pageSize: CREDITS_PAGE_SIZE,
   };

@@ -1,7 +1,7 @@
 import "server-only";
 
 import type { TOperatorRole } from "@/lib/domain/auth/permissions";
-import { DomainError } from "@/lib/domain/errors";
+import { AppError } from "@/lib/domain/errors";
 import type { TChangePasswordInput } from "@/lib/schemas/auth";
 import { writeAudit } from "@/lib/server/audit";
 import type { TOperator } from "@/lib/server/auth/guards";
@@ -21,11 +21,11 @@ export async function changeOwnPassword(
 ) {
   const attempt = await countSignInAttempt({ email: operator.email, address, now });
   if (!attempt.allowed) {
-    throw new DomainError("RATE_LIMITED", "Too many failed attempts. Wait 15 minutes and try again.", { field: "currentPassword", status: 429 });
+    throw new AppError("RATE_LIMITED", "Too many failed attempts. Wait 15 minutes and try again.", { field: "currentPassword" });
   }
   const user = await db.user.findUniqueOrThrow({ where: { id: operator.id } });
   if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    throw new DomainError("WRONG_PASSWORD", "That isn't your current password", { field: "currentPassword" });
+    throw new AppError("WRONG_PASSWORD", "That isn't your current password", { field: "currentPassword" });
   }
   await attempt.release();
   const passwordHash = await hashPassword(input.newPassword);
@@ -76,7 +76,7 @@ export async function createOperator(input: {
       })
       .catch((error: unknown) => {
         if (isUniqueViolation(error)) {
-          throw new DomainError("EMAIL_TAKEN", "An operator with this email exists", { field: "email" });
+          throw new AppError("EMAIL_TAKEN", "An operator with this email exists", { field: "email" });
         }
         throw error;
       });
@@ -110,15 +110,15 @@ export type TOperatorRow = Awaited<ReturnType<typeof listOperators>>[number];
  * one admin, and the second is told so. (A row changed by the first is re-checked after its lock.)
  */
 async function lockForChange(tx: TTx, by: TOperator, id: number, removesAdmin: (target: { role: string; disabled: boolean }) => boolean) {
-  if (id === by.id) throw new DomainError("SELF", "You can't change your own access; ask another admin");
+  if (id === by.id) throw new AppError("SELF", "You can't change your own access; ask another admin");
   const rows = await tx.$queryRaw<{ id: number; role: string; disabled: boolean; email: string | null }[]>`
     SELECT id, role::text, disabled, email FROM "User"
     WHERE id = ${id} OR (role = 'ADMIN' AND NOT disabled)
     ORDER BY id FOR UPDATE`;
   const target = rows.find((r) => r.id === id && r.role !== "PLAYER");
-  if (!target) throw new DomainError("NOT_FOUND", "No such operator", { status: 404 });
+  if (!target) throw new AppError("NOT_FOUND", "No such operator");
   if (removesAdmin(target) && !rows.some((r) => r.id !== id && r.role === "ADMIN" && !r.disabled)) {
-    throw new DomainError("LAST_ADMIN", "This is the last enabled admin; make someone else admin first");
+    throw new AppError("LAST_ADMIN", "This is the last enabled admin; make someone else admin first");
   }
   return target;
 }

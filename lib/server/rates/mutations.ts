@@ -2,7 +2,7 @@ import "server-only";
 
 import Decimal from "decimal.js";
 
-import { DomainError } from "@/lib/domain/errors";
+import { AppError } from "@/lib/domain/errors";
 import type { CurrencyId } from "@/lib/generated/prisma/enums";
 import { writeAudit } from "@/lib/server/audit";
 import type { TOperator } from "@/lib/server/auth/guards";
@@ -15,7 +15,7 @@ import { db, isUniqueViolation } from "@/lib/server/db";
 export async function addRate(operator: TOperator, input: { currencyId: CurrencyId; usdRate: string; validFrom: string }, now = new Date()) {
   const validFrom = input.validFrom ? new Date(input.validFrom) : now;
   if (validFrom.getTime() < now.getTime() - 60_000) {
-    throw new DomainError("IN_THE_PAST", "A rate can start now or later, not in the past", { field: "validFrom" });
+    throw new AppError("IN_THE_PAST", "A rate can start now or later, not in the past", { field: "validFrom" });
   }
   return db
     .$transaction(async (tx) => {
@@ -34,7 +34,7 @@ export async function addRate(operator: TOperator, input: { currencyId: Currency
       return { id: row.id };
     })
     .catch((error: unknown) => {
-      if (isUniqueViolation(error)) throw new DomainError("DUPLICATE", "A rate already starts at that moment", { field: "validFrom" });
+      if (isUniqueViolation(error)) throw new AppError("DUPLICATE", "A rate already starts at that moment", { field: "validFrom" });
       throw error;
     });
 }

@@ -1,6 +1,6 @@
 import "server-only";
 
-import { isDomainError } from "@/lib/domain/errors";
+import { isAppError } from "@/lib/domain/errors";
 import { env } from "@/lib/env";
 import type { CurrencyId } from "@/lib/generated/prisma/enums";
 import { ZBetEvent, ZDepositEvent, ZGameEvent, ZUserEvent, type TEventResult } from "@/lib/schemas/api/events";
@@ -250,7 +250,7 @@ class Replay {
     // A player or an operator acting on a state that the timeline didn't foresee (a bonus already
     // completed, a promo run out) gets the product's answer, as they would; the seed moves on.
     const expected = (error: unknown) => {
-      if (!isDomainError(error)) throw error;
+      if (!isAppError(error)) throw error;
       return null;
     };
     switch (e.kind) {

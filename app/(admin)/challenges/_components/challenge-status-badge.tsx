@@ -1,18 +1,13 @@
-import { Badge } from "@/components/ui/badge";
+import { statusBadge, type TStatusLabels } from "@/components/status-badge";
 import type { TChallengeStatus } from "@/lib/schemas/challenges";
 
-const VARIANTS: Record<
-  TChallengeStatus,
-  { label: string; variant: "success" | "warning" | "muted" | "outline" | "default" }
-> = {
+/** In the list filter's order. */
+export const CHALLENGE_STATUSES: TStatusLabels<TChallengeStatus> = {
+  pending: { label: "Winner to confirm", variant: "warning" },
   open: { label: "Open", variant: "success" },
   scheduled: { label: "Scheduled", variant: "outline" },
-  pending: { label: "Winner to confirm", variant: "warning" },
   confirmed: { label: "Won", variant: "default" },
   ended: { label: "Ended, no winner", variant: "muted" },
 };
 
-export function ChallengeStatusBadge({ status }: { status: TChallengeStatus }) {
-  const v = VARIANTS[status];
-  return <Badge variant={v.variant}>{v.label}</Badge>;
-}
+export const ChallengeStatusBadge = statusBadge(CHALLENGE_STATUSES);

@@ -8,6 +8,7 @@ import { ConfirmDialog } from "@/components/confirm-dialog";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
+import { fieldError, toastServerError } from "@/lib/client/action-result";
 
 import { confirmWinnerAction, rejectWinnerAction } from "../actions";
 
@@ -26,10 +27,7 @@ export function WinnerDecision({ id, username, reward }: { id: string; username:
         cancelLabel="Not yet"
         onConfirm={async () => {
           const res = await confirmWinnerAction({ id });
-          if (res?.serverError) {
-            toast.error(res.serverError);
-            return false;
-          }
+          if (toastServerError(res)) return false;
           toast.success(`${username} confirmed; reward credited`);
           router.refresh();
           return true;
@@ -43,16 +41,12 @@ export function WinnerDecision({ id, username, reward }: { id: string; username:
         cancelLabel="Keep"
         onConfirm={async () => {
           const res = await rejectWinnerAction({ id, reason });
-          const fieldError = (res?.validationErrors as { reason?: { _errors?: string[] } } | undefined)?.reason
-            ?._errors?.[0];
-          if (fieldError) {
-            setReasonError(fieldError);
+          const reasonMessage = fieldError(res, "reason");
+          if (reasonMessage) {
+            setReasonError(reasonMessage);
             return false;
           }
-          if (res?.serverError) {
-            toast.error(res.serverError);
-            return false;
-          }
+          if (toastServerError(res)) return false;
           toast.success(
             res?.data?.winnerId ? "Rejected; the next qualifying bet wins" : "Rejected; the challenge is open again",
           );

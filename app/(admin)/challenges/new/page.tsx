@@ -16,7 +16,7 @@ export default async function NewChallengePage() {
   return (
     <>
       <PageHeader title="New challenge" description="Reward the first player who hits a multiplier on one game." />
-      <ChallengeForm mode="create" initial={CHALLENGE_DEFAULTS} games={games} usdRates={usdRates} />
+      <ChallengeForm initial={CHALLENGE_DEFAULTS} games={games} usdRates={usdRates} />
     </>
   );
 }

@@ -12,9 +12,9 @@ import {
   type FieldValues,
 } from "react-hook-form";
 
+import { FormSection } from "@/components/entity-form";
 import { SelectField, TextField } from "@/components/form-fields";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { formatUsd } from "@/lib/client/format";
@@ -22,6 +22,13 @@ import { prizePool, type TPrize } from "@/lib/domain/leaderboards/board";
 import { CURRENCY_IDS } from "@/lib/schemas/money";
 
 type TGame = { id: number; name: string; provider: string | null };
+
+// A prize row's inputs, labelled for screen readers only (the column headers say it on screen).
+const PRIZE_INPUTS = [
+  { key: "from", label: "from", type: "number" },
+  { key: "to", label: "to", type: "number" },
+  { key: "usd", label: "USD", inputMode: "decimal" },
+] as const;
 
 /**
  * The fields of a board's config (SPEC §2: prize table, eligible games, minimum bet, prize currency,
@@ -54,117 +61,102 @@ export function BoardConfigFields<T extends FieldValues>({
 
   return (
     <>
-      <Card>
-        <CardHeader>
-          <CardTitle>Prizes</CardTitle>
-          <CardDescription>
+      <FormSection
+        title="Prizes"
+        description={
+          <>
             USD per rank, paid in the prize currency at the rate of the moment of settlement. Pool:{" "}
             <strong data-testid="prize-pool">
               {formatUsd(prizePool(prizes.map((p) => ({ ...p, from: Number(p.from), to: Number(p.to) }))))}
             </strong>
-          </CardDescription>
-        </CardHeader>
-        <CardContent className="grid gap-3">
-          <div className="grid grid-cols-[1fr_1fr_1.4fr_auto] gap-2 text-xs font-medium text-muted-foreground">
-            <span>From rank</span>
-            <span>To rank</span>
-            <span>USD each</span>
-            <span className="w-9" />
-          </div>
-          {fields.map((f, i) => (
-            <div
-              key={f.id}
-              className="grid grid-cols-[1fr_1fr_1.4fr_auto] items-start gap-2"
-              data-testid={`prize-row-${i}`}
-            >
+          </>
+        }
+        className="grid gap-3"
+      >
+        <div className="grid grid-cols-[1fr_1fr_1.4fr_auto] gap-2 text-xs font-medium text-muted-foreground">
+          <span>From rank</span>
+          <span>To rank</span>
+          <span>USD each</span>
+          <span className="w-9" />
+        </div>
+        {fields.map((f, i) => (
+          <div
+            key={f.id}
+            className="grid grid-cols-[1fr_1fr_1.4fr_auto] items-start gap-2"
+            data-testid={`prize-row-${i}`}
+          >
+            {PRIZE_INPUTS.map(({ key, label, ...input }) => (
               <TextField
+                key={key}
                 control={control}
-                name={path(`prizes.${i}.from`)}
-                label={`Range ${i + 1} from`}
-                type="number"
+                name={path(`prizes.${i}.${key}`)}
+                label={`Range ${i + 1} ${label}`}
+                {...input}
                 className="[&_label]:sr-only"
               />
-              <TextField
-                control={control}
-                name={path(`prizes.${i}.to`)}
-                label={`Range ${i + 1} to`}
-                type="number"
-                className="[&_label]:sr-only"
-              />
-              <TextField
-                control={control}
-                name={path(`prizes.${i}.usd`)}
-                label={`Range ${i + 1} USD`}
-                inputMode="decimal"
-                className="[&_label]:sr-only"
-              />
-              <Button
-                type="button"
-                variant="ghost"
-                size="icon"
-                aria-label={`Remove range ${i + 1}`}
-                disabled={prizesLocked}
-                onClick={() => remove(i)}
-              >
-                <Trash2 />
-              </Button>
-            </div>
-          ))}
-          {tableError && (
-            <p className="text-sm text-destructive" role="alert">
-              {tableError}
-            </p>
-          )}
-          <div>
+            ))}
             <Button
               type="button"
-              variant="outline"
-              size="sm"
+              variant="ghost"
+              size="icon"
+              aria-label={`Remove range ${i + 1}`}
               disabled={prizesLocked}
-              onClick={() => append({ from: lastTo + 1, to: lastTo + 1, usd: "10" } as never)}
+              onClick={() => remove(i)}
             >
-              <Plus /> Add range
+              <Trash2 />
             </Button>
           </div>
-        </CardContent>
-      </Card>
-      <Card>
-        <CardHeader>
-          <CardTitle>Eligible bets and settlement</CardTitle>
-          {locked && (
-            <CardDescription>The board has started: eligible games and the minimum bet are fixed.</CardDescription>
+        ))}
+        {tableError && (
+          <p className="text-sm text-destructive" role="alert">
+            {tableError}
+          </p>
+        )}
+        <div>
+          <Button
+            type="button"
+            variant="outline"
+            size="sm"
+            disabled={prizesLocked}
+            onClick={() => append({ from: lastTo + 1, to: lastTo + 1, usd: "10" } as never)}
+          >
+            <Plus /> Add range
+          </Button>
+        </div>
+      </FormSection>
+      <FormSection
+        title="Eligible bets and settlement"
+        description={locked && "The board has started: eligible games and the minimum bet are fixed."}
+        className="grid items-start gap-4 sm:grid-cols-3"
+      >
+        <fieldset disabled={locked} className="contents">
+          <TextField control={control} name={path("minBetUsd")} label="Minimum bet (USD)" inputMode="decimal" />
+        </fieldset>
+        <SelectField control={control} name={path("prizeCurrency")} label="Prize currency" options={CURRENCY_IDS} />
+        <TextField
+          control={control}
+          name={path("settleAfterSeconds")}
+          label="Settle after (seconds)"
+          type="number"
+          description="After the end; 300 = 5 minutes."
+        />
+        <FormField
+          control={control}
+          name={path("gameIds")}
+          render={({ field }) => (
+            <FormItem className="sm:col-span-3">
+              <FormLabel>Eligible games</FormLabel>
+              <GamePicker
+                games={games}
+                value={(field.value as number[]) ?? []}
+                onChange={field.onChange}
+                disabled={locked}
+              />
+              <FormMessage />
+            </FormItem>
           )}
-        </CardHeader>
-        <CardContent className="grid items-start gap-4 sm:grid-cols-3">
-          <fieldset disabled={locked} className="contents">
-            <TextField control={control} name={path("minBetUsd")} label="Minimum bet (USD)" inputMode="decimal" />
-          </fieldset>
-          <SelectField control={control} name={path("prizeCurrency")} label="Prize currency" options={CURRENCY_IDS} />
-          <TextField
-            control={control}
-            name={path("settleAfterSeconds")}
-            label="Settle after (seconds)"
-            type="number"
-            description="After the end; 300 = 5 minutes."
-          />
-          <FormField
-            control={control}
-            name={path("gameIds")}
-            render={({ field }) => (
-              <FormItem className="sm:col-span-3">
-                <FormLabel>Eligible games</FormLabel>
-                <GamePicker
-                  games={games}
-                  value={(field.value as number[]) ?? []}
-                  onChange={field.onChange}
-                  disabled={locked}
-                />
-                <FormMessage />
-              </FormItem>
-            )}
-          />
-        </CardContent>
-      </Card>
+        />
+      </FormSection>
     </>
   );
 }

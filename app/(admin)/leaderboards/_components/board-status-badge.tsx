@@ -1,18 +1,13 @@
-import { Badge } from "@/components/ui/badge";
+import { statusBadge, type TStatusLabels } from "@/components/status-badge";
 import type { TBoardStatus } from "@/lib/domain/leaderboards/board";
 
-const VARIANTS: Record<
-  TBoardStatus,
-  { label: string; variant: "success" | "warning" | "muted" | "outline" | "default" }
-> = {
-  NOT_STARTED: { label: "Upcoming", variant: "outline" },
+/** In the list filter's order. */
+export const BOARD_STATUSES: TStatusLabels<TBoardStatus> = {
   ACTIVE: { label: "Live", variant: "success" },
+  NOT_STARTED: { label: "Upcoming", variant: "outline" },
   ENDED: { label: "Ended, to settle", variant: "warning" },
   SETTLEMENT: { label: "Settling", variant: "warning" },
   FINISHED: { label: "Finished", variant: "muted" },
 };
 
-export function BoardStatusBadge({ status }: { status: TBoardStatus }) {
-  const v = VARIANTS[status];
-  return <Badge variant={v.variant}>{v.label}</Badge>;
-}
+export const BoardStatusBadge = statusBadge(BOARD_STATUSES);

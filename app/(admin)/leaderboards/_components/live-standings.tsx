@@ -4,12 +4,13 @@ import { useQuery } from "@tanstack/react-query";
 import { Search } from "lucide-react";
 import { useState } from "react";
 
+import { DataTable, EmptyRow, NumCell, right } from "@/components/data-table";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { TableCell, TableRow } from "@/components/ui/table";
 import { formatDateTime, formatUsd } from "@/lib/client/format";
 
 import { boardStandingsAction } from "../actions";
@@ -113,52 +114,48 @@ export function LiveStandings({
       )}
       {query.isError && <p className="text-sm text-destructive">{(query.error as Error).message}</p>}
       <Card className="py-0">
-        <Table>
-          <TableHeader>
-            <TableRow>
-              <TableHead className="w-16">#</TableHead>
-              <TableHead>Player</TableHead>
-              <TableHead className="text-right">{type === "WAGERED" ? "Wagered" : "Best multiplier"}</TableHead>
-              <TableHead className="hidden sm:table-cell">Reached</TableHead>
-              <TableHead className="text-right">Prize</TableHead>
-            </TableRow>
-          </TableHeader>
-          <TableBody data-testid="standings">
-            {!query.data &&
-              Array.from({ length: 5 }, (_, i) => (
-                <TableRow key={i}>
-                  <TableCell colSpan={5}>
-                    <Skeleton className="h-5 w-full" />
-                  </TableCell>
-                </TableRow>
-              ))}
-            {query.data?.top.length === 0 && (
-              <TableRow>
-                <TableCell colSpan={5} className="py-8 text-center text-muted-foreground">
-                  No eligible bets yet.
-                </TableCell>
-              </TableRow>
-            )}
-            {query.data?.top.map((r) => (
-              <TableRow key={r.userId} data-testid={`standing-${r.userId}`}>
-                <TableCell className="tabular-nums">{r.position}</TableCell>
-                <TableCell>
-                  {r.username} <span className="text-xs text-muted-foreground">#{r.userId}</span>
-                </TableCell>
-                <TableCell className="text-right tabular-nums">{score(r)}</TableCell>
-                <TableCell className="hidden text-xs sm:table-cell">{formatDateTime(r.scoreReachedAt)}</TableCell>
-                <TableCell className="text-right tabular-nums">
-                  {r.prizeUsd ? formatUsd(r.prizeUsd) : "—"}
-                  {r.paid !== null && r.prizeUsd && (
-                    <Badge variant={r.paid ? "success" : "warning"} className="ml-2">
-                      {r.paid ? "Paid" : "Due"}
-                    </Badge>
-                  )}
+        <DataTable
+          columns={[
+            { label: "#", className: "w-16" },
+            "Player",
+            right(type === "WAGERED" ? "Wagered" : "Best multiplier"),
+            { label: "Reached", className: "hidden sm:table-cell" },
+            right("Prize"),
+          ]}
+          bodyTestId="standings"
+        >
+          {!query.data &&
+            Array.from({ length: 5 }, (_, i) => (
+              <TableRow key={i}>
+                <TableCell colSpan={5}>
+                  <Skeleton className="h-5 w-full" />
                 </TableCell>
               </TableRow>
             ))}
-          </TableBody>
-        </Table>
+          {query.data?.top.length === 0 && (
+            <EmptyRow colSpan={5} className="py-8">
+              No eligible bets yet.
+            </EmptyRow>
+          )}
+          {query.data?.top.map((r) => (
+            <TableRow key={r.userId} data-testid={`standing-${r.userId}`}>
+              <TableCell className="tabular-nums">{r.position}</TableCell>
+              <TableCell>
+                {r.username} <span className="text-xs text-muted-foreground">#{r.userId}</span>
+              </TableCell>
+              <NumCell>{score(r)}</NumCell>
+              <TableCell className="hidden text-xs sm:table-cell">{formatDateTime(r.scoreReachedAt)}</TableCell>
+              <NumCell>
+                {r.prizeUsd ? formatUsd(r.prizeUsd) : "—"}
+                {r.paid !== null && r.prizeUsd && (
+                  <Badge variant={r.paid ? "success" : "warning"} className="ml-2">
+                    {r.paid ? "Paid" : "Due"}
+                  </Badge>
+                )}
+              </NumCell>
+            </TableRow>
+          ))}
+        </DataTable>
       </Card>
     </div>
   );

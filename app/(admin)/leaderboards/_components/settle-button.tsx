@@ -5,6 +5,7 @@ import { toast } from "sonner";
 
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { Button } from "@/components/ui/button";
+import { toastServerError } from "@/lib/client/action-result";
 
 import { settleBoardAction } from "../actions";
 
@@ -19,10 +20,7 @@ export function SettleButton({ id, name, payout }: { id: string; name: string; p
       cancelLabel="Not yet"
       onConfirm={async () => {
         const res = await settleBoardAction({ id });
-        if (res?.serverError) {
-          toast.error(res.serverError);
-          return false;
-        }
+        if (toastServerError(res)) return false;
         toast.success(
           res?.data?.finished ? `Settled: ${res.data.paid} prizes paid` : "Settlement started; the worker finishes it",
         );

@@ -15,7 +15,7 @@ export default async function NewBoardPage() {
   return (
     <>
       <PageHeader title="New leaderboard" description="One race. For boards that repeat, create a schedule instead." />
-      <BoardForm mode="create" games={games} initial={newBoardInitial()} />
+      <BoardForm games={games} initial={newBoardInitial()} />
     </>
   );
 }

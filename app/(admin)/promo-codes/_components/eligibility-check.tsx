@@ -6,6 +6,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { fieldError } from "@/lib/client/action-result";
 
 import { checkEligibilityAction } from "../actions";
 
@@ -23,10 +24,10 @@ export function EligibilityCheck({ promoCodeId }: { promoCodeId: string }) {
         onSubmit={async (e) => {
           e.preventDefault();
           const res = await checkEligibilityAction({ promoCodeId, playerId: playerId as unknown as number });
-          const fieldError = (res?.validationErrors as { playerId?: { _errors?: string[] } } | undefined)?.playerId?._errors?.[0];
-          if (fieldError || res?.serverError || !res?.data) {
+          const message = fieldError(res, "playerId") ?? res?.serverError;
+          if (message || !res?.data) {
             setResult(null);
-            return setError(fieldError ?? res?.serverError ?? "Check failed");
+            return setError(message ?? "Check failed");
           }
           setError(null);
           setResult(res.data);

@@ -6,6 +6,7 @@ import { toast } from "sonner";
 
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { Button } from "@/components/ui/button";
+import { toastServerError } from "@/lib/client/action-result";
 
 import { deactivatePromoCodeAction } from "../actions";
 
@@ -26,10 +27,7 @@ export function PromoHeaderActions({ id, code, isActive }: { id: string; code: s
           cancelLabel="Keep it active"
           onConfirm={async () => {
             const res = await deactivatePromoCodeAction({ id });
-            if (res?.serverError) {
-              toast.error(res.serverError);
-              return false;
-            }
+            if (toastServerError(res)) return false;
             toast.success(`${code} deactivated${res?.data?.cancelledClaims ? `; ${res.data.cancelledClaims} unused claims cancelled` : ""}`);
             return true;
           }}

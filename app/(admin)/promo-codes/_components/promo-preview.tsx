@@ -9,9 +9,10 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { formatUsd } from "@/lib/client/format";
 import { activationTerms } from "@/lib/domain/promos/rollover";
+import { isDecimalText } from "@/lib/schemas/money";
 import { toSeconds, type TPromoCodeInput } from "@/lib/schemas/promo-codes";
 
-const isNum = (v: string | undefined) => !!v && /^\d+(\.\d+)?$/.test(v);
+const isNum = (v: string | undefined): v is string => isDecimalText(v);
 
 function duration(seconds: number) {
   if (seconds % 86_400 === 0) return `${seconds / 86_400} day${seconds === 86_400 ? "" : "s"}`;

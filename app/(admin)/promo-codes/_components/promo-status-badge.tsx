@@ -1,16 +1,16 @@
+import { statusBadge, type TStatusLabels } from "@/components/status-badge";
 import { Badge } from "@/components/ui/badge";
+import type { TPromoStatus } from "@/lib/server/promo-codes/queries";
 
-const VARIANTS = {
+/** In the list filter's order. */
+export const PROMO_STATUSES: TStatusLabels<TPromoStatus> = {
   active: { label: "Active", variant: "success" },
   expired: { label: "Expired", variant: "warning" },
   exhausted: { label: "Exhausted", variant: "warning" },
   inactive: { label: "Inactive", variant: "muted" },
-} as const;
+};
 
-export function PromoStatusBadge({ status }: { status: keyof typeof VARIANTS }) {
-  const v = VARIANTS[status];
-  return <Badge variant={v.variant}>{v.label}</Badge>;
-}
+export const PromoStatusBadge = statusBadge(PROMO_STATUSES);
 
 const CLAIM_VARIANTS = {
   CLAIMED: "outline",

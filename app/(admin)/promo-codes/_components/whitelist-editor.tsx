@@ -4,15 +4,22 @@ import { Plus, Trash2 } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
 
+import { DataTable } from "@/components/data-table";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { TableCell, TableRow } from "@/components/ui/table";
 import { ZWhitelistInput } from "@/lib/schemas/promo-codes";
 
 import { saveWhitelistAction } from "../actions";
 
 type TRow = { gameId: number; gameName: string; provider: string; maxBetAmount: string; wagerMultiplier: string; enabled: boolean };
+
+// A row's two decimal inputs: the game's max bet and its weight.
+const DECIMAL_INPUTS = [
+  { key: "maxBetAmount", label: "Max bet", className: "w-28", placeholder: "no cap" },
+  { key: "wagerMultiplier", label: "Weight", className: "w-20" },
+] as const;
 
 export function WhitelistEditor({
   promoCodeId,
@@ -59,64 +66,44 @@ export function WhitelistEditor({
         game&apos;s max bet counts 0 and is recorded as a violation.
       </p>
       {rows.length > 0 && (
-        <Table>
-          <TableHeader>
-            <TableRow>
-              <TableHead>Game</TableHead>
-              <TableHead>Max bet (USD)</TableHead>
-              <TableHead>Weight</TableHead>
-              <TableHead>Enabled</TableHead>
-              {!readOnly && <TableHead />}
+        <DataTable columns={["Game", "Max bet (USD)", "Weight", "Enabled", ...(readOnly ? [] : [null])]}>
+          {rows.map((r, i) => (
+            <TableRow key={r.gameId} data-testid={`whitelist-row-${r.gameName}`}>
+              <TableCell>
+                {r.gameName} <span className="text-xs text-muted-foreground">{r.provider}</span>
+              </TableCell>
+              {DECIMAL_INPUTS.map(({ key, label, ...input }) => (
+                <TableCell key={key}>
+                  <Input
+                    aria-label={`${label} for ${r.gameName}`}
+                    {...input}
+                    inputMode="decimal"
+                    disabled={readOnly}
+                    value={r[key]}
+                    onChange={(e) => update(i, { [key]: e.target.value })}
+                  />
+                </TableCell>
+              ))}
+              <TableCell>
+                <input
+                  type="checkbox"
+                  aria-label={`${r.gameName} enabled`}
+                  className="size-4 accent-primary"
+                  disabled={readOnly}
+                  checked={r.enabled}
+                  onChange={(e) => update(i, { enabled: e.target.checked })}
+                />
+              </TableCell>
+              {!readOnly && (
+                <TableCell>
+                  <Button variant="ghost" size="icon" aria-label={`Remove ${r.gameName}`} onClick={() => setRows((rs) => rs.filter((_, j) => j !== i))}>
+                    <Trash2 />
+                  </Button>
+                </TableCell>
+              )}
             </TableRow>
-          </TableHeader>
-          <TableBody>
-            {rows.map((r, i) => (
-              <TableRow key={r.gameId} data-testid={`whitelist-row-${r.gameName}`}>
-                <TableCell>
-                  {r.gameName} <span className="text-xs text-muted-foreground">{r.provider}</span>
-                </TableCell>
-                <TableCell>
-                  <Input
-                    aria-label={`Max bet for ${r.gameName}`}
-                    className="w-28"
-                    placeholder="no cap"
-                    inputMode="decimal"
-                    disabled={readOnly}
-                    value={r.maxBetAmount}
-                    onChange={(e) => update(i, { maxBetAmount: e.target.value })}
-                  />
-                </TableCell>
-                <TableCell>
-                  <Input
-                    aria-label={`Weight for ${r.gameName}`}
-                    className="w-20"
-                    inputMode="decimal"
-                    disabled={readOnly}
-                    value={r.wagerMultiplier}
-                    onChange={(e) => update(i, { wagerMultiplier: e.target.value })}
-                  />
-                </TableCell>
-                <TableCell>
-                  <input
-                    type="checkbox"
-                    aria-label={`${r.gameName} enabled`}
-                    className="size-4 accent-primary"
-                    disabled={readOnly}
-                    checked={r.enabled}
-                    onChange={(e) => update(i, { enabled: e.target.checked })}
-                  />
-                </TableCell>
-                {!readOnly && (
-                  <TableCell>
-                    <Button variant="ghost" size="icon" aria-label={`Remove ${r.gameName}`} onClick={() => setRows((rs) => rs.filter((_, j) => j !== i))}>
-                      <Trash2 />
-                    </Button>
-                  </TableCell>
-                )}
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+          ))}
+        </DataTable>
       )}
       {!readOnly && (
         <div className="flex flex-wrap items-center gap-2">

@@ -26,7 +26,7 @@ export default async function NewPromoPage({ searchParams }: { searchParams: Pro
         title={source ? `Clone ${source.code}` : "New promo"}
         description={source ? "A copy of the promo's terms: choose a new code. Its whitelist is not copied." : "A deposit bonus or an instant credit."}
       />
-      <PromoForm mode="create" initial={initial} affiliateCodes={codes.map((c) => ({ id: c.id, owner: c.owner.username }))} whitelist={[]} />
+      <PromoForm initial={initial} affiliateCodes={codes.map((c) => ({ id: c.id, owner: c.owner.username }))} whitelist={[]} />
     </>
   );
 }

@@ -1,24 +1,18 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-
 import { ZApiKeyInput, ZApiKeyRevokeInput } from "@/lib/schemas/api-keys";
-import { operatorAction } from "@/lib/server/action-client";
+import { writeActions } from "@/lib/server/action-client";
 import { createApiKey, revokeApiKey } from "@/lib/server/api-keys/mutations";
 
-export const createApiKeyAction = operatorAction("apiKeys.admin")
-  .inputSchema(ZApiKeyInput)
-  .action(async ({ parsedInput, ctx }) => {
-    const key = await createApiKey(parsedInput.name, ctx.operator);
-    revalidatePath("/settings/api-keys");
-    // The only time the key leaves the server.
-    return { id: key.id, name: key.name, key: key.key };
-  });
+const keys = writeActions("apiKeys.admin", ["/settings/api-keys"]);
 
-export const revokeApiKeyAction = operatorAction("apiKeys.admin")
-  .inputSchema(ZApiKeyRevokeInput)
-  .action(async ({ parsedInput, ctx }) => {
-    await revokeApiKey(parsedInput.id, ctx.operator);
-    revalidatePath("/settings/api-keys");
-    return { id: parsedInput.id };
-  });
+export const createApiKeyAction = keys.write(ZApiKeyInput, async (input, op) => {
+  const key = await createApiKey(input.name, op);
+  // The only time the key leaves the server.
+  return { id: key.id, name: key.name, key: key.key };
+});
+
+export const revokeApiKeyAction = keys.write(ZApiKeyRevokeInput, async (input, op) => {
+  await revokeApiKey(input.id, op);
+  return { id: input.id };
+});

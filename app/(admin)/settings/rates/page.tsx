@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 
+import { DataTable, EmptyRow, right } from "@/components/data-table";
 import { PageHeader } from "@/components/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { TableCell, TableRow } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/client/format";
 import { ZCurrencyId } from "@/lib/schemas/money";
 import { requirePermission } from "@/lib/server/auth/guards";
@@ -38,67 +39,45 @@ export default async function RatesPage({ searchParams }: { searchParams: Promis
           <CardHeader className="pt-6">
             <CardTitle>In force now</CardTitle>
           </CardHeader>
-          <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHead>Currency</TableHead>
-                <TableHead className="text-right">USD</TableHead>
-                <TableHead className="hidden sm:table-cell">Since</TableHead>
+          <DataTable columns={["Currency", right("USD"), { label: "Since", className: "hidden sm:table-cell" }]}>
+            {rates.map((r) => (
+              <TableRow key={r.currencyId} data-testid={`rate-${r.currencyId}`} className={r.currencyId === currency ? "bg-muted/50" : ""}>
+                <TableCell>
+                  <Link href={`/settings/rates?currency=${r.currencyId}`} className="font-medium hover:underline">
+                    {r.currencyId}
+                  </Link>
+                  <span className="block text-xs text-muted-foreground">{r.name}</span>
+                </TableCell>
+                <TableCell className="text-right font-mono tabular-nums">
+                  {r.rate ?? <span className="text-destructive">none</span>}
+                  {r.next && (
+                    <span className="block text-xs text-muted-foreground">
+                      → {r.next.rate} from {formatDateTime(r.next.validFrom)}
+                    </span>
+                  )}
+                </TableCell>
+                <TableCell className="hidden text-xs sm:table-cell">{r.validFrom ? formatDateTime(r.validFrom) : "—"}</TableCell>
               </TableRow>
-            </TableHeader>
-            <TableBody>
-              {rates.map((r) => (
-                <TableRow key={r.currencyId} data-testid={`rate-${r.currencyId}`} className={r.currencyId === currency ? "bg-muted/50" : ""}>
-                  <TableCell>
-                    <Link href={`/settings/rates?currency=${r.currencyId}`} className="font-medium hover:underline">
-                      {r.currencyId}
-                    </Link>
-                    <span className="block text-xs text-muted-foreground">{r.name}</span>
-                  </TableCell>
-                  <TableCell className="text-right font-mono tabular-nums">
-                    {r.rate ?? <span className="text-destructive">none</span>}
-                    {r.next && (
-                      <span className="block text-xs text-muted-foreground">
-                        → {r.next.rate} from {formatDateTime(r.next.validFrom)}
-                      </span>
-                    )}
-                  </TableCell>
-                  <TableCell className="hidden text-xs sm:table-cell">{r.validFrom ? formatDateTime(r.validFrom) : "—"}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+            ))}
+          </DataTable>
         </Card>
         <Card className="py-0">
           <CardHeader className="pt-6">
             <CardTitle>{currency} history</CardTitle>
             <CardDescription>Newest first; the last 50.</CardDescription>
           </CardHeader>
-          <Table data-testid="rate-history">
-            <TableHeader>
-              <TableRow>
-                <TableHead>From</TableHead>
-                <TableHead className="text-right">USD</TableHead>
-                <TableHead>Set by</TableHead>
+          <DataTable data-testid="rate-history" columns={["From", right("USD"), "Set by"]}>
+            {history.map((h) => (
+              <TableRow key={h.id}>
+                <TableCell className="text-xs">{formatDateTime(h.validFrom)}</TableCell>
+                <TableCell className="text-right font-mono tabular-nums">{h.usdRate}</TableCell>
+                <TableCell>{h.createdBy}</TableCell>
               </TableRow>
-            </TableHeader>
-            <TableBody>
-              {history.map((h) => (
-                <TableRow key={h.id}>
-                  <TableCell className="text-xs">{formatDateTime(h.validFrom)}</TableCell>
-                  <TableCell className="text-right font-mono tabular-nums">{h.usdRate}</TableCell>
-                  <TableCell>{h.createdBy}</TableCell>
-                </TableRow>
-              ))}
-              {history.length === 0 && (
-                <TableRow>
-                  <TableCell colSpan={3} className="py-6 text-center text-muted-foreground">
-                    No rate yet: USD figures in {currency} can&apos;t be computed until one is added.
-                  </TableCell>
-                </TableRow>
-              )}
-            </TableBody>
-          </Table>
+            ))}
+            {history.length === 0 && (
+              <EmptyRow colSpan={3}>No rate yet: USD figures in {currency} can&apos;t be computed until one is added.</EmptyRow>
+            )}
+          </DataTable>
         </Card>
       </div>
     </>

@@ -7,11 +7,10 @@ import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 
-import { CheckboxField, FormError, TextField } from "@/components/form-fields";
+import { DialogForm, FormDialog } from "@/components/form-dialog";
+import { CheckboxField, TextField } from "@/components/form-fields";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
-import { Form } from "@/components/ui/form";
-import { formActionResult } from "@/lib/client/action-result";
+import { formActionResult, toastServerError } from "@/lib/client/action-result";
 import { ZAffiliateCodeInput, ZAffiliateCodeUpdate, type TAffiliateCodeInput } from "@/lib/schemas/affiliates";
 
 import { createAffiliateCodeAction, setStreamerAction, updateAffiliateCodeAction } from "../../actions";
@@ -33,33 +32,24 @@ export function NewCodeDialog({ globalRate }: { globalRate: string }) {
     router.refresh();
   });
   return (
-    <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>
+    <FormDialog
+      trigger={
         <Button>
           <Plus /> New code
         </Button>
-      </DialogTrigger>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>New affiliate code</DialogTitle>
-          <DialogDescription>Players who register with it are referred to its owner for good.</DialogDescription>
-        </DialogHeader>
-        <Form {...form}>
-          <form onSubmit={onSubmit} className="grid gap-4" noValidate aria-label="New affiliate code">
-            <FormError message={formError} />
-            <TextField control={form.control} name="code" label="Code" description="Stored upper-case, e.g. STREAMER123." />
-            <TextField control={form.control} name="owner" label="Owner (player id or username)" />
-            <TextField control={form.control} name="commissionRate" label="Commission rate" inputMode="decimal" description={`Share of the house edge; empty = the global ${globalRate}.`} />
-            <CheckboxField control={form.control} name="allowCommissionBonus" label="Commission on bonus play" description="Untick: bets inside a player's active deposit bonus earn nothing." />
-            <DialogFooter>
-              <Button type="submit" disabled={form.formState.isSubmitting}>
-                Create code
-              </Button>
-            </DialogFooter>
-          </form>
-        </Form>
-      </DialogContent>
-    </Dialog>
+      }
+      title="New affiliate code"
+      description="Players who register with it are referred to its owner for good."
+      open={open}
+      onOpenChange={setOpen}
+    >
+      <DialogForm form={form} onSubmit={onSubmit} label="New affiliate code" error={formError} submitLabel="Create code">
+        <TextField control={form.control} name="code" label="Code" description="Stored upper-case, e.g. STREAMER123." />
+        <TextField control={form.control} name="owner" label="Owner (player id or username)" />
+        <TextField control={form.control} name="commissionRate" label="Commission rate" inputMode="decimal" description={`Share of the house edge; empty = the global ${globalRate}.`} />
+        <CheckboxField control={form.control} name="allowCommissionBonus" label="Commission on bonus play" description="Untick: bets inside a player's active deposit bonus earn nothing." />
+      </DialogForm>
+    </FormDialog>
   );
 }
 
@@ -78,31 +68,22 @@ export function EditCodeDialog({ code, globalRate }: { code: TEdit; globalRate: 
     router.refresh();
   });
   return (
-    <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>
+    <FormDialog
+      trigger={
         <Button variant="ghost" size="sm" aria-label={`Edit ${code.id}`}>
           <Pencil /> Edit
         </Button>
-      </DialogTrigger>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>Edit {code.id}</DialogTitle>
-          <DialogDescription>New terms apply to bets from now on; commissions already earned don&apos;t change.</DialogDescription>
-        </DialogHeader>
-        <Form {...form}>
-          <form onSubmit={onSubmit} className="grid gap-4" noValidate aria-label={`Edit ${code.id}`}>
-            <FormError message={formError} />
-            <TextField control={form.control} name="commissionRate" label="Commission rate" inputMode="decimal" description={`Empty = the global ${globalRate}.`} />
-            <CheckboxField control={form.control} name="allowCommissionBonus" label="Commission on bonus play" />
-            <DialogFooter>
-              <Button type="submit" disabled={form.formState.isSubmitting}>
-                Save
-              </Button>
-            </DialogFooter>
-          </form>
-        </Form>
-      </DialogContent>
-    </Dialog>
+      }
+      title={<>Edit {code.id}</>}
+      description="New terms apply to bets from now on; commissions already earned don't change."
+      open={open}
+      onOpenChange={setOpen}
+    >
+      <DialogForm form={form} onSubmit={onSubmit} label={`Edit ${code.id}`} error={formError} submitLabel="Save">
+        <TextField control={form.control} name="commissionRate" label="Commission rate" inputMode="decimal" description={`Empty = the global ${globalRate}.`} />
+        <CheckboxField control={form.control} name="allowCommissionBonus" label="Commission on bonus play" />
+      </DialogForm>
+    </FormDialog>
   );
 }
 
@@ -124,10 +105,7 @@ export function StreamerToggle({ ownerId, owner, isStreamer }: { ownerId: number
           setChecked(next);
           start(async () => {
             const res = await setStreamerAction({ ownerId, isStreamer: next });
-            if (res?.serverError) {
-              setChecked(!next);
-              return void toast.error(res.serverError);
-            }
+            if (toastServerError(res)) return setChecked(!next);
             toast.success(res?.data?.isStreamer ? `${owner} is now in the streamer report` : `${owner} left the streamer report`);
             router.refresh();
           });

@@ -3,7 +3,7 @@ import { ZStreamerReportQuery } from "@/lib/schemas/affiliates";
 import { streamerReport } from "@/lib/server/affiliates/reports";
 import { STREAMER_CSV } from "@/lib/server/affiliates/streamer-csv";
 import { csvResponse, once } from "@/lib/server/csv";
-import { operatorRoute } from "@/lib/server/operator-route";
+import { operatorRoute } from "@/lib/api/operator-route";
 import { reportRange } from "@/lib/server/report-range";
 
 // The same query and filters as the page, so the rows are the table's.

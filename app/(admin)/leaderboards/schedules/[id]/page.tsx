@@ -1,29 +1,23 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 
 import { PageHeader } from "@/components/page-header";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatDateTime } from "@/lib/client/format";
-import { can } from "@/lib/domain/auth/permissions";
-import { requirePermission } from "@/lib/server/auth/guards";
 import { getSchedule } from "@/lib/server/leaderboards/queries";
 import { listGamesForPicker } from "@/lib/server/games/queries";
 
+import { requireReader } from "../../../_lib/access";
+import { rowByUuidOr404 } from "../../../_lib/route-row";
 import { BoardStatusBadge } from "../../_components/board-status-badge";
 import { EnableToggle } from "../_components/enable-toggle";
 import { ScheduleForm } from "../_components/schedule-form";
-import { isUuid } from "@/lib/schemas/ids";
 
 export const metadata: Metadata = { title: "Schedule" };
 
 export default async function SchedulePage({ params }: { params: Promise<{ id: string }> }) {
-  const operator = await requirePermission("leaderboards.read");
-  const { id } = await params;
-  if (!isUuid(id)) notFound();
-  const s = await getSchedule(id);
-  if (!s) notFound();
-  const canWrite = can(operator.role, "leaderboards.write");
+  const { canWrite } = await requireReader("leaderboards");
+  const s = await rowByUuidOr404(params, getSchedule);
   const games = canWrite ? await listGamesForPicker() : [];
   return (
     <>
@@ -60,8 +54,7 @@ export default async function SchedulePage({ params }: { params: Promise<{ id: s
       </Card>
       {canWrite && s.config ? (
         <ScheduleForm
-          mode="edit"
-          scheduleId={s.id}
+          id={s.id}
           games={games}
           initial={{ name: s.name, enabled: s.enabled, config: s.config }}
         />

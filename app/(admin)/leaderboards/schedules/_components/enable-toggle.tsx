@@ -5,6 +5,7 @@ import { useTransition } from "react";
 import { toast } from "sonner";
 
 import { Button } from "@/components/ui/button";
+import { toastServerError } from "@/lib/client/action-result";
 
 import { setScheduleEnabledAction } from "../../actions";
 
@@ -20,10 +21,7 @@ export function EnableToggle({ id, enabled, name }: { id: string; enabled: boole
       onClick={() =>
         start(async () => {
           const res = await setScheduleEnabledAction({ id, enabled: !enabled });
-          if (res?.serverError) {
-            toast.error(res.serverError);
-            return;
-          }
+          if (toastServerError(res)) return;
           toast.success(
             enabled
               ? `${name} disabled: no more boards will be created`

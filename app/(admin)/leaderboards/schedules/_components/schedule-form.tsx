@@ -1,18 +1,14 @@
 "use client";
 
 import { TZDate } from "@date-fns/tz";
-import { zodResolver } from "@hookform/resolvers/zod";
 import { format } from "date-fns";
-import { useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
-import { useForm, useWatch, type Control } from "react-hook-form";
-import { toast } from "sonner";
+import { useMemo } from "react";
+import { useWatch, type Control } from "react-hook-form";
 
-import { CheckboxField, FormActions, FormError, SelectField, TextField } from "@/components/form-fields";
+import { EntityForm, FormSection, useEntityForm, type TEntityFormProps } from "@/components/entity-form";
+import { CheckboxField, LabelledField, SelectField, TextField } from "@/components/form-fields";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Form, FormControl, FormDescription, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
-import { formActionResult } from "@/lib/client/action-result";
 import { boardName, nextRuns } from "@/lib/domain/leaderboards/schedule";
 import { ZLeaderboardScheduleInput, ZRecurrence, type TLeaderboardScheduleInput } from "@/lib/schemas/leaderboards";
 
@@ -29,148 +25,107 @@ const KINDS = [
 
 const ZONES: string[] = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : ["UTC"];
 
+const SAVE = { create: createScheduleAction, update: updateScheduleAction, noun: "Schedule", path: "/leaderboards/schedules" };
+
+// An interval only means something for an INTERVAL recurrence; any other kind sends none.
+const withoutUnusedInterval = (values: TLeaderboardScheduleInput): TLeaderboardScheduleInput => ({
+  ...values,
+  config: {
+    ...values.config,
+    recurrence: {
+      ...values.config.recurrence,
+      intervalSeconds: values.config.recurrence.kind === "INTERVAL" ? values.config.recurrence.intervalSeconds : undefined,
+    },
+  },
+});
+
 export function ScheduleForm({
-  mode,
-  scheduleId,
+  id,
   initial,
   games,
-}: {
-  mode: "create" | "edit";
-  scheduleId?: string;
-  initial: TLeaderboardScheduleInput;
-  games: { id: number; name: string; provider: string | null }[];
-}) {
-  const router = useRouter();
-  const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm<TLeaderboardScheduleInput>({
-    resolver: zodResolver(ZLeaderboardScheduleInput),
-    defaultValues: initial,
-    mode: "onTouched",
-  });
+}: TEntityFormProps<TLeaderboardScheduleInput> & { games: { id: number; name: string; provider: string | null }[] }) {
+  const entity = useEntityForm({ schema: ZLeaderboardScheduleInput, initial, id, prepare: withoutUnusedInterval, ...SAVE });
+  const { form } = entity;
   const kind = useWatch({ control: form.control, name: "config.recurrence.kind" });
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    const clean = {
-      ...values,
-      config: {
-        ...values.config,
-        recurrence: {
-          ...values.config.recurrence,
-          intervalSeconds:
-            values.config.recurrence.kind === "INTERVAL" ? values.config.recurrence.intervalSeconds : undefined,
-        },
-      },
-    };
-    const res =
-      mode === "create"
-        ? await createScheduleAction(clean)
-        : await updateScheduleAction({ id: scheduleId!, values: clean });
-    const data = formActionResult(form, res, setFormError, "values");
-    if (!data) return;
-    toast.success(mode === "create" ? "Schedule created" : "Schedule saved");
-    router.push(`/leaderboards/schedules/${data.id}`);
-    router.refresh();
-  });
-
   return (
-    <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
-      <Form {...form}>
-        <form onSubmit={onSubmit} className="grid min-w-0 gap-6" noValidate aria-label="Schedule">
-          <FormError message={formError} />
-          <Card>
-            <CardHeader>
-              <CardTitle>Schedule</CardTitle>
-              <CardDescription>Each run is one board; a run ends where the next begins.</CardDescription>
-            </CardHeader>
-            <CardContent className="grid gap-4 sm:grid-cols-2">
-              <TextField control={form.control} name="name" label="Schedule name" />
-              <TextField
-                control={form.control}
-                name="config.nameTemplate"
-                label="Board name template"
-                description="{n} = run number, {date} = start date in the zone."
-              />
-              <SelectField
-                control={form.control}
-                name="config.type"
-                label="Ranked by"
-                options={BOARD_TYPES}
-                className="sm:col-span-2"
-              />
-              <FormField
-                control={form.control}
-                name="config.recurrence.kind"
-                render={({ field }) => (
-                  <FormItem>
-                    <FormLabel>Repeats</FormLabel>
-                    <FormControl>
-                      <select
-                        className="h-9 rounded-md border border-input bg-transparent px-3 text-sm"
-                        {...field}
-                        onChange={(e) => {
-                          field.onChange(e.target.value);
-                          if (e.target.value === "INTERVAL" && !form.getValues("config.recurrence.intervalSeconds")) {
-                            form.setValue("config.recurrence.intervalSeconds", 3600);
-                          }
-                        }}
-                      >
-                        {KINDS.map((k) => (
-                          <option key={k.value} value={k.value}>
-                            {k.label}
-                          </option>
-                        ))}
-                      </select>
-                    </FormControl>
-                    <FormMessage />
-                  </FormItem>
-                )}
-              />
-              {kind === "INTERVAL" ? (
-                <TextField
-                  control={form.control}
-                  name="config.recurrence.intervalSeconds"
-                  label="Every (seconds)"
-                  type="number"
-                  description="At least 60; 3600 = hourly."
-                />
-              ) : (
-                <div className="hidden sm:block" />
-              )}
-              <FormField
-                control={form.control}
-                name="config.recurrence.timeZone"
-                render={({ field }) => (
-                  <FormItem>
-                    <FormLabel>Time zone</FormLabel>
-                    <FormControl>
-                      <Input list="time-zones" {...field} />
-                    </FormControl>
-                    <datalist id="time-zones">
-                      {ZONES.map((z) => (
-                        <option key={z} value={z} />
-                      ))}
-                    </datalist>
-                    <FormDescription>Days, weeks and months follow this zone&apos;s calendar.</FormDescription>
-                    <FormMessage />
-                  </FormItem>
-                )}
-              />
-              <ZonedStartField control={form.control} />
-              <CheckboxField
-                control={form.control}
-                name="enabled"
-                label="Enabled"
-                description="Creates the current board now, and each next one when a board starts. Disabling stops boards not yet created."
-                className="sm:col-span-2"
-              />
-            </CardContent>
-          </Card>
-          <BoardConfigFields control={form.control} prefix="config.leaderboard" games={games} />
-          <FormActions submitLabel={mode === "create" ? "Create schedule" : "Save changes"} pending={form.formState.isSubmitting} onCancel={() => router.back()} />
-        </form>
-      </Form>
-      <RunsPreview control={form.control} />
-    </div>
+    <EntityForm
+      entity={entity}
+      label="Schedule"
+      createLabel="Create schedule"
+      layout="grid gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]"
+      aside={<RunsPreview control={form.control} />}
+    >
+      <FormSection title="Schedule" description="Each run is one board; a run ends where the next begins.">
+        <TextField control={form.control} name="name" label="Schedule name" />
+        <TextField
+          control={form.control}
+          name="config.nameTemplate"
+          label="Board name template"
+          description="{n} = run number, {date} = start date in the zone."
+        />
+        <SelectField
+          control={form.control}
+          name="config.type"
+          label="Ranked by"
+          options={BOARD_TYPES}
+          className="sm:col-span-2"
+        />
+        <LabelledField control={form.control} name="config.recurrence.kind" label="Repeats">
+          {(field) => (
+            <select
+              className="h-9 rounded-md border border-input bg-transparent px-3 text-sm"
+              {...field}
+              onChange={(e) => {
+                field.onChange(e.target.value);
+                if (e.target.value === "INTERVAL" && !form.getValues("config.recurrence.intervalSeconds")) {
+                  form.setValue("config.recurrence.intervalSeconds", 3600);
+                }
+              }}
+            >
+              {KINDS.map((k) => (
+                <option key={k.value} value={k.value}>
+                  {k.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </LabelledField>
+        {kind === "INTERVAL" ? (
+          <TextField
+            control={form.control}
+            name="config.recurrence.intervalSeconds"
+            label="Every (seconds)"
+            type="number"
+            description="At least 60; 3600 = hourly."
+          />
+        ) : (
+          <div className="hidden sm:block" />
+        )}
+        <LabelledField
+          control={form.control}
+          name="config.recurrence.timeZone"
+          label="Time zone"
+          description={<>Days, weeks and months follow this zone&apos;s calendar.</>}
+        >
+          {(field) => <Input list="time-zones" {...field} />}
+        </LabelledField>
+        <datalist id="time-zones">
+          {ZONES.map((z) => (
+            <option key={z} value={z} />
+          ))}
+        </datalist>
+        <ZonedStartField control={form.control} />
+        <CheckboxField
+          control={form.control}
+          name="enabled"
+          label="Enabled"
+          description="Creates the current board now, and each next one when a board starts. Disabling stops boards not yet created."
+          className="sm:col-span-2"
+        />
+      </FormSection>
+      <BoardConfigFields control={form.control} prefix="config.leaderboard" games={games} />
+    </EntityForm>
   );
 }
 
@@ -179,29 +134,21 @@ function ZonedStartField({ control }: { control: Control<TLeaderboardScheduleInp
   const timeZone = useWatch({ control, name: "config.recurrence.timeZone" });
   const zone = safeZone(timeZone);
   return (
-    <FormField
-      control={control}
-      name="config.recurrence.firstStart"
-      render={({ field }) => (
-        <FormItem>
-          <FormLabel>First start ({zone})</FormLabel>
-          <FormControl>
-            <Input
-              type="datetime-local"
-              value={field.value ? format(new TZDate(new Date(field.value).getTime(), zone), "yyyy-MM-dd'T'HH:mm") : ""}
-              onChange={(e) => {
-                const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(e.target.value);
-                if (!m) return field.onChange("");
-                const local = new TZDate(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], 0, zone);
-                field.onChange(new Date(local.getTime()).toISOString());
-              }}
-              onBlur={field.onBlur}
-            />
-          </FormControl>
-          <FormMessage />
-        </FormItem>
+    <LabelledField control={control} name="config.recurrence.firstStart" label={`First start (${zone})`}>
+      {(field) => (
+        <Input
+          type="datetime-local"
+          value={field.value ? format(new TZDate(new Date(field.value).getTime(), zone), "yyyy-MM-dd'T'HH:mm") : ""}
+          onChange={(e) => {
+            const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(e.target.value);
+            if (!m) return field.onChange("");
+            const local = new TZDate(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], 0, zone);
+            field.onChange(new Date(local.getTime()).toISOString());
+          }}
+          onBlur={field.onBlur}
+        />
       )}
-    />
+    </LabelledField>
   );
 }
 

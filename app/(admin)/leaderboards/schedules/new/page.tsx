@@ -15,7 +15,7 @@ export default async function NewSchedulePage() {
   return (
     <>
       <PageHeader title="New schedule" description="A board that repeats: daily, weekly, monthly or every N seconds." />
-      <ScheduleForm mode="create" games={games} initial={newScheduleInitial()} />
+      <ScheduleForm games={games} initial={newScheduleInitial()} />
     </>
   );
 }

@@ -6,28 +6,23 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 
+import { DialogDone, DialogForm, FormDialog, useResettingDialog } from "@/components/form-dialog";
+import { TextField } from "@/components/form-fields";
 import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/components/ui/dialog";
-import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from "@/components/ui/form";
-import { Input } from "@/components/ui/input";
 import { applyFieldErrors } from "@/lib/client/form-errors";
 import { ZApiKeyInput, type TApiKeyInput } from "@/lib/schemas/api-keys";
 
 import { createApiKeyAction } from "../actions";
 
 export function CreateApiKeyDialog() {
-  const [open, setOpen] = useState(false);
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
   const [copied, setCopied] = useState(false);
   const form = useForm<TApiKeyInput>({ resolver: zodResolver(ZApiKeyInput), defaultValues: { name: "" } });
+  const [open, onOpenChange] = useResettingDialog(() => {
+    setCreated(null);
+    setCopied(false);
+    form.reset();
+  });
 
   const onSubmit = form.handleSubmit(async (values) => {
     const res = await createApiKeyAction(values);
@@ -37,80 +32,49 @@ export function CreateApiKeyDialog() {
     toast.success(`Key "${res.data.name}" created`);
   });
 
-  const close = (next: boolean) => {
-    setOpen(next);
-    if (!next) {
-      setCreated(null);
-      setCopied(false);
-      form.reset();
-    }
-  };
-
   return (
-    <Dialog open={open} onOpenChange={close}>
-      <DialogTrigger asChild>
+    <FormDialog
+      trigger={
         <Button>
           <Plus /> New API key
         </Button>
-      </DialogTrigger>
-      <DialogContent>
-        {created ? (
-          <>
-            <DialogHeader>
-              <DialogTitle>Copy the key now</DialogTitle>
-              <DialogDescription>
-                This is the only time &ldquo;{created.name}&rdquo; is shown. Rollover keeps only a hash of it.
-              </DialogDescription>
-            </DialogHeader>
-            <div className="flex items-center gap-2">
-              <code data-testid="new-api-key" className="min-w-0 flex-1 overflow-x-auto rounded-md bg-muted px-3 py-2 font-mono text-sm">
-                {created.key}
-              </code>
-              <Button
-                variant="outline"
-                size="icon"
-                aria-label="Copy the key"
-                onClick={async () => {
-                  await navigator.clipboard?.writeText(created.key).catch(() => {});
-                  setCopied(true);
-                }}
-              >
-                {copied ? <Check /> : <Copy />}
-              </Button>
-            </div>
-            <DialogFooter>
-              <Button onClick={() => close(false)}>Done</Button>
-            </DialogFooter>
-          </>
+      }
+      title={created ? "Copy the key now" : "New API key"}
+      description={
+        created ? (
+          <>This is the only time &ldquo;{created.name}&rdquo; is shown. Rollover keeps only a hash of it.</>
         ) : (
-          <Form {...form}>
-            <form onSubmit={onSubmit} className="grid gap-4" noValidate>
-              <DialogHeader>
-                <DialogTitle>New API key</DialogTitle>
-                <DialogDescription>Name it after the system that will use it, e.g. &ldquo;game engine (prod)&rdquo;.</DialogDescription>
-              </DialogHeader>
-              <FormField
-                control={form.control}
-                name="name"
-                render={({ field }) => (
-                  <FormItem>
-                    <FormLabel>Name</FormLabel>
-                    <FormControl>
-                      <Input autoFocus {...field} />
-                    </FormControl>
-                    <FormMessage />
-                  </FormItem>
-                )}
-              />
-              <DialogFooter>
-                <Button type="submit" disabled={form.formState.isSubmitting}>
-                  Create key
-                </Button>
-              </DialogFooter>
-            </form>
-          </Form>
-        )}
-      </DialogContent>
-    </Dialog>
+          <>Name it after the system that will use it, e.g. &ldquo;game engine (prod)&rdquo;.</>
+        )
+      }
+      open={open}
+      onOpenChange={onOpenChange}
+    >
+      {created ? (
+        <>
+          <div className="flex items-center gap-2">
+            <code data-testid="new-api-key" className="min-w-0 flex-1 overflow-x-auto rounded-md bg-muted px-3 py-2 font-mono text-sm">
+              {created.key}
+            </code>
+            <Button
+              variant="outline"
+              size="icon"
+              aria-label="Copy the key"
+              onClick={async () => {
+                await navigator.clipboard?.writeText(created.key).catch(() => {});
+                setCopied(true);
+              }}
+            >
+              {copied ? <Check /> : <Copy />}
+            </Button>
+          </div>
+          <DialogDone onDone={() => onOpenChange(false)} />
+        </>
+      ) : (
+        <DialogForm form={form} onSubmit={onSubmit} submitLabel="Create key">
+          <TextField control={form.control} name="name" label="Name" autoFocus />
+        </DialogForm>
+      )}
+    </FormDialog>
   );
 }

@@ -8,11 +8,10 @@ import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 
 import { ConfirmDialog } from "@/components/confirm-dialog";
-import { FormError, SelectField, TextField } from "@/components/form-fields";
+import { DialogDone, DialogForm, FormDialog, useResettingDialog } from "@/components/form-dialog";
+import { SelectField, TextField } from "@/components/form-fields";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
-import { Form } from "@/components/ui/form";
-import { formActionResult } from "@/lib/client/action-result";
+import { formActionResult, toastServerError } from "@/lib/client/action-result";
 import { OPERATOR_ROLES, ROLE_LABELS, type TOperatorRole } from "@/lib/domain/auth/permissions";
 import { ZOperatorInput, type TOperatorInput } from "@/lib/schemas/admin";
 
@@ -36,10 +35,13 @@ function OneTimePassword({ email, password }: { email: string; password: string 
 
 export function NewOperatorDialog() {
   const router = useRouter();
-  const [open, setOpen] = useState(false);
   const [created, setCreated] = useState<{ email: string; oneTimePassword: string } | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<TOperatorInput>({ resolver: zodResolver(ZOperatorInput), defaultValues: { email: "", name: "", role: "SUPPORT" } });
+  const [open, onOpenChange] = useResettingDialog(() => {
+    setCreated(null);
+    form.reset();
+  });
   const onSubmit = form.handleSubmit(async (values) => {
     const data = formActionResult(form, await createOperatorAction(values), setFormError);
     if (!data) return;
@@ -47,49 +49,31 @@ export function NewOperatorDialog() {
     toast.success(`${data.email} created`);
     router.refresh();
   });
-  const close = (next: boolean) => {
-    setOpen(next);
-    if (!next) {
-      setCreated(null);
-      form.reset();
-    }
-  };
   return (
-    <Dialog open={open} onOpenChange={close}>
-      <DialogTrigger asChild>
+    <FormDialog
+      trigger={
         <Button>
           <Plus /> New operator
         </Button>
-      </DialogTrigger>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>{created ? "Operator created" : "New operator"}</DialogTitle>
-          <DialogDescription>{created ? "Copy the password now." : "They sign in with their email and a one-time password."}</DialogDescription>
-        </DialogHeader>
-        {created ? (
-          <>
-            <OneTimePassword email={created.email} password={created.oneTimePassword} />
-            <DialogFooter>
-              <Button onClick={() => close(false)}>Done</Button>
-            </DialogFooter>
-          </>
-        ) : (
-          <Form {...form}>
-            <form onSubmit={onSubmit} className="grid gap-4" noValidate aria-label="New operator">
-              <FormError message={formError} />
-              <TextField control={form.control} name="email" label="Email" />
-              <TextField control={form.control} name="name" label="Name" />
-              <SelectField control={form.control} name="role" label="Role" options={ROLE_OPTIONS} />
-              <DialogFooter>
-                <Button type="submit" disabled={form.formState.isSubmitting}>
-                  Create operator
-                </Button>
-              </DialogFooter>
-            </form>
-          </Form>
-        )}
-      </DialogContent>
-    </Dialog>
+      }
+      title={created ? "Operator created" : "New operator"}
+      description={created ? "Copy the password now." : "They sign in with their email and a one-time password."}
+      open={open}
+      onOpenChange={onOpenChange}
+    >
+      {created ? (
+        <>
+          <OneTimePassword email={created.email} password={created.oneTimePassword} />
+          <DialogDone onDone={() => onOpenChange(false)} />
+        </>
+      ) : (
+        <DialogForm form={form} onSubmit={onSubmit} label="New operator" error={formError} submitLabel="Create operator">
+          <TextField control={form.control} name="email" label="Email" />
+          <TextField control={form.control} name="name" label="Name" />
+          <SelectField control={form.control} name="role" label="Role" options={ROLE_OPTIONS} />
+        </DialogForm>
+      )}
+    </FormDialog>
   );
 }
 
@@ -108,10 +92,7 @@ export function RoleSelect({ id, email, role, disabled }: { id: number; email: s
         setValue(next);
         start(async () => {
           const res = await changeOperatorRoleAction({ id, role: next });
-          if (res?.serverError) {
-            setValue(role);
-            return void toast.error(res.serverError);
-          }
+          if (toastServerError(res)) return setValue(role);
           toast.success(`${email} is now ${ROLE_LABELS[next]}`);
           router.refresh();
         });
@@ -131,10 +112,7 @@ export function OperatorActions({ id, email, disabled }: { id: number; email: st
   const [reset, setReset] = useState<string | null>(null);
   const toggle = async () => {
     const res = await setOperatorDisabledAction({ id, disabled: !disabled });
-    if (res?.serverError) {
-      toast.error(res.serverError);
-      return false;
-    }
+    if (toastServerError(res)) return false;
     toast.success(disabled ? `${email} enabled` : `${email} disabled; their next request is refused`);
     router.refresh();
     return true;

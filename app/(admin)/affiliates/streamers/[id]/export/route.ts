@@ -3,7 +3,7 @@ import { ZStreamerPlayersQuery } from "@/lib/schemas/affiliates";
 import { getStreamer, streamerPlayersAll } from "@/lib/server/affiliates/reports";
 import { REFERRED_PLAYER_CSV } from "@/lib/server/affiliates/streamer-csv";
 import { csvResponse } from "@/lib/server/csv";
-import { operatorRoute } from "@/lib/server/operator-route";
+import { operatorRoute } from "@/lib/api/operator-route";
 
 // User ids are int4; a longer or non-decimal id names no one (and would make the query fail).
 const INT4_MAX = 2_147_483_647;

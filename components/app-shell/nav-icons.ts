@@ -1,0 +1,17 @@
+// The navigation's icons, by the name an item gives (nav-items.ts stays plain data: the server
+// filters it by role and hands it to the client sidebar, which looks the icon up here).
+export {
+  CalendarClock,
+  Coins,
+  KeyRound,
+  LayoutDashboard,
+  Link,
+  Radio,
+  ScrollText,
+  Search,
+  Target,
+  TicketPercent,
+  Trophy,
+  UserCog,
+  Users,
+} from "lucide-react";

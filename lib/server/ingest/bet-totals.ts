@@ -1,0 +1,85 @@
+import "server-only";
+
+import type { TTx } from "@/lib/server/db";
+
+export type TLastBetMove = { userId: number; before: Date | null; after: Date };
+
+/**
+ * Per-user totals, one upsert per user in id order. Returns each player's latest bet time before and
+ * after the batch (the affiliate rollup counts active referrals by the day of their latest bet).
+ */
+export async function updateUserStats(tx: TTx, ids: string[]): Promise<TLastBetMove[]> {
+  // A row for every player first (waiting for a concurrent batch's new row rather than missing it),
+  // then lock the rows in id order and update them, reading each "before" from the locked, latest
+  // row — so two batches racing for one player never both see the same "before".
+  await tx.$executeRaw`
+    INSERT INTO "UserStatsUsd" ("userId")
+    SELECT DISTINCT "userId" FROM "Bet" WHERE id = ANY(${ids}::text[]) ORDER BY 1
+    ON CONFLICT ("userId") DO NOTHING`;
+  return tx.$queryRaw<TLastBetMove[]>`
+    WITH agg AS (
+      SELECT "userId", sum("usdAmount") AS wagered, sum("payoutUsd") AS payout, max("createdAt") AS last
+      FROM "Bet" WHERE id = ANY(${ids}::text[]) GROUP BY "userId"
+    ),
+    old AS (
+      SELECT s."userId", s."lastBetAt" FROM "UserStatsUsd" s
+      WHERE s."userId" IN (SELECT "userId" FROM agg) ORDER BY s."userId" FOR UPDATE
+    )
+    UPDATE "UserStatsUsd" s SET
+      "wageredUsdAmount" = s."wageredUsdAmount" + agg.wagered,
+      "payoutUsdAmount" = s."payoutUsdAmount" + agg.payout,
+      "lastBetAt" = GREATEST(s."lastBetAt", agg.last),
+      "updatedAt" = now()
+    FROM agg JOIN old USING ("userId")
+    WHERE s."userId" = agg."userId"
+    RETURNING s."userId", old."lastBetAt" AS before, s."lastBetAt" AS after`;
+}
+
+/** A player's latest standing bet before and after a rollback (null after: none left). */
+export type TLastBetBack = { userId: number; before: Date | null; after: Date | null };
+
+/**
+ * A rollback's side of the per-user totals: the voided bets' wagered and payout come off, rows locked
+ * in id order like the bet path. The latest bet time moves back to the latest bet still standing,
+ * looked up only for players whose latest bet was voided (the (userId, createdAt) index, from the top).
+ */
+export async function takeBackUserStats(tx: TTx, ids: string[]): Promise<TLastBetBack[]> {
+  return tx.$queryRaw<TLastBetBack[]>`
+    WITH agg AS (
+      SELECT "userId", sum("usdAmount") AS wagered, sum("payoutUsd") AS payout, max("createdAt") AS last
+      FROM "Bet" WHERE id = ANY(${ids}::text[]) GROUP BY "userId"
+    ),
+    old AS (
+      SELECT s."userId", s."lastBetAt" FROM "UserStatsUsd" s
+      WHERE s."userId" IN (SELECT "userId" FROM agg) ORDER BY s."userId" FOR UPDATE
+    )
+    UPDATE "UserStatsUsd" s SET
+      "wageredUsdAmount" = s."wageredUsdAmount" - agg.wagered,
+      "payoutUsdAmount" = s."payoutUsdAmount" - agg.payout,
+      "lastBetAt" = CASE WHEN agg.last < old."lastBetAt" THEN old."lastBetAt" ELSE (
+        SELECT b."createdAt" FROM "Bet" b WHERE b."userId" = s."userId" AND b."voidedAt" IS NULL
+        ORDER BY b."createdAt" DESC LIMIT 1) END,
+      "updatedAt" = now()
+    FROM agg JOIN old USING ("userId")
+    WHERE s."userId" = agg."userId"
+    RETURNING s."userId", old."lastBetAt" AS before, s."lastBetAt" AS after`;
+}
+
+/**
+ * The platform's wagering per business day (dashboard). Each transaction writes to one of 8 shard rows
+ * per day, picked by its transaction id, so concurrent batches rarely wait on the same row; days in
+ * ascending order keep the lock order stable. `sign` -1 takes voided bets back out (a shard row may
+ * then hold negative figures; the dashboard sums the shards).
+ */
+export async function addToPlatformDaily(tx: TTx, ids: string[], sign: 1 | -1 = 1) {
+  await tx.$executeRaw`
+    INSERT INTO "PlatformDailyStats" (day, shard, "wageredUsdAmount", "payoutUsdAmount", "betCount")
+    SELECT business_day("createdAt"), (txid_current() % 8)::smallint, ${sign}::int * sum("usdAmount"), ${sign}::int * sum("payoutUsd"),
+           ${sign}::int * count(*)
+    FROM "Bet" WHERE id = ANY(${ids}::text[]) GROUP BY 1 ORDER BY 1
+    ON CONFLICT (day, shard) DO UPDATE SET
+      "wageredUsdAmount" = "PlatformDailyStats"."wageredUsdAmount" + EXCLUDED."wageredUsdAmount",
+      "payoutUsdAmount" = "PlatformDailyStats"."payoutUsdAmount" + EXCLUDED."payoutUsdAmount",
+      "betCount" = "PlatformDailyStats"."betCount" + EXCLUDED."betCount",
+      "updatedAt" = now()`;
+}
