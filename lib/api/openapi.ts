@@ -3,16 +3,23 @@
 // `scripts/openapi-write.ts` writes it to lib/generated/ for the linter and the typed client.
 import { z } from "zod";
 
-import { API_ERRORS } from "@/lib/api/errors";
+import { ERROR_STATUS, type TErrorCode } from "@/lib/domain/errors";
 import { CLAIM_ERRORS } from "@/lib/domain/promos/claim-rules";
 import {
+  ALREADY_VOIDED,
+  BET_NOT_YET_RECEIVED,
+  BONUS_FORFEITED,
   MAX_BATCH,
+  VOIDED_ON_ARRIVAL,
   ZBetEvent,
+  ZBetRollbackEvent,
+  ZBonusStatusResponse,
   ZCreditsResponse,
   ZDepositEvent,
   ZEventResults,
   ZGameEvent,
   ZUserEvent,
+  ZWithdrawalEvent,
 } from "@/lib/schemas/api/events";
 import {
   ZCancelRequest,
@@ -28,7 +35,7 @@ import {
   ZMyClaimsResponse,
 } from "@/lib/schemas/api/player";
 
-type TCode = keyof typeof API_ERRORS | keyof typeof CLAIM_ERRORS;
+type TCode = TErrorCode;
 type TJson = Record<string, unknown>;
 
 const ZError = z.object({
@@ -64,8 +71,11 @@ const NAMED = {
   GameEvent: ZGameEvent,
   DepositEvent: ZDepositEvent,
   BetEvent: ZBetEvent,
+  WithdrawalEvent: ZWithdrawalEvent,
+  BetRollbackEvent: ZBetRollbackEvent,
   EventResults: ZEventResults,
   CreditsResponse: ZCreditsResponse,
+  BonusStatusResponse: ZBonusStatusResponse,
 } satisfies Record<string, z.ZodType>;
 type TSchemaName = keyof typeof NAMED;
 
@@ -83,7 +93,7 @@ function componentSchemas(): Record<string, TJson> {
     const { $schema: _schema, $id: _id, ...rest } = s as TJson;
     out[id] = rest;
   }
-  for (const id of ["UserEvent", "GameEvent", "DepositEvent", "BetEvent"]) out[id] = { description: EVENT_DESCRIPTION, ...out[id] };
+  for (const id of ["UserEvent", "GameEvent", "DepositEvent", "BetEvent", "WithdrawalEvent", "BetRollbackEvent"]) out[id] = { description: EVENT_DESCRIPTION, ...out[id] };
   return out;
 }
 
@@ -116,7 +126,7 @@ const okResponse = (description: string, schema: TJson) => ({
 });
 
 const claimCodes = (status: number) =>
-  (Object.keys(CLAIM_ERRORS) as (keyof typeof CLAIM_ERRORS)[]).filter((c) => CLAIM_ERRORS[c].status === status);
+  (Object.keys(CLAIM_ERRORS) as (keyof typeof CLAIM_ERRORS)[]).filter((c) => ERROR_STATUS[c] === status);
 
 type TAuth = "player" | "platform" | "none";
 type TOperation = {
@@ -212,12 +222,12 @@ const anyEvent = (event: TSchemaName) => ({
   anyOf: [ref(event), { description: "Any other JSON value: answered as this event's `rejected` result (INVALID_EVENT or OUT_OF_RANGE), never a 400 for the batch." }],
 });
 
-function eventsOperation(operationId: string, summary: string, event: TSchemaName, example: TJson): TOperation {
+function eventsOperation(operationId: string, summary: string, event: TSchemaName, example: TJson, more = ""): TOperation {
   return {
     operationId,
     summary,
     auth: "platform",
-    description: `One event or a batch \`{"events": [...]}\` of 1 to ${MAX_BATCH.toLocaleString("en")}; one result per event, in order. A batch is committed whole or not at all, so resending it is always safe.`,
+    description: `One event or a batch \`{"events": [...]}\` of 1 to ${MAX_BATCH.toLocaleString("en")}; one result per event, in order. A batch is committed whole or not at all, so resending it is always safe.${more}`,
     body: {
       isEvents: true,
       required: true,
@@ -387,7 +397,59 @@ const PATHS: Record<string, Partial<Record<"get" | "post", TOperation>>> = {
       payout: "0.00042",
       payoutMultiplier: "2.0",
       createdAt: "2026-11-25T10:06:00Z",
-    }),
+    }, ` A bet whose rollback (\`POST /api/v1/events/bet-rollbacks\`) arrived first is stored voided: \`applied\` with the warning \`${VOIDED_ON_ARRIVAL}: …\`, and it counts nowhere.`),
+  },
+  "/api/v1/events/withdrawals": {
+    post: eventsOperation(
+      "ingestWithdrawals",
+      "Record withdrawals (forfeits bonuses under the FORFEIT policy)",
+      "WithdrawalEvent",
+      { id: "wd_5", userId: 1042, currencyId: "USDT", amount: "50.00", usdAmount: "50.00", createdAt: "2026-11-25T11:00:00Z" },
+      " Idempotent by id like deposits (a replay is `duplicate` and forfeits nothing more; the same id with other content is `ID_CONFLICT`)." +
+        " Each promo has a `withdrawalPolicy`: under `FORFEIT` (the default) a withdrawal whose `createdAt` falls in an ACTIVE bonus's window" +
+        " [activatedAt, expiresAt) cancels that bonus (`cancelReason` WITHDRAWAL) and forfeits its granted amount (a BONUS_FORFEIT credit);" +
+        ` under \`KEEP\` nothing happens. A CLAIMED bonus is never touched. The result's \`warnings\` hold \`${BONUS_FORFEITED}: <claim id>\` for each bonus forfeited.`,
+    ),
+  },
+  "/api/v1/events/bet-rollbacks": {
+    post: eventsOperation(
+      "ingestBetRollbacks",
+      "Void bets (corrections)",
+      "BetRollbackEvent",
+      { id: "rb_31", betId: "bet_77a", reason: "ROUND_CANCELLED", createdAt: "2026-11-25T10:07:00Z" },
+      " Idempotent by id like deposits and bets (a replay is `duplicate`; the same id with other content is `ID_CONFLICT`)." +
+        ` A second rollback id for a bet that already has one is rejected with \`${ALREADY_VOIDED}\`; in one batch the first sent for a bet wins.` +
+        " The bet row stays, with `voidedAt` (the rollback's `createdAt`), and counts nowhere again: user stats, the platform's day," +
+        " affiliate rollups and commissions (claimable may go below zero, later commissions fill it first, a claim pays only currencies above zero)," +
+        " the rollover of an ACTIVE bonus (exactly what the bet added, and its max-bet violation), leaderboards before settlement and unconfirmed challenge winners." +
+        " A bonus that has ended is final; its claim records `voidedAfterEndUsdAmount`." +
+        ` A rollback for a bet not received yet is stored (\`applied\`, warning \`${BET_NOT_YET_RECEIVED}: …\`); the bet, when it arrives, is stored voided` +
+        ` (\`applied\`, warning \`${VOIDED_ON_ARRIVAL}: …\`) and counts nowhere.`,
+    ),
+  },
+  "/api/v1/players/{id}/bonus-status": {
+    get: {
+      operationId: "getPlayerBonusStatus",
+      summary: "A player's open bonuses and what a withdrawal now would forfeit",
+      description:
+        "For the cashier, before the player confirms a withdrawal. `bonuses`: the player's CLAIMED and ACTIVE bonuses not past expiry, " +
+        "each a claim with its `progress` (wagering done and to complete, expiry) exactly as in `GET /api/v1/me/promo-codes`. " +
+        "`withdrawalForfeits`: per currency, the granted amount of the ACTIVE bonuses under the FORFEIT policy that a withdrawal made now " +
+        "would forfeit (`amount` in the bonus's currency, rounded down to its scale; `usdAmount` its USD value) — the same selection " +
+        "`POST /api/v1/events/withdrawals` then applies. An empty list when a withdrawal would forfeit nothing.",
+      auth: "platform",
+      parameters: [
+        {
+          name: "id",
+          in: "path",
+          required: true,
+          description: "The player's platform user id (1 to 2,147,483,647; anything else is 404 NOT_FOUND).",
+          schema: { type: "string", pattern: "^[0-9]{1,10}$" },
+        },
+      ],
+      ok: { status: "200", description: "OK", schema: ref("BonusStatusResponse") },
+      errors: { "404": ["NOT_FOUND: the id is not a user id; PLAYER_NOT_FOUND: Rollover doesn't know this player", ["NOT_FOUND", "PLAYER_NOT_FOUND"]] },
+    },
   },
   "/api/v1/credits": {
     get: {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { INT_DIGITS, INT4_MAX } from "@/lib/schemas/bounds";
+import { KYC_LEVELS, WITHDRAWAL_POLICIES } from "@/lib/schemas/enums";
 import { ZInt4Id } from "@/lib/schemas/ids";
 import { CURRENCY_IDS, decimalString, ZCode } from "@/lib/schemas/money";
 
@@ -13,7 +14,6 @@ const decimal = (label: string, intDigits: number = INT_DIGITS.amount) =>
 const optionalDecimal = (label: string) => z.union([z.literal(""), decimal(label)]).optional();
 
 export const TIME_UNITS = { minutes: 60, hours: 3600, days: 86_400 } as const;
-export const KYC_LEVELS = ["NONE", "LEVEL_1", "LEVEL_2", "LEVEL_3"] as const;
 
 export const ZPromoCodeInput = z
   .object({
@@ -35,6 +35,9 @@ export const ZPromoCodeInput = z
     timeUnit: z.enum(["minutes", "hours", "days"]),
     wagerMultiplierToComplete: decimal("Wager multiplier", INT_DIGITS.promoMultiplier),
     affiliateCodeId: z.string().trim().max(32).optional(),
+    // What a withdrawal does to an ACTIVE bonus of this promo. Left out (a form without the field),
+    // a new promo gets the column's default (FORFEIT) and an edit keeps the stored policy.
+    withdrawalPolicy: z.enum(WITHDRAWAL_POLICIES).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.type === "DEPOSIT" && !(Number(v.timeToComplete || "0") > 0)) {
@@ -62,11 +65,13 @@ export const PROMO_DEFAULTS: Record<"INSTANT" | "DEPOSIT", TPromoCodeInput> = {
     title: "", description: "", type: "INSTANT", code: "", amount: "5", currencyId: "USDT", isPublic: true, isHidden: false,
     expiresAt: "", claimsLeft: "", minKYCLevelToClaim: "NONE", minTotalWagerUsdToClaim: "0", bonusMultiplier: "0",
     maxBonusUsdAmount: "", timeToComplete: "", timeUnit: "days", wagerMultiplierToComplete: "0", affiliateCodeId: "",
+    withdrawalPolicy: "FORFEIT",
   },
   DEPOSIT: {
     title: "", description: "", type: "DEPOSIT", code: "", amount: "20", currencyId: "USDT", isPublic: true, isHidden: false,
     expiresAt: "", claimsLeft: "", minKYCLevelToClaim: "NONE", minTotalWagerUsdToClaim: "0", bonusMultiplier: "1",
     maxBonusUsdAmount: "500", timeToComplete: "7", timeUnit: "days", wagerMultiplierToComplete: "30", affiliateCodeId: "",
+    withdrawalPolicy: "FORFEIT",
   },
 };
 

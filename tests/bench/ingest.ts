@@ -1,5 +1,7 @@
 // npm run bench:ingest — bet ingestion over HTTP (batches of 500, and single bets) with rollover on,
 // next to pgbench's TPC-B-like TPS on the same PostgreSQL. Target: batched ≥ 2× pgbench TPS.
+// Then bet rollbacks in batches of 500, voiding the first baseline run's bets. Target (SPEC):
+// rollback batches of 500 ≥ 0.5× the bet batches' rate.
 import { db, disconnectDb } from "@/lib/server/db";
 import { createApiKey } from "@/lib/server/api-keys/mutations";
 import { seedReferenceData } from "@/lib/server/seed/demo";
@@ -74,7 +76,9 @@ try {
   }
 
   await run(500, 2); // warm-up (JIT, connection pools)
+  const firstBaselineBet = seq + 1;
   const batched = await run(500, 4);
+  const lastBaselineBet = seq;
   const single = await run(1, 16);
 
   // The hooks' own cost (issues #5 and #6: each at most 25% below the baseline): an active
@@ -97,6 +101,44 @@ try {
   await db.leaderboard.update({ where: { id: board.id }, data: { status: "FINISHED" } });
   await db.$executeRaw`UPDATE "User" SET "affiliateCodeId" = NULL`;
   const baselineAgain = await run(500, 4);
+
+  // Rollbacks of the first baseline run's bets (rollover on, no board, no referrals then or now), in
+  // order, 500 per request, 4 connections: each voids a stored bet and moves its figures back.
+  async function runRollbacks(from: number, to: number, connections: number) {
+    const started = performance.now();
+    const deadline = Date.now() + SECONDS * 1000;
+    let next = from;
+    let voided = 0;
+    let failures = 0;
+    const latencies: number[] = [];
+    await Promise.all(
+      Array.from({ length: connections }, async () => {
+        while (Date.now() < deadline && next <= to) {
+          const first = next;
+          next = Math.min(to + 1, next + 500);
+          const createdAt = new Date().toISOString();
+          const events = Array.from({ length: next - first }, (_, i) => ({
+            id: `rb${first + i}`, betId: `b${first + i}`, reason: "ROUND_CANCELLED", createdAt,
+          }));
+          const t0 = performance.now();
+          const res = await fetch(`${app.url}/api/v1/events/bet-rollbacks`, {
+            method: "POST",
+            headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+            body: JSON.stringify({ events }),
+          });
+          const body = (await res.json()) as { results?: { status: string; warnings: string[] }[] };
+          latencies.push(performance.now() - t0);
+          const done = body.results?.filter((r) => r.status === "applied" && r.warnings.length === 0).length ?? 0;
+          voided += done;
+          if (done !== events.length) failures += 1;
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    latencies.sort((a, b) => a - b);
+    return { perSecond: voided / seconds, voided, failures, p50: latencies[Math.floor(latencies.length / 2)] };
+  }
+  const rollbacks = await runRollbacks(firstBaselineBet, lastBaselineBet, 4);
   await app.stop();
   const entries = await db.leaderboardUser.count();
   const base = (batched.betsPerSecond + baselineAgain.betsPerSecond) / 2;
@@ -112,6 +154,7 @@ try {
   console.log(`  + active leaderboard only:                     ${fmt(withBoard.betsPerSecond)} bets/s   ${vsBase(withBoard.betsPerSecond)} (target ≥ -25%), ${withBoard.failures} incomplete`);
   console.log(`  + referred players (commissions) only:         ${fmt(withReferrals.betsPerSecond)} bets/s   ${vsBase(withReferrals.betsPerSecond)} (target ≥ -25%), ${withReferrals.failures} incomplete`);
   console.log(`  + both:                                        ${fmt(full.betsPerSecond)} bets/s   = ${fmt(full.betsPerSecond / tps, 2)}× pgbench, ${vsBase(full.betsPerSecond)}   p50 ${fmt(full.p50)} ms/request, ${full.failures} incomplete`);
+  console.log(`  rollback batches (500/request, 4 connections): ${fmt(rollbacks.perSecond)} voids/s   = ${fmt(rollbacks.perSecond / base, 2)}× the bet batches' rate (target ≥ 0.5×)   p50 ${fmt(rollbacks.p50)} ms/request, ${rollbacks.voided} voided, ${rollbacks.failures} incomplete`);
   console.log(`  rollover on: ${WITH_BONUS} active bonuses, ${progressed} progressed; board entries ${entries}`);
 } finally {
   await disconnectDb();

@@ -45,10 +45,10 @@ test.describe("affiliate reports as an affiliate manager", () => {
     for (let i = 0; i < 3; i++) {
       const cells = await rows.nth(i).locator("td").allInnerTexts();
       expect(cells[0]).toContain(csv[i]["Streamer"]);
-      // Money columns on screen are the CSV's figures formatted as dollars.
-      const usd = (v: string) => Number(v).toLocaleString("en-US", { style: "currency", currency: "USD" });
+      // Money columns on screen are the CSV's exact figures rounded down to cents, as dollars.
+      const usd = (v: string) => Number(v.replace(/(\.\d{2})\d+$/, "$1")).toLocaleString("en-US", { style: "currency", currency: "USD" });
       expect(cells.slice(4)).toEqual(
-        ["Deposits USD", "Wagered USD", "GGR USD", "Commissions USD", "Bonus USD", "Profit/loss USD"].map((h) =>
+        ["Deposits USD", "Withdrawals USD", "Net deposits USD", "Wagered USD", "GGR USD", "Commissions USD", "Bonus USD", "Profit/loss USD"].map((h) =>
           usd(csv[i][h]),
         ),
       );

@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { GET as creditsRoute } from "@/app/api/v1/credits/route";
+import { POST as betRollbacksRoute } from "@/app/api/v1/events/bet-rollbacks/route";
 import { POST as betsRoute } from "@/app/api/v1/events/bets/route";
 import { POST as depositsRoute } from "@/app/api/v1/events/deposits/route";
 import { POST as usersRoute } from "@/app/api/v1/events/users/route";
@@ -147,7 +148,7 @@ describe("generated hostile input through the real routes", () => {
       fc.array(hostileValue, { maxLength: 5 }).map((events) => JSON.stringify({ events, extra: 1 })),
     );
     await fc.assert(
-      fc.asyncProperty(anyBody, fc.constantFrom(betsRoute, depositsRoute, usersRoute), async (rawBody, route) => {
+      fc.asyncProperty(anyBody, fc.constantFrom(betsRoute, depositsRoute, usersRoute, betRollbacksRoute), async (rawBody, route) => {
         const res = await sendResending(route, { token: key, rawBody, headers: { "content-type": "application/json" } });
         expect([200, 400]).toContain(res.status);
         if (res.status === 400) expect(res.json.error.code).toBe("INVALID_BODY");

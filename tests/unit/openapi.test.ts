@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { API_ERRORS } from "@/lib/api/errors";
+import { ERROR_STATUS } from "@/lib/domain/errors";
 import { openApiDocument } from "@/lib/api/openapi";
 
 type TJson = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- walks an arbitrary JSON document
@@ -17,9 +17,12 @@ describe("OpenAPI document", () => {
       [
         "/api/v1/credits",
         "/api/v1/events/bets",
+        "/api/v1/events/bet-rollbacks",
         "/api/v1/events/deposits",
         "/api/v1/events/games",
         "/api/v1/events/users",
+        "/api/v1/events/withdrawals",
+        "/api/v1/players/{id}/bonus-status",
         "/api/v1/me/promo-codes",
         "/api/v1/me/promo-codes/{id}/cancel",
         "/api/v1/promo-codes",
@@ -70,7 +73,7 @@ describe("OpenAPI document", () => {
     }
     const codes = new Set(JSON.stringify(doc).match(/"enum":\["[A-Z_]+"(,"[A-Z_]+")*\]/g)?.flatMap((e) => JSON.parse(`{${e}}`).enum) ?? []);
     for (const code of ["UNSUPPORTED_MEDIA_TYPE", "SERVICE_UNAVAILABLE", "NOT_FOUND", "PLAYER_NOT_FOUND"]) expect(codes).toContain(code);
-    expect(API_ERRORS.UNSUPPORTED_MEDIA_TYPE).toBe(415);
+    expect(ERROR_STATUS.UNSUPPORTED_MEDIA_TYPE).toBe(415);
   });
 
   it("documents the events envelope strictly and each event permissively", () => {

@@ -1,7 +1,9 @@
 import { z } from "zod";
 
 import { INT_DIGITS } from "@/lib/schemas/bounds";
+import { KYC_LEVELS } from "@/lib/schemas/enums";
 import { ZInt4Id } from "@/lib/schemas/ids";
+import { ZMyClaimDto } from "@/lib/schemas/api/player";
 import { decimalString, ZCurrencyId, ZDecimalString, ZIsoDateTime, ZPositiveDecimalString } from "@/lib/schemas/money";
 
 // Platform events: known fields are validated; unknown ones are kept aside and reported as warnings
@@ -15,7 +17,7 @@ const ZPlatformUserId = ZInt4Id;
 export const ZUserEvent = z.object({
   id: ZPlatformUserId,
   username: z.string().trim().min(1).max(100),
-  kycLevel: z.enum(["NONE", "LEVEL_1", "LEVEL_2", "LEVEL_3"]).optional(),
+  kycLevel: z.enum(KYC_LEVELS).optional(),
   bonusBlocked: z.boolean().optional(),
   affiliateCode: z.string().trim().min(1).max(64).nullable().optional(),
   createdAt: ZIsoDateTime.optional(),
@@ -45,6 +47,14 @@ export const ZDepositEvent = z.object({
 });
 export type TDepositEvent = z.infer<typeof ZDepositEvent>;
 
+/** Money out: the same shape and bounds as a deposit (idempotent by id; amount > 0). */
+export const ZWithdrawalEvent = ZDepositEvent;
+export type TWithdrawalEvent = z.infer<typeof ZWithdrawalEvent>;
+
+/** The warning a withdrawal's result carries for each bonus it forfeited (FORFEIT policy). */
+export const BONUS_FORFEITED = "BONUS_FORFEITED";
+export const bonusForfeitedWarning = (claimId: string) => `${BONUS_FORFEITED}: ${claimId}`;
+
 export const ZBetEvent = z.object({
   id: ZEventId,
   userId: ZPlatformUserId,
@@ -58,6 +68,27 @@ export const ZBetEvent = z.object({
   createdAt: ZIsoDateTime,
 });
 export type TBetEvent = z.infer<typeof ZBetEvent>;
+
+/**
+ * A correction: voids one bet (SPEC "Corrections: bet rollbacks"). Idempotent by its own id; the bet
+ * may not have arrived yet. `reason` is the platform's word (e.g. ROUND_CANCELLED).
+ */
+export const ZBetRollbackEvent = z.object({
+  id: ZEventId,
+  betId: ZEventId,
+  reason: z.string().trim().min(1).max(64),
+  createdAt: ZIsoDateTime,
+});
+export type TBetRollbackEvent = z.infer<typeof ZBetRollbackEvent>;
+
+/** Warnings (each a string starting with its code) and the rejection of the rollback flow. */
+export const BET_NOT_YET_RECEIVED = "BET_NOT_YET_RECEIVED";
+export const VOIDED_ON_ARRIVAL = "VOIDED_ON_ARRIVAL";
+export const ALREADY_VOIDED = "ALREADY_VOIDED";
+export const betNotYetReceivedWarning = (betId: string) =>
+  `${BET_NOT_YET_RECEIVED}: bet ${betId} is not stored yet; it will be stored voided when it arrives`;
+export const voidedOnArrivalWarning = (rollbackId: string) =>
+  `${VOIDED_ON_ARRIVAL}: rollback ${rollbackId} arrived first; the bet is stored voided and counts nowhere`;
 
 export const ZEventResult = z.object({
   id: z.union([z.string(), z.number(), z.null()]),
@@ -96,3 +127,11 @@ export const ZCreditEntry = z.object({
   createdAt: z.string(),
 });
 export const ZCreditsResponse = z.object({ credits: z.array(ZCreditEntry), nextCursor: z.string().nullable() });
+
+// GET /players/{id}/bonus-status: the player's open bonuses (the claim + progress shape of
+// GET /me/promo-codes) and what a withdrawal made now would forfeit, per currency.
+export const ZWithdrawalForfeit = z.object({ currencyId: z.string(), amount: z.string(), usdAmount: z.string() });
+export const ZBonusStatusResponse = z.object({
+  bonuses: z.array(ZMyClaimDto),
+  withdrawalForfeits: z.array(ZWithdrawalForfeit),
+});

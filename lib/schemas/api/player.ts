@@ -37,6 +37,11 @@ export const ZMyClaimDto = ZClaimDto.extend({
   title: z.string(),
   endedAt: z.string().nullable(),
   cancelReason: z.string().nullable(),
+  voidedAfterEndUsdAmount: z
+    .string()
+    .describe(
+      "USD of rollover that bets voided after this bonus ended had contributed. An ended bonus is final; this records what no longer stands (0.00 when none).",
+    ),
   progress: ZProgressDto.nullable(),
 });
 export const ZMyClaimsResponse = z.object({ claims: z.array(ZMyClaimDto) });

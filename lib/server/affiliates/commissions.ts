@@ -1,9 +1,7 @@
 import "server-only";
 
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { TTx } from "@/lib/server/db";
-
-const BUSINESS_DAY = (column: string) =>
-  `(${column} AT TIME ZONE COALESCE(NULLIF(current_setting('rollover.business_time_zone', true), ''), 'UTC'))::date`;
 
 /**
  * The affiliate side of a batch of new bets (SPEC §2 Affiliates), set-based: each referred player's
@@ -11,15 +9,19 @@ const BUSINESS_DAY = (column: string) =>
  * AffiliateUserStats (per currency) and AffiliateUserStatsUsd, their USD wagered and payout to the
  * owner's totals and business-day rollup, and their wagered USD to AffiliateCode.wageredUsdAmount.
  * Rows are locked in key order so concurrent batches never deadlock.
+ * `sign` -1 takes voided bets back out of every one of these figures (a bet rollback): claimable may
+ * then go below zero, and later commissions in that currency fill it first. The latest-bet time is
+ * not moved by it (see `refreshLastReferralBet`).
  */
-export async function applyCommissions(tx: TTx, betIds: string[]) {
-  await tx.$executeRawUnsafe(
-    `
+export async function applyCommissions(tx: TTx, betIds: string[], sign: 1 | -1 = 1) {
+  const latest = sign === 1 ? Prisma.sql`max("createdAt")` : Prisma.sql`NULL::timestamptz`;
+  await tx.$executeRaw`
     WITH b AS (
-      SELECT b."currencyId", b."usdAmount", b."payoutUsd", b."commissionAmount", b."commissionUsdAmount", b."createdAt",
-             c.id AS code, c."ownerId" AS owner
+      SELECT b."currencyId", ${sign}::int * b."usdAmount" AS "usdAmount", ${sign}::int * b."payoutUsd" AS "payoutUsd",
+             ${sign}::int * b."commissionAmount" AS "commissionAmount", ${sign}::int * b."commissionUsdAmount" AS "commissionUsdAmount",
+             b."createdAt", c.id AS code, c."ownerId" AS owner
       FROM "Bet" b JOIN "User" u ON u.id = b."userId" JOIN "AffiliateCode" c ON c.id = u."affiliateCodeId"
-      WHERE b.id = ANY($1::text[])
+      WHERE b.id = ANY(${betIds}::text[])
     ),
     locked_codes AS (
       SELECT id FROM "AffiliateCode" WHERE id IN (SELECT code FROM b) ORDER BY id FOR UPDATE
@@ -37,7 +39,7 @@ export async function applyCommissions(tx: TTx, betIds: string[]) {
     ),
     usd AS (
       INSERT INTO "AffiliateUserStatsUsd" ("userId", "claimableAmount", "lastBetCreatedAt")
-      SELECT owner, sum("commissionUsdAmount"), max("createdAt") FROM b GROUP BY 1 ORDER BY 1
+      SELECT owner, sum("commissionUsdAmount"), ${latest} FROM b GROUP BY 1 ORDER BY 1
       ON CONFLICT ("userId") DO UPDATE SET
         "claimableAmount" = "AffiliateUserStatsUsd"."claimableAmount" + EXCLUDED."claimableAmount",
         "lastBetCreatedAt" = GREATEST("AffiliateUserStatsUsd"."lastBetCreatedAt", EXCLUDED."lastBetCreatedAt"),
@@ -53,43 +55,62 @@ export async function applyCommissions(tx: TTx, betIds: string[]) {
         "updatedAt" = now()
     )
     INSERT INTO "AffiliateDailyStats" ("userId", day, "wageredUsdAmount", "payoutUsdAmount", "commissionUsdAmount")
-    SELECT owner, ${BUSINESS_DAY('"createdAt"')}, sum("usdAmount"), sum("payoutUsd"), sum("commissionUsdAmount")
+    SELECT owner, business_day("createdAt"), sum("usdAmount"), sum("payoutUsd"), sum("commissionUsdAmount")
     FROM b GROUP BY 1, 2 ORDER BY 1, 2
     ON CONFLICT ("userId", day) DO UPDATE SET
       "wageredUsdAmount" = "AffiliateDailyStats"."wageredUsdAmount" + EXCLUDED."wageredUsdAmount",
       "payoutUsdAmount" = "AffiliateDailyStats"."payoutUsdAmount" + EXCLUDED."payoutUsdAmount",
       "commissionUsdAmount" = "AffiliateDailyStats"."commissionUsdAmount" + EXCLUDED."commissionUsdAmount",
-      "updatedAt" = now()`,
-    betIds,
-  );
+      "updatedAt" = now()`;
 }
 
 /**
  * Active referrals are counted by the business day of each referred player's latest bet: when a
  * batch moves a player's latest bet to a later day, their count moves from the old day to the new.
+ * A rollback may move it back to an earlier day, or to none (`after` null: their only bets voided).
  */
-export async function moveActiveReferrals(tx: TTx, moves: { userId: number; before: Date | null; after: Date }[]) {
+export async function moveActiveReferrals(tx: TTx, moves: { userId: number; before: Date | null; after: Date | null }[]) {
   if (moves.length === 0) return;
-  await tx.$executeRawUnsafe(
-    `
+  await tx.$executeRaw`
     WITH m AS (
-      SELECT c."ownerId" AS owner, ${BUSINESS_DAY("x.before")} AS old_day, ${BUSINESS_DAY("x.after")} AS new_day
-      FROM unnest($1::int[], $2::timestamptz[], $3::timestamptz[]) AS x(user_id, before, after)
+      SELECT c."ownerId" AS owner, business_day(x.before) AS old_day, business_day(x.after) AS new_day
+      FROM unnest(
+        ${moves.map((m) => m.userId)}::int[],
+        ${moves.map((m) => m.before)}::timestamptz[],
+        ${moves.map((m) => m.after)}::timestamptz[]
+      ) AS x(user_id, before, after)
       JOIN "User" u ON u.id = x.user_id JOIN "AffiliateCode" c ON c.id = u."affiliateCodeId"
     ),
     delta AS (
       SELECT owner, day, sum(n)::int AS n FROM (
-        SELECT owner, new_day AS day, 1 AS n FROM m WHERE old_day IS DISTINCT FROM new_day
+        SELECT owner, new_day AS day, 1 AS n FROM m WHERE new_day IS NOT NULL AND old_day IS DISTINCT FROM new_day
         UNION ALL
-        SELECT owner, old_day, -1 FROM m WHERE old_day IS NOT NULL AND old_day <> new_day
+        SELECT owner, old_day, -1 FROM m WHERE old_day IS NOT NULL AND old_day IS DISTINCT FROM new_day
       ) d GROUP BY 1, 2 HAVING sum(n) <> 0
     )
     INSERT INTO "AffiliateDailyStats" ("userId", day, "lastActiveReferrals")
     SELECT owner, day, n FROM delta ORDER BY 1, 2
     ON CONFLICT ("userId", day) DO UPDATE SET
-      "lastActiveReferrals" = "AffiliateDailyStats"."lastActiveReferrals" + EXCLUDED."lastActiveReferrals", "updatedAt" = now()`,
-    moves.map((m) => m.userId),
-    moves.map((m) => m.before),
-    moves.map((m) => m.after),
-  );
+      "lastActiveReferrals" = "AffiliateDailyStats"."lastActiveReferrals" + EXCLUDED."lastActiveReferrals", "updatedAt" = now()`;
+}
+
+/**
+ * After a rollback: each code owner's latest referral bet (AffiliateUserStatsUsd.lastBetCreatedAt),
+ * recomputed from their referred players' latest standing bets (UserStatsUsd.lastBetAt, already
+ * moved back) — only for owners whose latest could have been one of the voided bets.
+ */
+export async function refreshLastReferralBet(tx: TTx, betIds: string[]) {
+  await tx.$executeRaw`
+    UPDATE "AffiliateUserStatsUsd" s
+    SET "lastBetCreatedAt" = (
+          SELECT max(us."lastBetAt") FROM "AffiliateCode" c
+          JOIN "User" u ON u."affiliateCodeId" = c.id JOIN "UserStatsUsd" us ON us."userId" = u.id
+          WHERE c."ownerId" = s."userId"),
+        "updatedAt" = now()
+    FROM (
+      SELECT c."ownerId" AS owner, max(b."createdAt") AS latest
+      FROM "Bet" b JOIN "User" u ON u.id = b."userId" JOIN "AffiliateCode" c ON c.id = u."affiliateCodeId"
+      WHERE b.id = ANY(${betIds}::text[]) GROUP BY 1
+    ) v
+    WHERE s."userId" = v.owner AND v.latest >= s."lastBetCreatedAt"`;
 }

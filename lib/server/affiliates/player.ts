@@ -2,8 +2,8 @@ import "server-only";
 
 import { randomUUID } from "node:crypto";
 
-import { roundDown } from "@/lib/domain/money/decimal";
-import { DomainError } from "@/lib/domain/errors";
+import { roundDown, toUsd } from "@/lib/domain/money/decimal";
+import { AppError } from "@/lib/domain/errors";
 import type { CurrencyId } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/server/db";
 import { appendLedger } from "@/lib/server/ledger/credit";
@@ -23,8 +23,8 @@ export async function getMyAffiliate(userId: number) {
     codes: codes.map((c) => ({ id: c.id, createdAt: c.createdAt.toISOString() })),
     referralsCount: info?.referralsCount ?? 0,
     activeReferralsCount: info?.activeReferralsCount ?? 0,
-    earnedUsd: roundDown(info?.earned ?? "0", 2),
-    unclaimedUsd: roundDown(info?.unclaimed ?? "0", 2),
+    earnedUsd: toUsd(info?.earned ?? "0"),
+    unclaimedUsd: toUsd(info?.unclaimed ?? "0"),
     claimable: stats.map((s) => ({
       currencyId: s.currencyId,
       amount: roundDown(s.claimable, s.decimals),
@@ -37,7 +37,9 @@ export async function getMyAffiliate(userId: number) {
  * POST /me/affiliate/claim: every currency at once. The claimable amounts are locked and moved to
  * claimed in one transaction, so two claims at the same moment credit once (the second finds nothing
  * and answers NOTHING_TO_CLAIM). Each currency is credited to CASH rounded down to its scale; the
- * sub-unit dust stays claimable for next time.
+ * sub-unit dust stays claimable for next time. Only currencies whose claimable is above zero are
+ * paid: a bet rollback can leave one below zero, and it stays so until later commissions fill it.
+ * The USD view moves to claimed all but that negative carry-over, valued at the claim's rates.
  */
 export async function claimMyCommissions(userId: number, now = new Date()) {
   const claimId = randomUUID();
@@ -57,10 +59,17 @@ export async function claimMyCommissions(userId: number, now = new Date()) {
       RETURNING s."currencyId", due.amount::text AS amount,
                 COALESCE(usd_rate(s."currencyId", ${now}::timestamptz), 0)::text AS rate,
                 (due.amount * COALESCE(usd_rate(s."currencyId", ${now}::timestamptz), 0))::text AS usd`;
-    if (moved.length === 0) throw new DomainError("NOTHING_TO_CLAIM", "There is no commission to claim.", { status: 409 });
+    if (moved.length === 0) throw new AppError("NOTHING_TO_CLAIM", "There is no commission to claim.");
+    // Without a negative currency the carry is 0: all of the USD claimable moves to claimed, as before.
     await tx.$executeRaw`
-      UPDATE "AffiliateUserStatsUsd" SET "claimedAmount" = "claimedAmount" + "claimableAmount", "claimableAmount" = 0, "updatedAt" = now()
-      WHERE "userId" = ${userId}`;
+      WITH carry AS (
+        SELECT COALESCE(sum(s."claimableAmount" * COALESCE(usd_rate(s."currencyId", ${now}::timestamptz), 0)), 0) AS usd
+        FROM "AffiliateUserStats" s WHERE s."userId" = ${userId} AND s."claimableAmount" < 0
+      )
+      UPDATE "AffiliateUserStatsUsd" u
+      SET "claimedAmount" = u."claimedAmount" + u."claimableAmount" - carry.usd, "claimableAmount" = carry.usd, "updatedAt" = now()
+      FROM carry
+      WHERE u."userId" = ${userId}`;
     await appendLedger(
       tx,
       moved.map((m) => ({

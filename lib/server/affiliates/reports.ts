@@ -2,7 +2,7 @@ import "server-only";
 
 
 import { daysOf, type TDayRange } from "@/lib/domain/dates/range";
-import { toCents } from "@/lib/domain/money/decimal";
+import { sumUsd, toUsd } from "@/lib/domain/money/decimal";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { TOverviewQuery, TStreamerPlayersQuery, TStreamerReportQuery } from "@/lib/schemas/affiliates";
 import { db } from "@/lib/server/db";
@@ -47,7 +47,7 @@ export async function affiliateOverview(q: TOverviewQuery) {
     db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM "AffiliateOwnerStats" a WHERE ${where}`,
   ]);
   return {
-    rows: rows.map((r) => ({ ...r, earned: toCents(r.earned), unclaimed: toCents(r.unclaimed), ggr: toCents(r.ggr), codes: r.codes ?? [] })),
+    rows: rows.map((r) => ({ ...r, earned: toUsd(r.earned), unclaimed: toUsd(r.unclaimed), ggr: toUsd(r.ggr), codes: r.codes ?? [] })),
     total,
     pageSize: OVERVIEW_PAGE_SIZE,
   };
@@ -61,7 +61,7 @@ export async function affiliateKpis() {
            COALESCE(sum("earnedCommissions"), 0)::text AS earned, COALESCE(sum("unclaimedCommissions"), 0)::text AS unclaimed,
            COALESCE(sum("referralsGgr"), 0)::text AS ggr
     FROM "AffiliateAggregatedInfo"`;
-  return { ...k, earned: toCents(k.earned), unclaimed: toCents(k.unclaimed), ggr: toCents(k.ggr) };
+  return { ...k, earned: toUsd(k.earned), unclaimed: toUsd(k.unclaimed), ggr: toUsd(k.ggr) };
 }
 
 /** Charts of the overview: commissions per day over the range, top 10 by GGR, active vs total. */
@@ -77,8 +77,8 @@ export async function affiliateCharts(range: TDayRange) {
   ]);
   const byDay = new Map(daily.map((d) => [d.day, d]));
   return {
-    commissions: daysOf(range).map((day) => ({ day, commissionUsd: Number(toCents(byDay.get(day)?.commission ?? "0")), signups: byDay.get(day)?.signups ?? 0 })),
-    topByGgr: top.map((t) => ({ name: t.username, ggrUsd: Number(toCents(t.ggr)), referrals: t.referrals, active: t.active })),
+    commissions: daysOf(range).map((day) => ({ day, commissionUsd: Number(toUsd(byDay.get(day)?.commission ?? "0")), signups: byDay.get(day)?.signups ?? 0 })),
+    topByGgr: top.map((t) => ({ name: t.username, ggrUsd: Number(toUsd(t.ggr)), referrals: t.referrals, active: t.active })),
   };
 }
 
@@ -99,11 +99,16 @@ export type TStreamerRow = {
   commissionUsd: string;
   bonusUsd: string;
   profitLoss: string;
+  /** Withdrawals of the referred players in the range, USD. */
+  withdrawalsUsd: string;
+  /** Deposits − withdrawals in the range, USD. */
+  netDepositsUsd: string;
 };
 
 /**
  * One row per streamer (owners marked isStreamer): the AffiliateStreamer view's all-time figures,
- * and the range's figures summed from the daily rollup (profit/loss = GGR − commissions − bonus).
+ * and the range's figures summed from the daily rollup (profit/loss = GGR − commissions − bonus;
+ * net deposits = deposits − withdrawals).
  */
 export async function streamerReport(q: TStreamerReportQuery, range: TDayRange): Promise<TStreamerRow[]> {
   const rows = await db.$queryRaw<
@@ -113,12 +118,13 @@ export async function streamerReport(q: TStreamerReportQuery, range: TDayRange):
            s.referrals, s."activeReferrals", s."referralsDepositUsdAmount"::text AS "allTimeDepositUsd", s."profitLoss"::text AS "allTimeProfitLoss",
            COALESCE(d.signups, 0)::int AS signups, COALESCE(d.deposit, 0)::text AS "depositUsd", COALESCE(d.wagered, 0)::text AS "wageredUsd",
            COALESCE(d.wagered - d.payout, 0)::text AS "ggrUsd", COALESCE(d.commission, 0)::text AS "commissionUsd",
-           COALESCE(d.bonus, 0)::text AS "bonusUsd", COALESCE(d.wagered - d.payout - d.commission - d.bonus, 0)::text AS "profitLoss"
+           COALESCE(d.bonus, 0)::text AS "bonusUsd", COALESCE(d.wagered - d.payout - d.commission - d.bonus, 0)::text AS "profitLoss",
+           COALESCE(d.withdrawal, 0)::text AS "withdrawalsUsd", COALESCE(d.deposit - d.withdrawal, 0)::text AS "netDepositsUsd"
     FROM "AffiliateStreamer" s
     JOIN "User" u ON u.id = s.id
     LEFT JOIN LATERAL (
       SELECT sum(signups) AS signups, sum("depositUsdAmount") AS deposit, sum("wageredUsdAmount") AS wagered, sum("payoutUsdAmount") AS payout,
-             sum("commissionUsdAmount") AS commission, sum("bonusUsdAmount") AS bonus
+             sum("commissionUsdAmount") AS commission, sum("bonusUsdAmount") AS bonus, sum("withdrawalUsdAmount") AS withdrawal
       FROM "AffiliateDailyStats" WHERE "userId" = s.id AND day BETWEEN ${range.from}::date AND ${range.to}::date
     ) d ON true
     WHERE s."isStreamer" AND ${ownerSearch(q.q, Prisma.sql`s.id`)}
@@ -127,15 +133,24 @@ export async function streamerReport(q: TStreamerReportQuery, range: TDayRange):
   return rows.map((r) => ({
     ...r,
     codes: r.codes ?? [],
-    allTimeDepositUsd: toCents(r.allTimeDepositUsd),
-    allTimeProfitLoss: toCents(r.allTimeProfitLoss),
-    depositUsd: toCents(r.depositUsd),
-    wageredUsd: toCents(r.wageredUsd),
-    ggrUsd: toCents(r.ggrUsd),
-    commissionUsd: toCents(r.commissionUsd),
-    bonusUsd: toCents(r.bonusUsd),
-    profitLoss: toCents(r.profitLoss),
+    allTimeDepositUsd: toUsd(r.allTimeDepositUsd),
+    allTimeProfitLoss: toUsd(r.allTimeProfitLoss),
+    depositUsd: toUsd(r.depositUsd),
+    wageredUsd: toUsd(r.wageredUsd),
+    ggrUsd: toUsd(r.ggrUsd),
+    commissionUsd: toUsd(r.commissionUsd),
+    bonusUsd: toUsd(r.bonusUsd),
+    profitLoss: toUsd(r.profitLoss),
+    withdrawalsUsd: toUsd(r.withdrawalsUsd),
+    netDepositsUsd: toUsd(r.netDepositsUsd),
   }));
+}
+
+const STREAMER_TOTAL_KEYS = ["depositUsd", "wageredUsd", "ggrUsd", "commissionUsd", "bonusUsd", "profitLoss", "withdrawalsUsd", "netDepositsUsd"] as const;
+
+/** The report's totals row: each money column summed over the rows (sumUsd, as the KPI cards do). */
+export function streamerTotals(rows: TStreamerRow[]): Record<(typeof STREAMER_TOTAL_KEYS)[number], string> {
+  return Object.fromEntries(STREAMER_TOTAL_KEYS.map((k) => [k, sumUsd(rows.map((r) => r[k]))])) as Record<(typeof STREAMER_TOTAL_KEYS)[number], string>;
 }
 
 /** Deposits and profit/loss per day over the range, for all streamers or one. */
@@ -150,8 +165,8 @@ export async function streamerSeries(range: TDayRange, streamerId?: number) {
   const byDay = new Map(rows.map((r) => [r.day, r]));
   return daysOf(range).map((day) => ({
     day,
-    depositUsd: Number(toCents(byDay.get(day)?.deposit ?? "0")),
-    profitLossUsd: Number(toCents(byDay.get(day)?.pl ?? "0")),
+    depositUsd: Number(toUsd(byDay.get(day)?.deposit ?? "0")),
+    profitLossUsd: Number(toUsd(byDay.get(day)?.pl ?? "0")),
   }));
 }
 
@@ -162,7 +177,7 @@ export async function getStreamer(userId: number) {
     SELECT s.id AS "userId", u.username, s."isStreamer", s.referrals, s."activeReferrals", s."referralsDepositUsdAmount"::text AS "depositUsd",
            s."profitLoss"::text AS "profitLoss"
     FROM "AffiliateStreamer" s JOIN "User" u ON u.id = s.id WHERE s.id = ${userId}`;
-  return s ? { ...s, depositUsd: toCents(s.depositUsd), profitLoss: toCents(s.profitLoss) } : null;
+  return s ? { ...s, depositUsd: toUsd(s.depositUsd), profitLoss: toUsd(s.profitLoss) } : null;
 }
 
 export const PLAYERS_PAGE_SIZE = 50;
@@ -192,10 +207,10 @@ const playerDto = (r: TPlayerRow): TReferredPlayer => ({
   ...r,
   joinedAt: r.joinedAt.toISOString(),
   lastBetAt: r.lastBetAt?.toISOString() ?? null,
-  depositedUsd: toCents(r.depositedUsd),
-  wageredUsd: toCents(r.wageredUsd),
-  ggrUsd: toCents(r.ggrUsd),
-  bonusUsd: toCents(r.bonusUsd),
+  depositedUsd: toUsd(r.depositedUsd),
+  wageredUsd: toUsd(r.wageredUsd),
+  ggrUsd: toUsd(r.ggrUsd),
+  bonusUsd: toUsd(r.bonusUsd),
 });
 
 const PLAYER_COLUMNS = Prisma.sql`u.id AS "userId", u.username, u."affiliateCodeId" AS code, u."createdAt" AS "joinedAt",

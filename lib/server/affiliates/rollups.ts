@@ -3,29 +3,40 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { TTx } from "@/lib/server/db";
 
+/** The rollups' USD columns, which share their names in the per-owner totals and the per-day rollup. */
+export type TRollupUsdColumn = "depositUsdAmount" | "bonusUsdAmount" | "withdrawalUsdAmount";
+
+/** A referred player's USD figure at a moment (its business day is business_day(at)). */
+export type TReferrerFigure = { userId: number; usd: string; at: Date };
+
 /**
  * Adds a USD figure of a referred player to their referrer's per-owner totals and business-day
- * rollup (a no-op for unreferred players), as one statement. `column` is one of the rollups' USD
- * columns, which share their names in both tables.
+ * rollup (a no-op for unreferred players), as one statement.
  */
-export async function addToReferrerRollups(
-  tx: TTx,
-  userId: number,
-  column: "depositUsdAmount" | "bonusUsdAmount",
-  usd: string,
-  at: Date,
-) {
+export async function addToReferrerRollups(tx: TTx, userId: number, column: TRollupUsdColumn, usd: string, at: Date) {
+  await addManyToReferrerRollups(tx, column, [{ userId, usd, at }]);
+}
+
+/**
+ * The same for many figures at once, one statement: summed per owner and per owner and business
+ * day (business_day(), the one rule), rows written in key order. Unreferred players add nothing.
+ */
+export async function addManyToReferrerRollups(tx: TTx, column: TRollupUsdColumn, figures: TReferrerFigure[]) {
+  if (figures.length === 0) return;
   const col = Prisma.raw(`"${column}"`);
   await tx.$executeRaw`
-    WITH owner AS (
-      SELECT c."ownerId" AS id FROM "User" u JOIN "AffiliateCode" c ON c.id = u."affiliateCodeId" WHERE u.id = ${userId}
+    WITH owned AS (
+      SELECT c."ownerId" AS id, f.usd, business_day(f.at) AS day
+      FROM unnest(${figures.map((f) => f.userId)}::int[], ${figures.map((f) => f.usd)}::numeric[],
+                  ${figures.map((f) => f.at.toISOString())}::timestamptz[]) AS f(user_id, usd, at)
+      JOIN "User" u ON u.id = f.user_id
+      JOIN "AffiliateCode" c ON c.id = u."affiliateCodeId"
     ), totals AS (
-      INSERT INTO "AffiliateOwnerStats" ("userId", ${col}) SELECT id, ${usd}::numeric FROM owner
+      INSERT INTO "AffiliateOwnerStats" ("userId", ${col}) SELECT id, sum(usd) FROM owned GROUP BY id ORDER BY id
       ON CONFLICT ("userId") DO UPDATE SET ${col} = "AffiliateOwnerStats".${col} + EXCLUDED.${col}, "updatedAt" = now()
     )
     INSERT INTO "AffiliateDailyStats" ("userId", day, ${col})
-    SELECT id, (${at}::timestamptz AT TIME ZONE COALESCE(NULLIF(current_setting('rollover.business_time_zone', true), ''), 'UTC'))::date, ${usd}::numeric
-    FROM owner
+    SELECT id, day, sum(usd) FROM owned GROUP BY id, day ORDER BY id, day
     ON CONFLICT ("userId", day) DO UPDATE SET ${col} = "AffiliateDailyStats".${col} + EXCLUDED.${col}, "updatedAt" = now()`;
 }
 

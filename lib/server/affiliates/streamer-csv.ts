@@ -20,6 +20,8 @@ export const STREAMER_CSV: TCsvColumn<TStreamerRow>[] = [
   { header: "Commissions USD", value: (r) => r.commissionUsd, numeric: true },
   { header: "Bonus USD", value: (r) => r.bonusUsd, numeric: true },
   { header: "Profit/loss USD", value: (r) => r.profitLoss, numeric: true },
+  { header: "Withdrawals USD", value: (r) => r.withdrawalsUsd, numeric: true },
+  { header: "Net deposits USD", value: (r) => r.netDepositsUsd, numeric: true },
 ];
 
 export const REFERRED_PLAYER_CSV: TCsvColumn<TReferredPlayer>[] = [

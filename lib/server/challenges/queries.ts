@@ -86,7 +86,16 @@ export async function getChallenge(id: string, now = new Date()) {
       winner: { select: { id: true, username: true } },
       winnerConfirmedBy: { select: { username: true } },
       bet: {
-        select: { id: true, amount: true, currencyId: true, usdAmount: true, payoutMultiplier: true, createdAt: true },
+        select: {
+          id: true,
+          amount: true,
+          currencyId: true,
+          usdAmount: true,
+          payoutMultiplier: true,
+          createdAt: true,
+          voidedAt: true,
+          voidReason: true,
+        },
       },
     },
   });
@@ -131,6 +140,10 @@ export async function getChallenge(id: string, now = new Date()) {
           createdAt: c.bet.createdAt.toISOString(),
         }
       : null,
+    // Set only for a confirmed winner whose bet a rollback voided later (an unconfirmed one is
+    // reselected at the void): the winner stays, the panel says the bet no longer stands.
+    winningBetVoidedAt: c.bet?.voidedAt?.toISOString() ?? null,
+    winningBetVoidReason: c.bet?.voidedAt ? (c.bet.voidReason ?? null) : null,
     rejections: rejections.map((r) => ({
       ...r,
       username: names.get(r.userId) ?? `#${r.userId}`,

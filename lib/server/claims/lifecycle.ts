@@ -1,6 +1,7 @@
 import "server-only";
 
-import { DomainError } from "@/lib/domain/errors";
+import { AppError } from "@/lib/domain/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { CurrencyId } from "@/lib/generated/prisma/enums";
 import { writeAudit } from "@/lib/server/audit";
 import type { TOperator } from "@/lib/server/auth/guards";
@@ -59,9 +60,7 @@ export async function cancelClaim(input: {
       RETURNING c.id, c."userId", t.previous, t."bonusAmount"::text AS "bonusAmount",
                 t."bonusUsdAmount"::text AS "bonusUsdAmount", t."currencyId"`;
     if (ended.length === 0) {
-      throw new DomainError("NOT_CANCELLABLE", "Only a claimed or active bonus that hasn't expired can be cancelled.", {
-        status: 409,
-      });
+      throw new AppError("NOT_CANCELLABLE", "Only a claimed or active bonus that hasn't expired can be cancelled.");
     }
     await forfeit(tx, ended);
     if (input.operator) {
@@ -118,4 +117,45 @@ export async function expireByLateBets(tx: TTx, betIds: string[]): Promise<numbe
     RETURNING c.id, c."userId", p."bonusAmount"::text AS "bonusAmount", p."bonusUsdAmount"::text AS "bonusUsdAmount", p."currencyId"`;
   await forfeit(tx, ended);
   return ended.length;
+}
+
+/**
+ * The bonuses a withdrawal forfeits (the one selection, for the withdrawal ingest and for the
+ * cashier's bonus-status preview): for each row (user_id int, at timestamptz) of `withdrawals`, the
+ * player's ACTIVE bonuses whose promo's withdrawalPolicy is FORFEIT and whose window
+ * [activatedAt, expiresAt) holds `at`. A CLAIMED bonus has no window and is never in it. Columns:
+ * the withdrawal row's own (w.*), then "claimId", "userId", "bonusAmount", "bonusUsdAmount", "currencyId".
+ */
+export function withdrawalForfeitsSql(withdrawals: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    SELECT w.*, c.id AS "claimId", c."userId", p."bonusAmount", p."bonusUsdAmount", p."currencyId"
+    FROM (${withdrawals}) w
+    JOIN "UserPromoCode" c ON c."userId" = w.user_id AND c.status = 'ACTIVE'
+    JOIN "PromoCode" pc ON pc.id = c."promoCodeId" AND pc."withdrawalPolicy" = 'FORFEIT'
+    JOIN "UserPromoCodeProgress" p ON p."promoCodeId" = c."promoCodeId" AND p."userId" = c."userId"
+    WHERE p."activatedAt" <= w.at AND w.at < p."expiresAt"`;
+}
+
+/**
+ * Cancels (cancelReason WITHDRAWAL) and forfeits every bonus `withdrawalForfeitsSql` selects for
+ * these withdrawals (rows: id text, user_id int, at timestamptz, ord int — the order sent). A bonus
+ * several of them fall inside is credited to the first by `ord`; endedAt is that withdrawal's time.
+ * The cancel is a conditional update (a bonus another transaction just ended is left alone) and the
+ * forfeit is unique per claim, so a replay or a race forfeits once. Returns which withdrawal ended which claim.
+ */
+export async function forfeitForWithdrawals(tx: TTx, withdrawals: Prisma.Sql): Promise<{ withdrawalId: string; claimId: string }[]> {
+  const ended = await tx.$queryRaw<(TEnded & { withdrawalId: string })[]>`
+    WITH target AS (
+      SELECT DISTINCT ON (f."claimId") f."claimId", f.id AS "withdrawalId", f.at, f."bonusAmount", f."bonusUsdAmount", f."currencyId"
+      FROM (${withdrawalForfeitsSql(withdrawals)}) f
+      ORDER BY f."claimId", f.ord
+    )
+    UPDATE "UserPromoCode" c
+    SET status = 'CANCELLED', "isActive" = NULL, "endedAt" = t.at, "cancelReason" = 'WITHDRAWAL', "updatedAt" = now()
+    FROM target t
+    WHERE c.id = t."claimId" AND c.status = 'ACTIVE'
+    RETURNING c.id, c."userId", t."withdrawalId", t."bonusAmount"::text AS "bonusAmount",
+              t."bonusUsdAmount"::text AS "bonusUsdAmount", t."currencyId"`;
+  await forfeit(tx, ended);
+  return ended.map((e) => ({ withdrawalId: e.withdrawalId, claimId: e.id }));
 }

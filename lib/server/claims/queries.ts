@@ -1,53 +1,97 @@
 import "server-only";
 
-import { checkClaimRules, type TKycLevel } from "@/lib/domain/promos/claim-rules";
-import { roundDown } from "@/lib/domain/money/decimal";
+import { checkClaimRules } from "@/lib/domain/promos/claim-rules";
+import { toUsd } from "@/lib/domain/money/decimal";
 import { effectiveStatus } from "@/lib/domain/promos/rollover";
+import { Prisma, type UserPromoCodeProgress } from "@/lib/generated/prisma/client";
+import { claimFacts, playerFactsSql, type TPlayerFactsRow, type TPromoFactsSource } from "@/lib/server/claims/facts";
+import { withdrawalForfeitsSql } from "@/lib/server/claims/lifecycle";
 import { db } from "@/lib/server/db";
+import { promoLiveSql } from "@/lib/server/promo-codes/live";
 
-const USD_SCALE = 2;
-const usd = (v: string) => roundDown(v, USD_SCALE);
 
-async function currencyScales(): Promise<Map<string, number>> {
-  const rows = await db.currency.findMany({ select: { id: true, decimals: true } });
-  return new Map(rows.map((r) => [r.id, r.decimals]));
+type TListedPromoRow = TPromoFactsSource & {
+  id: string;
+  code: string;
+  title: string;
+  description: string | null;
+  currencyId: string;
+  amount: string;
+  bonusMultiplier: string;
+  maxBonusUsdAmount: string | null;
+  wagerMultiplierToComplete: string;
+  timeSecondsToComplete: number | null;
+};
+
+type TClaimRow = Prisma.UserPromoCodeGetPayload<{ include: { promoCode: { select: { code: true; type: true; title: true } } } }>;
+
+/** One claim with its progress, as the player API shows it (GET /me/promo-codes, GET /players/{id}/bonus-status). */
+function claimDto(c: TClaimRow, p: UserPromoCodeProgress | undefined, now: Date) {
+  return {
+    id: c.id,
+    promoCodeId: c.promoCodeId,
+    code: c.promoCode.code,
+    title: c.promoCode.title,
+    type: c.promoCode.type,
+    status: effectiveStatus(c.status, p?.expiresAt ?? null, now),
+    claimedAt: c.createdAt.toISOString(),
+    endedAt: c.endedAt?.toISOString() ?? null,
+    cancelReason: c.cancelReason,
+    voidedAfterEndUsdAmount: toUsd(c.voidedAfterEndUsdAmount),
+    progress: p
+      ? {
+          baseUsdAmount: toUsd(p.baseUsdAmount),
+          bonusUsdAmount: toUsd(p.bonusUsdAmount),
+          wageredUsdAmount: toUsd(p.wageredUsdAmount),
+          wagerUsdAmountToComplete: toUsd(p.wagerUsdAmountToComplete),
+          activatedAt: p.activatedAt.toISOString(),
+          expiresAt: p.expiresAt.toISOString(),
+        }
+      : null,
+  };
 }
 
-/** GET /me/promo-codes: the player's claims, newest first, with progress and the effective status. */
-export async function listMyClaims(userId: number, now = new Date()) {
+/** A player's claims (newest first) with their progress, in the player API's shape. */
+async function claimsWithProgress(userId: number, where: Prisma.UserPromoCodeWhereInput, now: Date) {
   const rows = await db.userPromoCode.findMany({
-    where: { userId },
+    where: { ...where, userId },
     orderBy: { createdAt: "desc" },
     take: 200,
     include: { promoCode: { select: { code: true, type: true, title: true } } },
   });
   const progress = await db.userPromoCodeProgress.findMany({ where: { userId } });
   const byPromo = new Map(progress.map((p) => [p.promoCodeId, p]));
+  return rows.map((c) => claimDto(c, byPromo.get(c.promoCodeId), now));
+}
+
+/** GET /me/promo-codes: the player's claims, newest first, with progress and the effective status. */
+export async function listMyClaims(userId: number, now = new Date()) {
+  return { claims: await claimsWithProgress(userId, {}, now) };
+}
+
+/**
+ * GET /players/{id}/bonus-status (the cashier, before a withdrawal): the player's open bonuses —
+ * CLAIMED or ACTIVE and not past expiry — in the shape of GET /me/promo-codes, and per currency
+ * what a withdrawal made now would forfeit: the granted amounts of the bonuses the withdrawal ingest
+ * would forfeit, by the same selection (withdrawalForfeitsSql). Null for a player Rollover doesn't know.
+ */
+export async function getBonusStatus(userId: number, now = new Date()) {
+  const player = await db.user.findFirst({ where: { id: userId, role: "PLAYER" }, select: { id: true } });
+  if (!player) return null;
+  const [claims, forfeits] = await Promise.all([
+    claimsWithProgress(userId, { status: { in: ["CLAIMED", "ACTIVE"] } }, now),
+    db.$queryRaw<{ currencyId: string; amount: string; usdAmount: string }[]>`
+      SELECT f."currencyId"::text AS "currencyId", round_down_currency(sum(f."bonusAmount"), f."currencyId")::text AS amount,
+             sum(f."bonusUsdAmount")::text AS "usdAmount"
+      FROM (${withdrawalForfeitsSql(Prisma.sql`SELECT ${userId}::int AS user_id, ${now}::timestamptz AS at`)}) f
+      GROUP BY f."currencyId"
+      ORDER BY 1`,
+  ]);
   return {
-    claims: rows.map((c) => {
-      const p = byPromo.get(c.promoCodeId);
-      return {
-        id: c.id,
-        promoCodeId: c.promoCodeId,
-        code: c.promoCode.code,
-        title: c.promoCode.title,
-        type: c.promoCode.type,
-        status: effectiveStatus(c.status, p?.expiresAt ?? null, now),
-        claimedAt: c.createdAt.toISOString(),
-        endedAt: c.endedAt?.toISOString() ?? null,
-        cancelReason: c.cancelReason,
-        progress: p
-          ? {
-              baseUsdAmount: usd(p.baseUsdAmount.toFixed()),
-              bonusUsdAmount: usd(p.bonusUsdAmount.toFixed()),
-              wageredUsdAmount: usd(p.wageredUsdAmount.toFixed()),
-              wagerUsdAmountToComplete: usd(p.wagerUsdAmountToComplete.toFixed()),
-              activatedAt: p.activatedAt.toISOString(),
-              expiresAt: p.expiresAt.toISOString(),
-            }
-          : null,
-      };
-    }),
+    bonuses: claims.filter((c) => c.status === "CLAIMED" || c.status === "ACTIVE"),
+    withdrawalForfeits: forfeits
+      .filter((f) => /[1-9]/.test(f.amount) || /[1-9]/.test(f.usdAmount))
+      .map((f) => ({ currencyId: f.currencyId, amount: f.amount, usdAmount: toUsd(f.usdAmount) })),
   };
 }
 
@@ -57,46 +101,25 @@ export async function listMyClaims(userId: number, now = new Date()) {
  * exclusive promos never appear.
  */
 export async function listClaimablePromos(userId: number, now = new Date()) {
-  const [player] = await db.$queryRaw<
-    { bonusBlocked: boolean; affiliateCodeId: string | null; kycLevel: TKycLevel; wagered: string; openDeposit: boolean }[]
-  >`
-    SELECT u."bonusBlocked", u."affiliateCodeId", u."kycLevel", COALESCE(s."wageredUsdAmount", 0)::text AS wagered,
-           EXISTS (SELECT 1 FROM "UserPromoCode" c WHERE c."userId" = u.id AND c."isActive") AS "openDeposit"
-    FROM "User" u LEFT JOIN "UserStatsUsd" s ON s."userId" = u.id WHERE u.id = ${userId}`;
-  const promos = await db.promoCode.findMany({
-    where: {
-      isActive: true,
-      isHidden: false,
-      AND: [
-        { OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
-        { OR: [{ claimsLeft: null }, { claimsLeft: { gt: 0 } }] },
-        // Exclusive promos only for players referred by that code.
-        player.affiliateCodeId
-          ? { OR: [{ affiliateCodeId: null }, { affiliateCodeId: player.affiliateCodeId }] }
-          : { affiliateCodeId: null },
-      ],
-      claims: { none: { userId } },
-    },
-    orderBy: { createdAt: "desc" },
-    take: 100,
-  });
-  const scales = await currencyScales();
+  const [player] = await db.$queryRaw<TPlayerFactsRow[]>(playerFactsSql(userId));
+  if (!player) return { promoCodes: [] };
+  // Live promos (the one rule, lib/server/promo-codes/live.ts), listed, not claimed by this player,
+  // and exclusive ones only for players referred by that code.
+  const promos = await db.$queryRaw<TListedPromoRow[]>`
+    SELECT p.id, p.code, p.title, p.description, p.type, p."currencyId",
+           round_down_currency(p.amount, p."currencyId")::text AS amount, trim_scale(p."bonusMultiplier")::text AS "bonusMultiplier",
+           p."maxBonusUsdAmount"::text AS "maxBonusUsdAmount", trim_scale(p."wagerMultiplierToComplete")::text AS "wagerMultiplierToComplete",
+           p."timeSecondsToComplete", p."expiresAt", p."claimsLeft", p."affiliateCodeId", p."minKYCLevelToClaim",
+           p."minTotalWagerUsdToClaim"::text AS "minTotalWagerUsdToClaim"
+    FROM "PromoCode" p
+    WHERE ${promoLiveSql("p", now)} AND NOT p."isHidden"
+      AND (p."affiliateCodeId" IS NULL OR p."affiliateCodeId" = ${player.affiliateCodeId})
+      AND NOT EXISTS (SELECT 1 FROM "UserPromoCode" c WHERE c."promoCodeId" = p.id AND c."userId" = ${userId})
+    ORDER BY p."createdAt" DESC
+    LIMIT 100`;
   const listed = [];
   for (const p of promos) {
-    const failed = checkClaimRules({
-      promo: {
-        type: p.type,
-        expiresAt: p.expiresAt,
-        claimsLeft: p.claimsLeft,
-        affiliateCodeId: p.affiliateCodeId,
-        minKYCLevelToClaim: p.minKYCLevelToClaim,
-        minTotalWagerUsdToClaim: p.minTotalWagerUsdToClaim.toFixed(),
-      },
-      player: { ...player, wageredUsdAmount: player.wagered },
-      alreadyClaimed: false,
-      hasOpenDepositBonus: player.openDeposit,
-      now,
-    })
+    const failed = checkClaimRules(claimFacts(p, player, { alreadyClaimed: false, now }))
       .filter((c) => !c.passed)
       .map((c) => c.rule);
     const onlySoft = failed.every((r) => r === "KYC_LEVEL_TOO_LOW" || r === "WAGER_TOO_LOW");
@@ -108,10 +131,10 @@ export async function listClaimablePromos(userId: number, now = new Date()) {
       description: p.description,
       type: p.type,
       currencyId: p.currencyId,
-      amount: roundDown(p.amount.toFixed(), scales.get(p.currencyId) ?? 18),
-      bonusMultiplier: p.bonusMultiplier.toFixed(),
-      maxBonusUsdAmount: p.maxBonusUsdAmount ? usd(p.maxBonusUsdAmount.toFixed()) : null,
-      wagerMultiplierToComplete: p.wagerMultiplierToComplete.toFixed(),
+      amount: p.amount,
+      bonusMultiplier: p.bonusMultiplier,
+      maxBonusUsdAmount: p.maxBonusUsdAmount ? toUsd(p.maxBonusUsdAmount) : null,
+      wagerMultiplierToComplete: p.wagerMultiplierToComplete,
       timeSecondsToComplete: p.timeSecondsToComplete,
       expiresAt: p.expiresAt?.toISOString() ?? null,
       claimsLeft: p.claimsLeft,

@@ -1,5 +1,6 @@
 import "server-only";
 
+import { activationTerms } from "@/lib/domain/promos/rollover";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CurrencyId } from "@/lib/generated/prisma/enums";
 import type { TDepositEvent, TEventResult } from "@/lib/schemas/api/events";
@@ -9,6 +10,7 @@ import { applyBatch, OUT_OF_RANGE_MESSAGE } from "@/lib/server/ingest/batch";
 import { rejected, type TParsedEvent } from "@/lib/server/ingest/envelope";
 import { appendLedger } from "@/lib/server/ledger/credit";
 import { applyRollover, completeReachedBonuses } from "@/lib/server/rollover/apply";
+import { promoNotExpiredSql } from "@/lib/server/promo-codes/live";
 
 type TStoredDeposit = { id: string; userId: number; currencyId: string; amount: string; usdAmount: string; createdAt: Date };
 
@@ -74,34 +76,44 @@ async function ingestDeposit(tx: TTx, e: TDepositEvent, rawId: string | number |
  * currency at the deposit's rate, and bets already stored since activation count at once.
  */
 async function activateClaim(tx: TTx, d: TDepositEvent & { usdAmount: string }, now: Date) {
-  const [activated] = await tx.$queryRaw<{ claimId: string; promoCodeId: string }[]>`
+  const [activated] = await tx.$queryRaw<
+    {
+      claimId: string;
+      promoCodeId: string;
+      bonusMultiplier: string;
+      maxBonusUsdAmount: string | null;
+      wagerMultiplierToComplete: string;
+      timeSecondsToComplete: number | null;
+    }[]
+  >`
     UPDATE "UserPromoCode" c
     SET status = 'ACTIVE', "activatedAt" = ${d.createdAt}, "depositId" = ${d.id}, "updatedAt" = now()
     FROM "PromoCode" p
     WHERE c."userId" = ${d.userId} AND c."isActive" AND c.status = 'CLAIMED' AND p.id = c."promoCodeId" AND p."isActive"
       AND c."createdAt" <= ${d.createdAt}
-      AND (p."expiresAt" IS NULL OR ${d.createdAt}::timestamptz < p."expiresAt")
+      AND ${promoNotExpiredSql("p", d.createdAt)}
       AND ${d.usdAmount}::numeric >= p.amount * COALESCE(usd_rate(p."currencyId", ${d.createdAt}::timestamptz), 0)
-    RETURNING c.id AS "claimId", c."promoCodeId"`;
+    RETURNING c.id AS "claimId", c."promoCodeId", p."bonusMultiplier"::text AS "bonusMultiplier",
+              p."maxBonusUsdAmount"::text AS "maxBonusUsdAmount", p."wagerMultiplierToComplete"::text AS "wagerMultiplierToComplete",
+              p."timeSecondsToComplete"`;
   if (!activated) return;
 
-  // Terms: bonus = min(base × multiplier, max); target = (base + bonus) × wager multiplier;
-  // expiry = activation + seconds × 1000 ms. The grant is in the deposit's currency at its rate.
+  // The terms (the one rule, lib/domain/promos/rollover.ts, which the promo preview shows too). The
+  // grant is in the deposit's currency at its rate, rounded down to that currency's scale.
+  const terms = activationTerms(
+    { ...activated, timeSecondsToComplete: activated.timeSecondsToComplete ?? 0 },
+    { usdAmount: d.usdAmount, createdAt: d.createdAt },
+  );
   const [progress] = await tx.$queryRaw<
     { id: string; bonusAmount: string; bonusUsdAmount: string; rate: string; currencyId: CurrencyId }[]
   >`
-    WITH terms AS (
-      SELECT p.id AS promo_id, base, LEAST(base * p."bonusMultiplier", COALESCE(p."maxBonusUsdAmount", base * p."bonusMultiplier")) AS bonus,
-             p."wagerMultiplierToComplete" AS wm, p."timeSecondsToComplete" AS secs,
-             ${d.usdAmount}::numeric / ${d.amount}::numeric AS rate
-      FROM "PromoCode" p, (SELECT ${d.usdAmount}::numeric AS base) b WHERE p.id = ${activated.promoCodeId}::uuid
-    )
+    WITH x AS (SELECT ${terms.bonusUsdAmount}::numeric AS bonus, ${d.usdAmount}::numeric / ${d.amount}::numeric AS rate)
     INSERT INTO "UserPromoCodeProgress" ("userId", "promoCodeId", "activatedAt", "expiresAt", "baseUsdAmount", "bonusUsdAmount",
       "bonusAmount", "currencyId", "wagerMultiplierToComplete", "wagerUsdAmountToComplete")
-    SELECT ${d.userId}, promo_id, ${d.createdAt}::timestamptz, ${d.createdAt}::timestamptz + make_interval(secs => secs),
-           base, bonus, CASE WHEN rate = 0 THEN 0 ELSE round_down_currency(bonus / rate, ${d.currencyId}::"CurrencyId") END,
-           ${d.currencyId}::"CurrencyId", wm, (base + bonus) * wm
-    FROM terms
+    SELECT ${d.userId}, ${activated.promoCodeId}::uuid, ${d.createdAt}::timestamptz, ${terms.expiresAt}::timestamptz,
+           ${terms.baseUsdAmount}::numeric, bonus, CASE WHEN rate = 0 THEN 0 ELSE round_down_currency(bonus / rate, ${d.currencyId}::"CurrencyId") END,
+           ${d.currencyId}::"CurrencyId", ${activated.wagerMultiplierToComplete}::numeric, ${terms.wagerUsdAmountToComplete}::numeric
+    FROM x
     RETURNING id, "bonusAmount"::text AS "bonusAmount", "bonusUsdAmount"::text AS "bonusUsdAmount",
               (${d.usdAmount}::numeric / ${d.amount}::numeric)::text AS rate, "currencyId"`;
 
@@ -121,11 +133,16 @@ async function activateClaim(tx: TTx, d: TDepositEvent & { usdAmount: string }, 
     await recordBonusGranted(tx, d.userId, progress.bonusUsdAmount, d.createdAt);
   }
 
-  // Bets already stored from activation on count now; a zero target completes at once.
+  // Bets already stored from activation on count now (not voided ones); a zero target completes at
+  // once. They are share-locked, skipping any a rollback is voiding at this moment, so a void racing
+  // this activation either holds the bet first (it is left out) or waits for this transaction and
+  // then finds the contribution recorded. Never waiting here keeps the lock order free of cycles.
   await applyRollover(
     tx,
     Prisma.sql`SELECT id, "userId", "gameId", "usdAmount", "createdAt" FROM "Bet"
-               WHERE "userId" = ${d.userId} AND "createdAt" >= ${d.createdAt}::timestamptz AND "createdAt" < ${now}::timestamptz`,
+               WHERE "userId" = ${d.userId} AND "createdAt" >= ${d.createdAt}::timestamptz AND "createdAt" < ${now}::timestamptz
+                 AND "voidedAt" IS NULL
+               ORDER BY id FOR SHARE SKIP LOCKED`,
     now,
   );
   await completeReachedBonuses(tx, Prisma.sql`SELECT ${d.userId}::int`, now);

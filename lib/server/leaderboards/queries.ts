@@ -4,7 +4,7 @@ import Decimal from "decimal.js";
 
 import { boardSummary, effectiveBoardStatus, paidRanks, prizeAt, prizePool, type TPrize } from "@/lib/domain/leaderboards/board";
 import { nextRuns } from "@/lib/domain/leaderboards/schedule";
-import { sumDecimals } from "@/lib/domain/money/decimal";
+import { sumUsd, toUsd } from "@/lib/domain/money/decimal";
 import { Prisma } from "@/lib/generated/prisma/client";
 import {
   ZLeaderboardConfig,
@@ -14,6 +14,7 @@ import {
 } from "@/lib/schemas/leaderboards";
 import { db } from "@/lib/server/db";
 import { playerPosition } from "@/lib/server/leaderboards/ranks";
+import { BET_IN_BOARD } from "@/lib/server/leaderboards/standings";
 
 export const BOARD_PAGE_SIZE = 25;
 
@@ -85,20 +86,14 @@ export async function getBoard(id: string, now = new Date()) {
            COALESCE(sum("remainingUsdPrize"), 0)::text AS "remainingUsd", count(*) FILTER (WHERE "isWinner")::int AS winners
     FROM "LeaderboardUser" WHERE "leaderboardId" = ${id}::uuid`;
   return {
-    id: b.id,
-    name: b.name,
-    type: b.type,
-    status: effectiveBoardStatus(b, now),
-    startDate: b.startDate.toISOString(),
-    endDate: b.endDate.toISOString(),
+    ...boardSummary(b, config, now),
     settledAt: b.settledAt?.toISOString() ?? null,
     finishedAt: b.finishedAt?.toISOString() ?? null,
     schedule: b.schedule,
     config,
-    prizePoolUsd: prizePool(config.prizes),
     entries: counts.entries,
-    paidUsd: new Decimal(counts.paidUsd).toFixed(2),
-    remainingUsd: new Decimal(counts.remainingUsd).toFixed(2),
+    paidUsd: toUsd(counts.paidUsd),
+    remainingUsd: toUsd(counts.remainingUsd),
     winners: counts.winners,
   };
 }
@@ -125,10 +120,10 @@ function standingDto(r: TStandingRow, position: number, prizes: TPrize[], settle
     userId: r.userId,
     username: r.username,
     score: r.score,
-    wageredUsd: new Decimal(r.usdAmount).toFixed(2),
+    wageredUsd: toUsd(r.usdAmount),
     scoreReachedAt: r.scoreReachedAt.toISOString(),
     // Before settlement the prize a position would win now; after, the frozen prize and whether it is paid.
-    prizeUsd: settled ? (r.isWinner ? new Decimal(r.prizeUsdAmount).toFixed(2) : null) : prizeAt(prizes, position),
+    prizeUsd: settled ? (r.isWinner ? toUsd(r.prizeUsdAmount) : null) : prizeAt(prizes, position),
     paid: settled ? r.isWinner && new Decimal(r.remainingUsdPrize).isZero() : null,
   };
 }
@@ -187,14 +182,72 @@ export async function settlementPreview(boardId: string, prizes: TPrize[]) {
     .sort((a, b) => a.from - b.from)
     .map((p) => {
       const filled = Math.max(0, Math.min(p.to, entries) - p.from + 1);
-      return { ...p, filled, payoutUsd: new Decimal(p.usd).mul(filled).toFixed(2) };
+      return { ...p, filled, payoutUsd: toUsd(new Decimal(p.usd).mul(filled)) };
     });
   return {
     ranges,
-    payoutUsd: sumDecimals(ranges.map((r) => r.payoutUsd)),
+    payoutUsd: sumUsd(ranges.map((r) => r.payoutUsd)),
     poolUsd: prizePool(prizes),
   };
 }
+
+export const SETTLEMENT_VOIDS_LIMIT = 500;
+
+/**
+ * The settlement tab's voids (SPEC "Corrections: bet rollbacks"): from SETTLEMENT on a board is
+ * frozen, so a bet voided after settlement started stays in its standings and prizes; this lists
+ * each such bet that counted there — stored before settlement started, falling in the board by the
+ * bet path's rule (BET_IN_BOARD), by one of its entrants — with the entrant's frozen result.
+ * "Settlement started" is the board's settledAt (set as it enters SETTLEMENT); a void is after it
+ * when its rollback was applied (BetRollback.appliedAt, this system's clock) at or after that moment.
+ * Empty before SETTLEMENT (voids then are recomputed into the standings). Oldest first, at most 500.
+ */
+export async function listVoidsAfterSettlement(boardId: string) {
+  const rows = await db.$queryRaw<
+    {
+      betId: string;
+      userId: number;
+      username: string;
+      type: string;
+      usdAmount: string;
+      payoutMultiplier: string;
+      betAt: Date;
+      reason: string | null;
+      voidedAt: Date;
+      appliedAt: Date;
+      finalPosition: number | null;
+      isWinner: boolean;
+      prizeUsdAmount: string;
+    }[]
+  >`
+    SELECT b.id AS "betId", b."userId", u.username, l.type::text, b."usdAmount"::text, trim_scale(b."payoutMultiplier")::text AS "payoutMultiplier",
+           b."createdAt" AS "betAt", COALESCE(b."voidReason", r.reason) AS reason, COALESCE(b."voidedAt", r."createdAt") AS "voidedAt",
+           r."appliedAt", lu."finalPosition", lu."isWinner", lu."prizeUsdAmount"::text
+    FROM "Leaderboard" l
+    JOIN "BetRollback" r ON r."appliedAt" >= COALESCE(l."settledAt", l."endDate")
+    JOIN "Bet" b ON b.id = r."betId" AND b."voidedAt" IS NOT NULL AND b."ingestedAt" < COALESCE(l."settledAt", l."endDate") AND ${BET_IN_BOARD}
+    JOIN "LeaderboardUser" lu ON lu."leaderboardId" = l.id AND lu."userId" = b."userId"
+    JOIN "User" u ON u.id = b."userId"
+    WHERE l.id = ${boardId}::uuid AND l.status IN ('SETTLEMENT', 'FINISHED')
+    ORDER BY r."appliedAt", b.id
+    LIMIT ${SETTLEMENT_VOIDS_LIMIT}`;
+  return rows.map((r) => ({
+    betId: r.betId,
+    userId: r.userId,
+    username: r.username,
+    betAt: r.betAt.toISOString(),
+    usd: toUsd(r.usdAmount),
+    // What the bet weighed in the score: its USD on a WAGERED board, its multiplier on a MULTIPLIER one.
+    scoreAmount: r.type === "WAGERED" ? toUsd(r.usdAmount) : r.payoutMultiplier,
+    payoutMultiplier: r.payoutMultiplier,
+    reason: r.reason,
+    voidedAt: r.voidedAt.toISOString(),
+    appliedAt: r.appliedAt.toISOString(),
+    finalPosition: r.finalPosition,
+    prizeUsd: r.isWinner ? toUsd(r.prizeUsdAmount) : null,
+  }));
+}
+export type TSettlementVoid = Awaited<ReturnType<typeof listVoidsAfterSettlement>>[number];
 
 // ---- schedules
 

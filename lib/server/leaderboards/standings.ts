@@ -1,36 +1,55 @@
 import "server-only";
 
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { TTx } from "@/lib/server/db";
 
+/** Boards whose standings still move (SPEC §2): not yet settling, whatever the clock says. */
+export const BOARD_TAKES_BETS = Prisma.sql`l.status IN ('NOT_STARTED', 'ACTIVE', 'ENDED')`;
+
 /**
- * Adds a batch of new bets to the standings of every board they are eligible for (SPEC §2
- * Leaderboards), set-based: bet dated in [startDate, endDate), its game in the board's gameIds (empty
- * = all), its USD at least minBetUsd, the player not bonus-blocked, and the board not yet settling.
- * WAGERED: score = USD wagered; reached at the latest eligible bet. MULTIPLIER: score = best
- * multiplier; reached at the earliest bet that hit it (a later-arriving, earlier-dated bet with the
- * same best takes over). Entries are upserted in (board, user) order.
+ * Bet b falls in board l (SPEC §2 Leaderboards): dated in [startDate, endDate), its game in the
+ * board's gameIds (empty = all), its USD at least minBetUsd. Whether it still counts is
+ * COUNTS_ON_BOARD; this half alone also finds the boards a bet being voided had counted in.
+ */
+export const BET_IN_BOARD = Prisma.sql`b."createdAt" >= l."startDate" AND b."createdAt" < l."endDate"
+  AND (jsonb_array_length(COALESCE(l.config->'gameIds', '[]'::jsonb)) = 0 OR l.config->'gameIds' @> to_jsonb(b."gameId"))
+  AND b."usdAmount" >= COALESCE((l.config->>'minBetUsd')::numeric, 0)`;
+
+/**
+ * The one scoring rule (SPEC §2): per (board, player), over the bets that count — falling in the
+ * board, not voided, the player (joined as u) not bonus-blocked — WAGERED: score = USD wagered,
+ * reached at the latest of them; MULTIPLIER: score = best multiplier, reached at the earliest bet
+ * that hit it. usd is the USD wagered either way. `boards` narrows l, `bets` narrows b.
+ * The bet path adds a batch's figures to the stored entries with it (applyLeaderboardBets); the
+ * void recompute (voids.ts) replaces an entry with it over all the player's remaining bets.
+ */
+export function entryScoresSql(boards: Prisma.Sql, bets: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    SELECT l.id AS board, l.type, b."userId", sum(b."usdAmount") AS usd,
+           CASE WHEN l.type = 'WAGERED' THEN sum(b."usdAmount") ELSE max(b."payoutMultiplier") END AS score,
+           CASE WHEN l.type = 'WAGERED' THEN max(b."createdAt")
+                ELSE (array_agg(b."createdAt" ORDER BY b."payoutMultiplier" DESC, b."createdAt" ASC))[1] END AS reached
+    FROM "Bet" b
+    JOIN "Leaderboard" l ON ${boards} AND ${BET_IN_BOARD}
+    JOIN "User" u ON u.id = b."userId" AND NOT u."bonusBlocked"
+    WHERE b."voidedAt" IS NULL AND ${bets}
+    GROUP BY l.id, l.type, b."userId"`;
+}
+
+/**
+ * Adds a batch of new bets to the standings of every board they count on (entryScoresSql), boards
+ * not yet settling, set-based. WAGERED adds up (reached at the latest bet); MULTIPLIER keeps the
+ * best (a later-arriving, earlier-dated bet with the same best takes over).
+ * Lock order: the statement's main INSERT runs before its WITH insert is run to completion, so the
+ * entries of MULTIPLIER boards are locked first, then those of WAGERED boards, each in
+ * (board, user) order. recomputeEntriesForVoids (voids.ts) locks in that same order.
  */
 export async function applyLeaderboardBets(tx: TTx, betIds: string[]) {
   await tx.$executeRaw`
-    WITH eligible AS (
-      SELECT l.id AS board, l.type, b."userId", b."usdAmount", b."payoutMultiplier", b."createdAt"
-      FROM "Bet" b
-      JOIN "Leaderboard" l ON l.status IN ('NOT_STARTED', 'ACTIVE', 'ENDED')
-        AND b."createdAt" >= l."startDate" AND b."createdAt" < l."endDate"
-      JOIN "User" u ON u.id = b."userId" AND NOT u."bonusBlocked"
-      WHERE b.id = ANY(${betIds}::text[])
-        AND (jsonb_array_length(COALESCE(l.config->'gameIds', '[]'::jsonb)) = 0 OR l.config->'gameIds' @> to_jsonb(b."gameId"))
-        AND b."usdAmount" >= COALESCE((l.config->>'minBetUsd')::numeric, 0)
-    ),
-    per_user AS (
-      SELECT board, type, "userId", sum("usdAmount") AS usd, max("createdAt") AS last,
-             max("payoutMultiplier") AS best,
-             (array_agg("createdAt" ORDER BY "payoutMultiplier" DESC, "createdAt" ASC))[1] AS best_at
-      FROM eligible GROUP BY board, type, "userId"
-    ),
+    WITH per_user AS (${entryScoresSql(BOARD_TAKES_BETS, Prisma.sql`b.id = ANY(${betIds}::text[])`)}),
     wagered AS (
       INSERT INTO "LeaderboardUser" ("leaderboardId", "userId", "usdAmount", score, "scoreReachedAt")
-      SELECT board, "userId", usd, usd, last FROM per_user WHERE type = 'WAGERED' ORDER BY board, "userId"
+      SELECT board, "userId", usd, score, reached FROM per_user WHERE type = 'WAGERED' ORDER BY board, "userId"
       ON CONFLICT ("leaderboardId", "userId") DO UPDATE SET
         "usdAmount" = "LeaderboardUser"."usdAmount" + EXCLUDED."usdAmount",
         score = "LeaderboardUser".score + EXCLUDED.score,
@@ -38,7 +57,7 @@ export async function applyLeaderboardBets(tx: TTx, betIds: string[]) {
         "updatedAt" = now()
     )
     INSERT INTO "LeaderboardUser" ("leaderboardId", "userId", "usdAmount", score, "scoreReachedAt")
-    SELECT board, "userId", usd, best, best_at FROM per_user WHERE type = 'MULTIPLIER' ORDER BY board, "userId"
+    SELECT board, "userId", usd, score, reached FROM per_user WHERE type = 'MULTIPLIER' ORDER BY board, "userId"
     ON CONFLICT ("leaderboardId", "userId") DO UPDATE SET
       "usdAmount" = "LeaderboardUser"."usdAmount" + EXCLUDED."usdAmount",
       score = GREATEST("LeaderboardUser".score, EXCLUDED.score),

@@ -1,9 +1,8 @@
 import "server-only";
 
-import { toCents } from "@/lib/domain/money/decimal";
+import { toUsd } from "@/lib/domain/money/decimal";
 import { db } from "@/lib/server/db";
 import { int4FromText } from "@/lib/schemas/ids";
-
 
 /** Player search by id (exact) or username (prefix first, then contains), players only. */
 export async function searchPlayers(q: string) {
@@ -49,20 +48,20 @@ export async function getPlayer(id: number) {
     isStreamer: user.isStreamer,
     createdAt: user.createdAt.toISOString(),
     referrer: user.referredBy ? { code: user.referredBy.id, ownerId: user.referredBy.owner.id, owner: user.referredBy.owner.username } : null,
-    ownCodes: user.affiliateCodes.map((c) => ({ id: c.id, commissionRate: c.commissionRate?.toString() ?? null, wageredUsd: toCents(c.wageredUsdAmount) })),
+    ownCodes: user.affiliateCodes.map((c) => ({ id: c.id, commissionRate: c.commissionRate?.toString() ?? null, wageredUsd: toUsd(c.wageredUsdAmount) })),
     referrals,
     commissions: user.affiliateStatsUsd
-      ? { claimableUsd: toCents(user.affiliateStatsUsd.claimableAmount), claimedUsd: toCents(user.affiliateStatsUsd.claimedAmount) }
+      ? { claimableUsd: toUsd(user.affiliateStatsUsd.claimableAmount), claimedUsd: toUsd(user.affiliateStatsUsd.claimedAmount) }
       : null,
     stats: {
-      wageredUsd: toCents(user.stats?.wageredUsdAmount),
-      payoutUsd: toCents(user.stats?.payoutUsdAmount),
-      depositedUsd: toCents(user.stats?.depositedUsdAmount),
-      bonusUsd: toCents(user.stats?.bonusUsdAmount),
+      wageredUsd: toUsd(user.stats?.wageredUsdAmount),
+      payoutUsd: toUsd(user.stats?.payoutUsdAmount),
+      depositedUsd: toUsd(user.stats?.depositedUsdAmount),
+      bonusUsd: toUsd(user.stats?.bonusUsdAmount),
       lastBetAt: user.stats?.lastBetAt?.toISOString() ?? null,
     },
     balances: user.balances.map((b) => ({ currencyId: b.currencyId, bucket: b.bucket, amount: b.amount.toFixed() })),
-    boards: entries.map((e) => ({ ...e, score: toCents(e.score), usdAmount: toCents(e.usdAmount), prizeUsd: toCents(e.prizeUsd), endDate: e.endDate.toISOString() })),
+    boards: entries.map((e) => ({ ...e, score: toUsd(e.score), usdAmount: toUsd(e.usdAmount), prizeUsd: toUsd(e.prizeUsd), endDate: e.endDate.toISOString() })),
   };
 }
 export type TPlayerDetail = NonNullable<Awaited<ReturnType<typeof getPlayer>>>;
@@ -80,8 +79,45 @@ export async function playerLedger(userId: number, page: number) {
     db.ledgerEntry.count({ where: { userId } }),
   ]);
   return {
-    rows: rows.map((r) => ({ ...r, id: r.id.toString(), amount: r.amount.toFixed(), usdAmount: toCents(r.usdAmount), createdAt: r.createdAt.toISOString() })),
+    rows: rows.map((r) => ({ ...r, id: r.id.toString(), amount: r.amount.toFixed(), usdAmount: toUsd(r.usdAmount), createdAt: r.createdAt.toISOString() })),
     total,
     pageSize: LEDGER_PAGE_SIZE,
   };
+}
+
+export const BETS_PAGE_SIZE = 25;
+
+/** The player's bets, newest first, a page at a time (on the [userId, createdAt] index), voids included with their reason. */
+export async function playerBets(userId: number, page: number) {
+  const [rows, [{ total }]] = await Promise.all([
+    db.$queryRaw<
+      { id: string; game: string; currencyId: string; amount: string; usdAmount: string; payoutUsd: string; payoutMultiplier: string; createdAt: Date; voidedAt: Date | null; voidReason: string | null }[]
+    >`
+      SELECT b.id, g.name AS game, b."currencyId"::text AS "currencyId", round_down_currency(b.amount, b."currencyId")::text AS amount, b."usdAmount"::text AS "usdAmount",
+             b."payoutUsd"::text AS "payoutUsd", trim_scale(b."payoutMultiplier")::text AS "payoutMultiplier", b."createdAt",
+             b."voidedAt", b."voidReason"
+      FROM "Bet" b JOIN "Game" g ON g.id = b."gameId"
+      WHERE b."userId" = ${userId}
+      ORDER BY b."createdAt" DESC, b.id DESC
+      LIMIT ${BETS_PAGE_SIZE} OFFSET ${(page - 1) * BETS_PAGE_SIZE}`,
+    db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM "Bet" WHERE "userId" = ${userId}`,
+  ]);
+  return {
+    rows: rows.map((r) => ({
+      ...r,
+      usdAmount: toUsd(r.usdAmount),
+      payoutUsd: toUsd(r.payoutUsd),
+      createdAt: r.createdAt.toISOString(),
+      voidedAt: r.voidedAt?.toISOString() ?? null,
+    })),
+    total,
+    pageSize: BETS_PAGE_SIZE,
+  };
+}
+export type TPlayerBetRow = Awaited<ReturnType<typeof playerBets>>["rows"][number];
+
+/** The player's latest withdrawals (the platform's money out), newest first. */
+export async function playerWithdrawals(userId: number) {
+  const rows = await db.withdrawal.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, take: 50 });
+  return rows.map((w) => ({ id: w.id, currencyId: w.currencyId, amount: w.amount.toFixed(), usdAmount: toUsd(w.usdAmount), createdAt: w.createdAt.toISOString() }));
 }

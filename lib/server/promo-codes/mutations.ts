@@ -1,11 +1,14 @@
 import "server-only";
 
-import { checkClaimRules, type TKycLevel } from "@/lib/domain/promos/claim-rules";
-import { DomainError } from "@/lib/domain/errors";
+import { checkClaimRules } from "@/lib/domain/promos/claim-rules";
+import { AppError } from "@/lib/domain/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { toSeconds, type TPromoCodeParsed, type TWhitelistInput } from "@/lib/schemas/promo-codes";
 import { writeAudit } from "@/lib/server/audit";
 import type { TOperator } from "@/lib/server/auth/guards";
+import { claimFacts, playerFactsSql, type TPlayerFactsRow } from "@/lib/server/claims/facts";
 import { db, isUniqueViolation, type TTx } from "@/lib/server/db";
+import { promoLiveSql } from "@/lib/server/promo-codes/live";
 
 function toRow(input: TPromoCodeParsed) {
   return {
@@ -26,10 +29,12 @@ function toRow(input: TPromoCodeParsed) {
     timeSecondsToComplete: input.type === "DEPOSIT" ? toSeconds(input.timeToComplete, input.timeUnit) : null,
     wagerMultiplierToComplete: input.type === "DEPOSIT" ? input.wagerMultiplierToComplete : "0",
     affiliateCodeId: input.affiliateCodeId ? input.affiliateCodeId.toUpperCase() : null,
+    // Only when the input names one: a new promo otherwise gets the column's default (FORFEIT), an edit keeps its policy.
+    ...(input.withdrawalPolicy ? { withdrawalPolicy: input.withdrawalPolicy } : {}),
   };
 }
 
-const codeTaken = () => new DomainError("CODE_TAKEN", "Code taken: a live promo uses it", { field: "code" });
+const codeTaken = () => new AppError("CODE_TAKEN", "Code taken: a live promo uses it", { field: "code" });
 
 /**
  * Frees `code` for a new or renamed promo (SPEC §3): an active promo holding it that is expired or
@@ -38,8 +43,8 @@ const codeTaken = () => new DomainError("CODE_TAKEN", "Code taken: a live promo 
  */
 async function freeCode(tx: TTx, operator: TOperator, code: string, exceptId: string | null) {
   const [holder] = await tx.$queryRaw<{ id: string; live: boolean }[]>`
-    SELECT id, ("expiresAt" IS NULL OR "expiresAt" > now()) AND ("claimsLeft" IS NULL OR "claimsLeft" > 0) AS live
-    FROM "PromoCode" WHERE code = ${code} AND "isActive" FOR UPDATE`;
+    SELECT id, ${promoLiveSql("p", Prisma.sql`now()`)} AS live
+    FROM "PromoCode" p WHERE code = ${code} AND "isActive" FOR UPDATE`;
   if (!holder || holder.id === exceptId) return;
   if (holder.live) throw codeTaken();
   await deactivateInTx(tx, operator, holder.id, "code reused by a new promo");
@@ -47,7 +52,7 @@ async function freeCode(tx: TTx, operator: TOperator, code: string, exceptId: st
 
 async function checkAffiliateCode(tx: TTx, id: string | null) {
   if (id && !(await tx.affiliateCode.findUnique({ where: { id } }))) {
-    throw new DomainError("UNKNOWN_AFFILIATE_CODE", "No such affiliate code", { field: "affiliateCodeId" });
+    throw new AppError("UNKNOWN_AFFILIATE_CODE", "No such affiliate code", { field: "affiliateCodeId" });
   }
 }
 
@@ -75,13 +80,13 @@ export async function updatePromoCode(operator: TOperator, id: string, input: TP
       // so this waits for it, and the count of claims below sees every claim made under the old type.
       await tx.$queryRaw`SELECT 1 FROM "PromoCode" WHERE id = ${id}::uuid FOR UPDATE`;
       const before = await tx.promoCode.findUnique({ where: { id } });
-      if (!before) throw new DomainError("NOT_FOUND", "This promo doesn't exist", { status: 404 });
-      if (!before.isActive) throw new DomainError("INACTIVE", "A deactivated promo can't be edited; clone it instead");
+      if (!before) throw new AppError("NOT_FOUND", "This promo doesn't exist");
+      if (!before.isActive) throw new AppError("INACTIVE", "A deactivated promo can't be edited; clone it instead");
       if (before.code !== data.code) await freeCode(tx, operator, data.code, id);
       await checkAffiliateCode(tx, data.affiliateCodeId);
       // Claims already made keep their snapshotted terms; the type can't change under them.
       if (before.type !== data.type && (await tx.userPromoCode.count({ where: { promoCodeId: id } })) > 0) {
-        throw new DomainError("TYPE_LOCKED", "Players have claimed this promo: its type can't change", { field: "type" });
+        throw new AppError("TYPE_LOCKED", "Players have claimed this promo: its type can't change", { field: "type" });
       }
       const after = await tx.promoCode.update({ where: { id }, data });
       await writeAudit(tx, { operator, action: "promo_code.update", entityType: "PromoCode", entityId: id, before, after });
@@ -99,7 +104,7 @@ async function deactivateInTx(tx: TTx, operator: TOperator, id: string, reason: 
   // a claim arriving later waits for this and then finds the promo inactive.
   await tx.$queryRaw`SELECT 1 FROM "PromoCode" WHERE id = ${id}::uuid FOR UPDATE`;
   const before = await tx.promoCode.findUnique({ where: { id } });
-  if (!before?.isActive) throw new DomainError("NOT_ACTIVE", "This promo is already inactive", { status: 409 });
+  if (!before?.isActive) throw new AppError("NOT_ACTIVE", "This promo is already inactive");
   const after = await tx.promoCode.update({ where: { id }, data: { isActive: null, deactivatedAt: new Date() } });
   const cancelled = await tx.$executeRaw`
     UPDATE "UserPromoCode" SET status = 'CANCELLED', "isActive" = NULL, "endedAt" = now(),
@@ -124,9 +129,9 @@ export async function deactivatePromoCode(operator: TOperator, id: string) {
 export async function saveWhitelist(operator: TOperator, input: TWhitelistInput) {
   return db.$transaction(async (tx) => {
     const promo = await tx.promoCode.findUnique({ where: { id: input.promoCodeId }, include: { whitelist: true } });
-    if (!promo) throw new DomainError("NOT_FOUND", "This promo doesn't exist", { status: 404 });
+    if (!promo) throw new AppError("NOT_FOUND", "This promo doesn't exist");
     const games = await tx.game.count({ where: { id: { in: input.rows.map((r) => r.gameId) } } });
-    if (games !== input.rows.length) throw new DomainError("UNKNOWN_GAME", "A game in the list doesn't exist");
+    if (games !== input.rows.length) throw new AppError("UNKNOWN_GAME", "A game in the list doesn't exist");
     await tx.promoGameWhitelist.deleteMany({ where: { promoCodeId: promo.id, gameId: { notIn: input.rows.map((r) => r.gameId) } } });
     for (const r of input.rows) {
       const data = { maxBetAmount: r.maxBetAmount || null, wagerMultiplier: r.wagerMultiplier, enabled: r.enabled };
@@ -151,31 +156,15 @@ export async function saveWhitelist(operator: TOperator, input: TWhitelistInput)
 /** The claim conditions for one player and promo, in the API's order, without claiming. */
 export async function checkEligibility(promoCodeId: string, playerId: number, now = new Date()) {
   const promo = await db.promoCode.findUnique({ where: { id: promoCodeId } });
-  if (!promo) throw new DomainError("NOT_FOUND", "This promo doesn't exist", { status: 404 });
-  const [player] = await db.$queryRaw<
-    { username: string; bonusBlocked: boolean; affiliateCodeId: string | null; kycLevel: TKycLevel; wagered: string; openDeposit: boolean; claimed: boolean }[]
-  >`
-    SELECT u.username, u."bonusBlocked", u."affiliateCodeId", u."kycLevel", COALESCE(s."wageredUsdAmount", 0)::text AS wagered,
-           EXISTS (SELECT 1 FROM "UserPromoCode" c WHERE c."userId" = u.id AND c."isActive") AS "openDeposit",
-           EXISTS (SELECT 1 FROM "UserPromoCode" c WHERE c."userId" = u.id AND c."promoCodeId" = ${promoCodeId}::uuid) AS claimed
-    FROM "User" u LEFT JOIN "UserStatsUsd" s ON s."userId" = u.id WHERE u.id = ${playerId} AND u.role = 'PLAYER'`;
-  if (!player) throw new DomainError("PLAYER_NOT_FOUND", "No player with this id", { field: "playerId" });
+  if (!promo) throw new AppError("NOT_FOUND", "This promo doesn't exist");
+  const [[player], [claimed]] = await Promise.all([
+    db.$queryRaw<TPlayerFactsRow[]>(playerFactsSql(playerId)),
+    db.$queryRaw<{ id: string }[]>`SELECT id FROM "UserPromoCode" WHERE "userId" = ${playerId} AND "promoCodeId" = ${promoCodeId}::uuid`,
+  ]);
+  if (!player) throw new AppError("PLAYER_NOT_FOUND", "No player with this id", { field: "playerId" });
   const checks = [
     { rule: "PROMO_NOT_FOUND", passed: !!promo.isActive, detail: promo.isActive ? "promo is active" : "promo is inactive" },
-    ...checkClaimRules({
-      promo: {
-        type: promo.type,
-        expiresAt: promo.expiresAt,
-        claimsLeft: promo.claimsLeft,
-        affiliateCodeId: promo.affiliateCodeId,
-        minKYCLevelToClaim: promo.minKYCLevelToClaim,
-        minTotalWagerUsdToClaim: promo.minTotalWagerUsdToClaim.toFixed(),
-      },
-      player: { ...player, wageredUsdAmount: player.wagered },
-      alreadyClaimed: player.claimed,
-      hasOpenDepositBonus: player.openDeposit,
-      now,
-    }),
+    ...checkClaimRules(claimFacts(promo, player, { alreadyClaimed: !!claimed, now })),
   ];
   const firstFailure = checks.find((c) => !c.passed)?.rule ?? null;
   return { player: { id: playerId, username: player.username }, checks, result: firstFailure ?? "CLAIMABLE" };

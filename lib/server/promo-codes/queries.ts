@@ -1,28 +1,16 @@
 import "server-only";
 
-import { roundDown } from "@/lib/domain/money/decimal";
+import { roundDown, toUsd } from "@/lib/domain/money/decimal";
+import { promoState, type TPromoState } from "@/lib/domain/promos/live";
 import { effectiveStatus } from "@/lib/domain/promos/rollover";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { TPromoListQuery } from "@/lib/schemas/promo-codes";
 import { db } from "@/lib/server/db";
+import { promoInStateSql } from "@/lib/server/promo-codes/live";
 
 export const PAGE_SIZE = 25;
 
-export type TPromoStatus = "active" | "expired" | "exhausted" | "inactive";
-
-function statusOf(p: { isActive: boolean | null; expiresAt: Date | null; claimsLeft: number | null }, now: Date): TPromoStatus {
-  if (!p.isActive) return "inactive";
-  if (p.expiresAt && p.expiresAt.getTime() <= now.getTime()) return "expired";
-  if (p.claimsLeft !== null && p.claimsLeft <= 0) return "exhausted";
-  return "active";
-}
-
-const STATUS_SQL: Record<TPromoStatus, Prisma.Sql> = {
-  inactive: Prisma.sql`p."isActive" IS NULL`,
-  expired: Prisma.sql`p."isActive" AND p."expiresAt" <= now()`,
-  exhausted: Prisma.sql`p."isActive" AND (p."expiresAt" IS NULL OR p."expiresAt" > now()) AND p."claimsLeft" <= 0`,
-  active: Prisma.sql`p."isActive" AND (p."expiresAt" IS NULL OR p."expiresAt" > now()) AND (p."claimsLeft" IS NULL OR p."claimsLeft" > 0)`,
-};
+export type TPromoStatus = TPromoState;
 
 const SORT_SQL = {
   created: Prisma.sql`p."createdAt"`,
@@ -36,7 +24,7 @@ export async function listPromoCodes(q: TPromoListQuery, now = new Date()) {
   const where: Prisma.Sql[] = [Prisma.sql`true`];
   if (q.q) where.push(Prisma.sql`(p.code ILIKE ${`%${q.q}%`} OR p.title ILIKE ${`%${q.q}%`})`);
   if (q.type) where.push(Prisma.sql`p.type = ${q.type}::"PromoCodeType"`);
-  if (q.status) where.push(STATUS_SQL[q.status]);
+  if (q.status) where.push(promoInStateSql("p", q.status, now));
   if (q.currency) where.push(Prisma.sql`p."currencyId" = ${q.currency}::"CurrencyId"`);
   if (q.visibility === "hidden") where.push(Prisma.sql`p."isHidden"`);
   if (q.visibility === "public") where.push(Prisma.sql`p."isPublic" AND NOT p."isHidden"`);
@@ -82,8 +70,8 @@ export async function listPromoCodes(q: TPromoListQuery, now = new Date()) {
       amount: roundDown(r.amount, r.decimals),
       currencyId: r.currencyId,
       matchPercent: r.type === "DEPOSIT" ? `${new Prisma.Decimal(r.bonusMultiplier).mul(100).toFixed()}%` : null,
-      maxBonusUsd: r.maxBonusUsdAmount ? roundDown(r.maxBonusUsdAmount, 2) : null,
-      status: statusOf(r, now),
+      maxBonusUsd: r.maxBonusUsdAmount ? toUsd(r.maxBonusUsdAmount) : null,
+      status: promoState(r, now),
       isHidden: r.isHidden,
       isPublic: r.isPublic,
       affiliateCodeId: r.affiliateCodeId,
@@ -114,7 +102,7 @@ export async function getPromoCode(id: string, now = new Date()) {
     isPublic: p.isPublic,
     isHidden: p.isHidden,
     isActive: !!p.isActive,
-    status: statusOf(p, now),
+    status: promoState(p, now),
     expiresAt: p.expiresAt?.toISOString() ?? null,
     claimsLeft: p.claimsLeft,
     minKYCLevelToClaim: p.minKYCLevelToClaim,
@@ -124,6 +112,7 @@ export async function getPromoCode(id: string, now = new Date()) {
     timeSecondsToComplete: p.timeSecondsToComplete,
     wagerMultiplierToComplete: p.wagerMultiplierToComplete.toFixed(),
     affiliateCodeId: p.affiliateCodeId,
+    withdrawalPolicy: p.withdrawalPolicy,
     createdAt: p.createdAt.toISOString(),
     whitelist: p.whitelist.map((w) => ({
       gameId: w.gameId,
@@ -137,54 +126,71 @@ export async function getPromoCode(id: string, now = new Date()) {
 }
 export type TPromoDetail = NonNullable<Awaited<ReturnType<typeof getPromoCode>>>;
 
-/** The claims tab: every player's claim with progress. */
-export async function listPromoClaims(promoCodeId: string, now = new Date()) {
-  return listClaims(Prisma.sql`c."promoCodeId" = ${promoCodeId}::uuid`, now);
+export const CLAIMS_PAGE_SIZE = 50;
+
+type TClaimsPage = { page?: number; now?: Date };
+
+/** The claims tab: one page of the promo's claims (one row per player) with progress, and how many there are. */
+export async function listPromoClaims(promoCodeId: string, opts: TClaimsPage = {}) {
+  return listClaims(Prisma.sql`c."promoCodeId" = ${promoCodeId}::uuid`, opts);
 }
 
-/** One player's claims (player lookup), newest first, in the same shape as a promo's claims tab. */
-export async function listPlayerClaims(userId: number, now = new Date()) {
-  return listClaims(Prisma.sql`c."userId" = ${userId}`, now);
+/** One player's claims (player lookup), newest first, in the same shape and pages as a promo's claims tab. */
+export async function listPlayerClaims(userId: number, opts: TClaimsPage = {}) {
+  return listClaims(Prisma.sql`c."userId" = ${userId}`, opts);
 }
 
-async function listClaims(where: Prisma.Sql, now: Date) {
-  const rows = await db.$queryRaw<
-    {
-      id: string; userId: number; username: string; status: "CLAIMED" | "ACTIVE" | "COMPLETED" | "EXPIRED" | "CANCELLED";
-      createdAt: Date; endedAt: Date | null; cancelReason: string | null; wagered: string | null; target: string | null;
-      bonusUsd: string | null; expiresAt: Date | null; violations: number | null; promoCodeId: string; promoCode: string;
-    }[]
-  >`
-    SELECT c.id, c."userId", u.username, c.status, c."promoCodeId", pc.code AS "promoCode", c."createdAt", c."endedAt", c."cancelReason",
-           p."wageredUsdAmount"::text AS wagered, p."wagerUsdAmountToComplete"::text AS target,
-           p."bonusUsdAmount"::text AS "bonusUsd", p."expiresAt", p."maxBetViolations" AS violations
-    FROM "UserPromoCode" c
-    JOIN "User" u ON u.id = c."userId"
-    JOIN "PromoCode" pc ON pc.id = c."promoCodeId"
-    LEFT JOIN "UserPromoCodeProgress" p ON p."promoCodeId" = c."promoCodeId" AND p."userId" = c."userId"
-    WHERE ${where}
-    ORDER BY c."createdAt" DESC
-    LIMIT 500`;
-  return rows.map((r) => ({
-    id: r.id,
-    userId: r.userId,
-    username: r.username,
-    promoCodeId: r.promoCodeId,
-    promoCode: r.promoCode,
-    status: effectiveStatus(r.status, r.expiresAt, now),
-    claimedAt: r.createdAt.toISOString(),
-    endedAt: r.endedAt?.toISOString() ?? null,
-    cancelReason: r.cancelReason,
-    wageredUsd: r.wagered ? roundDown(r.wagered, 2) : null,
-    targetUsd: r.target ? roundDown(r.target, 2) : null,
-    progress: r.wagered && r.target && Number(r.target) > 0 ? Math.min(1, Number(r.wagered) / Number(r.target)) : null,
-    bonusUsd: r.bonusUsd ? roundDown(r.bonusUsd, 2) : null,
-    expiresAt: r.expiresAt?.toISOString() ?? null,
-    maxBetViolations: r.violations ?? 0,
-    cancellable: (r.status === "CLAIMED" || r.status === "ACTIVE") && effectiveStatus(r.status, r.expiresAt, now) !== "EXPIRED",
-  }));
+async function listClaims(where: Prisma.Sql, { page = 1, now = new Date() }: TClaimsPage) {
+  const [rows, [{ total }]] = await Promise.all([
+    db.$queryRaw<
+      {
+        id: string; userId: number; username: string; status: "CLAIMED" | "ACTIVE" | "COMPLETED" | "EXPIRED" | "CANCELLED";
+        createdAt: Date; endedAt: Date | null; cancelReason: string | null; wagered: string | null; target: string | null;
+        bonusUsd: string | null; expiresAt: Date | null; violations: number | null; promoCodeId: string; promoCode: string;
+        voidedAfterEnd: string;
+      }[]
+    >`
+      SELECT c.id, c."userId", u.username, c.status, c."promoCodeId", pc.code AS "promoCode", c."createdAt", c."endedAt", c."cancelReason",
+             p."wageredUsdAmount"::text AS wagered, p."wagerUsdAmountToComplete"::text AS target,
+             p."bonusUsdAmount"::text AS "bonusUsd", p."expiresAt", p."maxBetViolations" AS violations,
+             c."voidedAfterEndUsdAmount"::text AS "voidedAfterEnd"
+      FROM "UserPromoCode" c
+      JOIN "User" u ON u.id = c."userId"
+      JOIN "PromoCode" pc ON pc.id = c."promoCodeId"
+      LEFT JOIN "UserPromoCodeProgress" p ON p."promoCodeId" = c."promoCodeId" AND p."userId" = c."userId"
+      WHERE ${where}
+      ORDER BY c."createdAt" DESC, c.id
+      LIMIT ${CLAIMS_PAGE_SIZE} OFFSET ${(page - 1) * CLAIMS_PAGE_SIZE}`,
+    // The same rows as the page's WHERE, counted in full: the tab's "N claims" is every claim, not one page.
+    db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM "UserPromoCode" c WHERE ${where}`,
+  ]);
+  return {
+    total,
+    page,
+    pageSize: CLAIMS_PAGE_SIZE,
+    rows: rows.map((r) => ({
+      id: r.id,
+      userId: r.userId,
+      username: r.username,
+      promoCodeId: r.promoCodeId,
+      promoCode: r.promoCode,
+      status: effectiveStatus(r.status, r.expiresAt, now),
+      claimedAt: r.createdAt.toISOString(),
+      endedAt: r.endedAt?.toISOString() ?? null,
+      cancelReason: r.cancelReason,
+      wageredUsd: r.wagered ? toUsd(r.wagered) : null,
+      targetUsd: r.target ? toUsd(r.target) : null,
+      progress: r.wagered && r.target && Number(r.target) > 0 ? Math.min(1, Number(r.wagered) / Number(r.target)) : null,
+      bonusUsd: r.bonusUsd ? toUsd(r.bonusUsd) : null,
+      // Wagering voided by the platform after the bonus ended: the bonus stands, this no longer does.
+      voidedAfterEndUsd: /[1-9]/.test(r.voidedAfterEnd) ? toUsd(r.voidedAfterEnd) : null,
+      expiresAt: r.expiresAt?.toISOString() ?? null,
+      maxBetViolations: r.violations ?? 0,
+      cancellable: (r.status === "CLAIMED" || r.status === "ACTIVE") && effectiveStatus(r.status, r.expiresAt, now) !== "EXPIRED",
+    })),
+  };
 }
-export type TPromoClaimRow = Awaited<ReturnType<typeof listPromoClaims>>[number];
+export type TPromoClaimRow = Awaited<ReturnType<typeof listPromoClaims>>["rows"][number];
 
 export async function listAffiliateCodesForPicker() {
   return db.affiliateCode.findMany({ select: { id: true, owner: { select: { username: true } } }, orderBy: { id: "asc" }, take: 2000 });

@@ -11,20 +11,23 @@ import { appendLedger } from "@/lib/server/ledger/credit";
  * usdAmount × weight; with no whitelist rows, usdAmount × 1. Only bets dated in
  * [activatedAt, expiresAt) count. Progress rows are locked in id order (no deadlock between batches).
  * `bets` selects the bets: id, "userId", "gameId", "usdAmount", "createdAt".
+ * Each bet's contribution and violation per progress is recorded in BetRolloverContribution in the
+ * same statement (bets that add nothing and violate nothing leave no row), so a rollback later
+ * subtracts exactly what was counted, whatever the whitelist has become.
  * Then completes every bonus that reached its target: BONUS → CASH once.
  */
 export async function applyRollover(tx: TTx, bets: Prisma.Sql, now: Date): Promise<void> {
   await tx.$executeRaw`
     WITH b AS (${bets}),
-    contrib AS (
-      SELECT p.id AS progress_id,
-        sum(CASE
-              WHEN NOT hw.has_whitelist THEN b."usdAmount"
-              WHEN w.id IS NULL OR NOT w.enabled THEN 0
-              WHEN w."maxBetAmount" IS NOT NULL AND b."usdAmount" > w."maxBetAmount" THEN 0
-              ELSE b."usdAmount" * w."wagerMultiplier" END) AS added,
-        count(*) FILTER (WHERE hw.has_whitelist AND w.enabled AND w."maxBetAmount" IS NOT NULL
-                               AND b."usdAmount" > w."maxBetAmount")::int AS violations
+    per_bet AS (
+      SELECT b.id AS bet_id, p.id AS progress_id,
+        CASE
+          WHEN NOT hw.has_whitelist THEN b."usdAmount"
+          WHEN w.id IS NULL OR NOT w.enabled THEN 0
+          WHEN w."maxBetAmount" IS NOT NULL AND b."usdAmount" > w."maxBetAmount" THEN 0
+          ELSE b."usdAmount" * w."wagerMultiplier" END AS added,
+        COALESCE(hw.has_whitelist AND w.enabled AND w."maxBetAmount" IS NOT NULL
+                 AND b."usdAmount" > w."maxBetAmount", false) AS violation
       FROM b
       JOIN "UserPromoCode" c ON c."userId" = b."userId" AND c."isActive" AND c.status = 'ACTIVE'
       JOIN "UserPromoCodeProgress" p ON p."promoCodeId" = c."promoCodeId" AND p."userId" = c."userId"
@@ -33,10 +36,24 @@ export async function applyRollover(tx: TTx, bets: Prisma.Sql, now: Date): Promi
       ) hw
       LEFT JOIN "PromoGameWhitelist" w ON w."promoCodeId" = c."promoCodeId" AND w."gameId" = b."gameId"
       WHERE b."createdAt" >= p."activatedAt" AND b."createdAt" < p."expiresAt"
-      GROUP BY p.id
+    ),
+    contrib AS (
+      SELECT progress_id, sum(added) AS added, count(*) FILTER (WHERE violation)::int AS violations
+      FROM per_bet GROUP BY progress_id
     ),
     locked AS (
       SELECT p.id FROM "UserPromoCodeProgress" p WHERE p.id IN (SELECT progress_id FROM contrib) ORDER BY p.id FOR UPDATE
+    ),
+    recorded AS (
+      -- Joined to locked: the progress rows are locked (in id order) before these rows reference them.
+      INSERT INTO "BetRolloverContribution" ("betId", "progressId", "usdAmount", violation)
+      SELECT x.bet_id, x.progress_id, x.added, x.violation
+      FROM per_bet x JOIN locked l ON l.id = x.progress_id
+      WHERE x.added <> 0 OR x.violation
+      ORDER BY x.progress_id, x.bet_id
+      ON CONFLICT ("betId", "progressId") DO UPDATE SET
+        "usdAmount" = "BetRolloverContribution"."usdAmount" + EXCLUDED."usdAmount",
+        violation = "BetRolloverContribution".violation OR EXCLUDED.violation
     )
     UPDATE "UserPromoCodeProgress" p
     SET "wageredUsdAmount" = p."wageredUsdAmount" + contrib.added,
@@ -79,4 +96,40 @@ export async function completeReachedBonuses(tx: TTx, users: Prisma.Sql, now: Da
       })),
   );
   return completed.length;
+}
+
+/**
+ * A rollback's side of the rollover: what the voided bets added (BetRolloverContribution, recorded
+ * when they were counted) comes off each progress whose claim is still ACTIVE, wagering and max-bet
+ * violations alike. A bonus that has ended is final: its progress is untouched and its claim records
+ * the contribution that no longer stands (voidedAfterEndUsdAmount). Progress rows are locked in id
+ * order (as the bet path locks them), with their claims, before the claims' states are read.
+ */
+export async function takeBackRollover(tx: TTx, betIds: string[]): Promise<void> {
+  const touched = await tx.$queryRaw<{ id: string }[]>`
+    SELECT p.id FROM "UserPromoCodeProgress" p
+    JOIN "UserPromoCode" c ON c."promoCodeId" = p."promoCodeId" AND c."userId" = p."userId"
+    WHERE p.id IN (SELECT "progressId" FROM "BetRolloverContribution" WHERE "betId" = ANY(${betIds}::text[]))
+    ORDER BY p.id
+    FOR UPDATE`;
+  if (touched.length === 0) return;
+  await tx.$executeRaw`
+    WITH x AS (
+      SELECT "progressId", sum("usdAmount") AS usd, count(*) FILTER (WHERE violation)::int AS violations
+      FROM "BetRolloverContribution" WHERE "betId" = ANY(${betIds}::text[]) GROUP BY 1
+    ),
+    k AS (
+      SELECT x.*, c.id AS claim_id, c.status = 'ACTIVE' AS active
+      FROM x JOIN "UserPromoCodeProgress" p ON p.id = x."progressId"
+      JOIN "UserPromoCode" c ON c."promoCodeId" = p."promoCodeId" AND c."userId" = p."userId"
+    ),
+    active AS (
+      UPDATE "UserPromoCodeProgress" p
+      SET "wageredUsdAmount" = p."wageredUsdAmount" - k.usd, "maxBetViolations" = p."maxBetViolations" - k.violations,
+          "updatedAt" = now()
+      FROM k WHERE p.id = k."progressId" AND k.active
+    )
+    UPDATE "UserPromoCode" c
+    SET "voidedAfterEndUsdAmount" = c."voidedAfterEndUsdAmount" + k.usd, "updatedAt" = now()
+    FROM k WHERE c.id = k.claim_id AND NOT k.active`;
 }

@@ -1,31 +1,26 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 
-import { PageHeader } from "@/components/page-header";
+import { DataTable } from "@/components/data-table";
+import { PageHeader, PageMeta } from "@/components/page-header";
 import { SummaryList } from "@/components/summary-list";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { TableCell, TableRow } from "@/components/ui/table";
 import { formatDateTime, formatUsd } from "@/lib/client/format";
-import { can } from "@/lib/domain/auth/permissions";
-import { requirePermission } from "@/lib/server/auth/guards";
 import { getChallenge, type TChallengeDetail } from "@/lib/server/challenges/queries";
 import { listGamesForPicker } from "@/lib/server/games/queries";
 import { usdRateMap } from "@/lib/server/rates/queries";
 
+import { requireReader } from "../../_lib/access";
+import { rowByUuidOr404 } from "../../_lib/route-row";
 import { ChallengeForm } from "../_components/challenge-form";
 import { ChallengeStatusBadge } from "../_components/challenge-status-badge";
 import { WinnerDecision } from "../_components/winner-panel";
-import { isUuid } from "@/lib/schemas/ids";
 
 export const metadata: Metadata = { title: "Challenge" };
 
 export default async function ChallengePage({ params }: { params: Promise<{ id: string }> }) {
-  const operator = await requirePermission("challenges.read");
-  const { id } = await params;
-  if (!isUuid(id)) notFound();
-  const c = await getChallenge(id);
-  if (!c) notFound();
-  const canWrite = can(operator.role, "challenges.write");
+  const { canWrite } = await requireReader("challenges");
+  const c = await rowByUuidOr404(params, getChallenge);
   const editable = canWrite && c.status !== "confirmed";
   const [games, usdRates] = editable ? await Promise.all([listGamesForPicker(), usdRateMap()]) : [[], {}];
 
@@ -35,20 +30,19 @@ export default async function ChallengePage({ params }: { params: Promise<{ id: 
         title={c.title}
         description={`${c.targetGameName} · ≥ ${Number(c.minBetMultiplier)}× on a bet of ≥ ${formatUsd(c.minBetAmountUsd)}`}
       />
-      <div className="mb-4 flex flex-wrap items-center gap-2 text-sm text-muted-foreground">
+      <PageMeta>
         <ChallengeStatusBadge status={c.status} />
         <span>
           Reward {c.rewardAmount} {c.rewardCurrency} ({formatUsd(c.rewardUsdAmount)} at{" "}
           {c.rewardUsdRate.replace(/\.?0+$/, "")} USD/{c.rewardCurrency})
         </span>
         {c.isHidden && <span>· hidden</span>}
-      </div>
+      </PageMeta>
       <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_24rem]">
         <div className="order-2 min-w-0 xl:order-1">
           {editable ? (
             <ChallengeForm
-              mode="edit"
-              challengeId={c.id}
+              id={c.id}
               games={games}
               usdRates={usdRates}
               initial={{
@@ -115,6 +109,13 @@ function WinnerCard({ c, canDecide }: { c: TChallengeDetail; canDecide: boolean 
               ...(c.winner.selectedAt ? ([["Selected", formatDateTime(c.winner.selectedAt)]] as [string, string][]) : []),
             ]}
           />
+          {c.winningBetVoidedAt && (
+            <p className="rounded-md border border-destructive/40 bg-destructive/5 p-3 text-sm" role="status" data-testid="winning-bet-voided">
+              The platform voided this winning bet on {formatDateTime(c.winningBetVoidedAt)}
+              {c.winningBetVoidReason ? ` (${c.winningBetVoidReason})` : ""}, after the winner was confirmed. The reward stands; follow up
+              with the player if needed.
+            </p>
+          )}
           {c.status === "pending" && canDecide && (
             <WinnerDecision id={c.id} username={c.winner.username} reward={`${c.rewardAmount} ${c.rewardCurrency}`} />
           )}
@@ -130,27 +131,19 @@ function RejectionsCard({ c }: { c: TChallengeDetail }) {
       <CardHeader className="pt-6">
         <CardTitle>Rejected players</CardTitle>
       </CardHeader>
-      <Table>
-        <TableHeader>
-          <TableRow>
-            <TableHead>Player</TableHead>
-            <TableHead>Reason</TableHead>
+      <DataTable columns={["Player", "Reason"]}>
+        {c.rejections.map((r) => (
+          <TableRow key={`${r.userId}-${r.rejectedAt}`}>
+            <TableCell>{r.username}</TableCell>
+            <TableCell className="whitespace-normal">
+              {r.reason}
+              <span className="block text-xs text-muted-foreground">
+                {r.rejectedBy}, {formatDateTime(r.rejectedAt)}
+              </span>
+            </TableCell>
           </TableRow>
-        </TableHeader>
-        <TableBody>
-          {c.rejections.map((r) => (
-            <TableRow key={`${r.userId}-${r.rejectedAt}`}>
-              <TableCell>{r.username}</TableCell>
-              <TableCell className="whitespace-normal">
-                {r.reason}
-                <span className="block text-xs text-muted-foreground">
-                  {r.rejectedBy}, {formatDateTime(r.rejectedAt)}
-                </span>
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+        ))}
+      </DataTable>
     </Card>
   );
 }

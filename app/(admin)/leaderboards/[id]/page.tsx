@@ -1,22 +1,22 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 
-import { PageHeader } from "@/components/page-header";
+import { DataTable, EmptyRow, NumCell, right } from "@/components/data-table";
+import { PageHeader, PageMeta } from "@/components/page-header";
+import { PageTab, PageTabs } from "@/components/page-tabs";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { TableCell, TableRow } from "@/components/ui/table";
 import { formatCount, formatDateTime, formatUsd } from "@/lib/client/format";
-import { can } from "@/lib/domain/auth/permissions";
-import { requirePermission } from "@/lib/server/auth/guards";
-import { getBoard, settlementPreview } from "@/lib/server/leaderboards/queries";
+import { getBoard, listVoidsAfterSettlement, settlementPreview } from "@/lib/server/leaderboards/queries";
 import { listGamesForPicker } from "@/lib/server/games/queries";
 
+import { requireReader } from "../../_lib/access";
+import { rowByUuidOr404 } from "../../_lib/route-row";
 import { BoardForm } from "../_components/board-form";
 import { BoardStatusBadge } from "../_components/board-status-badge";
 import { LiveStandings } from "../_components/live-standings";
 import { SettleButton } from "../_components/settle-button";
-import { isUuid } from "@/lib/schemas/ids";
+import { VoidsAfterSettlement } from "../_components/voids-after-settlement";
 
 export const metadata: Metadata = { title: "Leaderboard" };
 
@@ -27,18 +27,15 @@ export default async function BoardPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<{ tab?: string }>;
 }) {
-  const operator = await requirePermission("leaderboards.read");
-  const { id } = await params;
+  const { canWrite } = await requireReader("leaderboards");
   const { tab } = await searchParams;
-  if (!isUuid(id)) notFound();
-  const board = await getBoard(id);
-  if (!board) notFound();
-  const canWrite = can(operator.role, "leaderboards.write");
+  const board = await rowByUuidOr404(params, getBoard);
   const editable = canWrite && ["NOT_STARTED", "ACTIVE", "ENDED"].includes(board.status);
   const settled = board.status === "SETTLEMENT" || board.status === "FINISHED";
-  const [preview, games] = await Promise.all([
-    settlementPreview(id, board.config.prizes),
+  const [preview, games, voids] = await Promise.all([
+    settlementPreview(board.id, board.config.prizes),
     editable ? listGamesForPicker() : Promise.resolve([]),
+    settled ? listVoidsAfterSettlement(board.id) : Promise.resolve([]),
   ]);
 
   return (
@@ -53,7 +50,7 @@ export default async function BoardPage({
           )
         }
       />
-      <div className="mb-4 flex flex-wrap items-center gap-2 text-sm text-muted-foreground">
+      <PageMeta>
         <BoardStatusBadge status={board.status} />
         {board.status !== "ACTIVE" && <span>{formatCount(board.entries)} players</span>}
         <span>
@@ -68,17 +65,20 @@ export default async function BoardPage({
           </span>
         )}
         {board.status === "ENDED" && <span>· settles by itself {board.config.settleAfterSeconds} s after the end</span>}
-      </div>
-      <Tabs defaultValue={tab ?? "standings"}>
-        <TabsList className="h-auto max-w-full flex-wrap justify-start">
-          <TabsTrigger value="standings">Standings</TabsTrigger>
-          <TabsTrigger value="settlement">Settlement</TabsTrigger>
-          <TabsTrigger value="settings">Settings</TabsTrigger>
-        </TabsList>
-        <TabsContent value="standings" className="pt-2">
+      </PageMeta>
+      <PageTabs
+        tab={tab}
+        fallback="standings"
+        tabs={[
+          ["standings", "Standings"],
+          ["settlement", "Settlement"],
+          ["settings", "Settings"],
+        ]}
+      >
+        <PageTab value="standings">
           <LiveStandings boardId={board.id} type={board.type} live={board.status === "ACTIVE"} />
-        </TabsContent>
-        <TabsContent value="settlement" className="pt-2">
+        </PageTab>
+        <PageTab value="settlement">
           <Card className="py-0" data-testid="settlement-preview">
             <CardHeader className="pt-6">
               <CardTitle>{settled ? "Settlement" : "Settlement preview"}</CardTitle>
@@ -88,42 +88,26 @@ export default async function BoardPage({
                   : `If the board were settled now: ${formatUsd(preview.payoutUsd)} of the ${formatUsd(preview.poolUsd)} pool would be paid. Ranks nobody has reached pay nothing.`}
               </CardDescription>
             </CardHeader>
-            <Table>
-              <TableHeader>
-                <TableRow>
-                  <TableHead>Ranks</TableHead>
-                  <TableHead className="text-right">USD each</TableHead>
-                  <TableHead className="text-right">Filled</TableHead>
-                  <TableHead className="text-right">Pays</TableHead>
+            <DataTable columns={["Ranks", right("USD each"), right("Filled"), right("Pays")]}>
+              {preview.ranges.map((r) => (
+                <TableRow key={r.from}>
+                  <TableCell>{r.from === r.to ? `#${r.from}` : `#${r.from}–${r.to}`}</TableCell>
+                  <NumCell>{formatUsd(r.usd)}</NumCell>
+                  <NumCell>
+                    {r.filled} / {r.to - r.from + 1}
+                  </NumCell>
+                  <NumCell>{formatUsd(r.payoutUsd)}</NumCell>
                 </TableRow>
-              </TableHeader>
-              <TableBody>
-                {preview.ranges.map((r) => (
-                  <TableRow key={r.from}>
-                    <TableCell>{r.from === r.to ? `#${r.from}` : `#${r.from}–${r.to}`}</TableCell>
-                    <TableCell className="text-right tabular-nums">{formatUsd(r.usd)}</TableCell>
-                    <TableCell className="text-right tabular-nums">
-                      {r.filled} / {r.to - r.from + 1}
-                    </TableCell>
-                    <TableCell className="text-right tabular-nums">{formatUsd(r.payoutUsd)}</TableCell>
-                  </TableRow>
-                ))}
-                {preview.ranges.length === 0 && (
-                  <TableRow>
-                    <TableCell colSpan={4} className="py-6 text-center text-muted-foreground">
-                      No prize table.
-                    </TableCell>
-                  </TableRow>
-                )}
-              </TableBody>
-            </Table>
+              ))}
+              {preview.ranges.length === 0 && <EmptyRow colSpan={4}>No prize table.</EmptyRow>}
+            </DataTable>
           </Card>
-        </TabsContent>
-        <TabsContent value="settings" className="pt-2">
+          {settled && <VoidsAfterSettlement voids={voids} type={board.type} />}
+        </PageTab>
+        <PageTab value="settings">
           {editable ? (
             <BoardForm
-              mode="edit"
-              boardId={board.id}
+              id={board.id}
               games={games}
               started={board.status !== "NOT_STARTED"}
               initial={{
@@ -145,8 +129,8 @@ export default async function BoardPage({
               </CardContent>
             </Card>
           )}
-        </TabsContent>
-      </Tabs>
+        </PageTab>
+      </PageTabs>
     </>
   );
 }

@@ -1,36 +1,42 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 
+import { DataTable, NumCell, right } from "@/components/data-table";
 import { KpiCard } from "@/components/kpi-card";
 import { LedgerTable } from "@/components/ledger-table";
-import { ListPager } from "@/components/list-pager";
+import { ListPager, pageParam } from "@/components/list-pager";
 import { PageHeader } from "@/components/page-header";
+import { PageTab, PageTabs } from "@/components/page-tabs";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { TableCell, TableRow } from "@/components/ui/table";
 import { formatDateTime, formatUsd } from "@/lib/client/format";
 import { can } from "@/lib/domain/auth/permissions";
 import { requirePermission } from "@/lib/server/auth/guards";
-import { getPlayer, playerLedger } from "@/lib/server/players/lookup";
+import { getPlayer, playerBets, playerLedger, playerWithdrawals } from "@/lib/server/players/lookup";
 import { listPlayerClaims } from "@/lib/server/promo-codes/queries";
 
+import { rowByUserIdOr404 } from "../../_lib/route-row";
 import { ClaimsTable } from "../../promo-codes/_components/claims-table";
-import { int4FromText } from "@/lib/schemas/ids";
+import { PlayerBetsTable } from "./_components/player-bets-table";
 
 export const metadata: Metadata = { title: "Player" };
 
 
 export default async function PlayerPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string; tab?: string }> }) {
   const operator = await requirePermission("players.read");
-  const id = int4FromText((await params).id);
-  if (id === null) notFound();
+  const player = await rowByUserIdOr404(params, getPlayer);
+  const id = player.id;
   const sp = await searchParams;
-  const page = Math.max(1, Math.min(100_000, Number(sp.page) || 1));
-  const player = await getPlayer(id);
-  if (!player) notFound();
-  const [ledger, claims] = await Promise.all([playerLedger(id, page), listPlayerClaims(id)]);
+  // `page` pages the open tab's list: the ledger's, or the claims' or bets' on ?tab=claims / ?tab=bets.
+  const page = pageParam(sp.page);
+  const pageOf = (tab: string) => ((sp.tab ?? "ledger") === tab ? page : 1);
+  const [ledger, claims, bets, withdrawals] = await Promise.all([
+    playerLedger(id, pageOf("ledger")),
+    listPlayerClaims(id, { page: pageOf("claims") }),
+    playerBets(id, pageOf("bets")),
+    playerWithdrawals(id),
+  ]);
 
   return (
     <>
@@ -48,7 +54,7 @@ export default async function PlayerPage({ params, searchParams }: { params: Pro
       </div>
       <div className="mb-6 grid grid-cols-2 gap-3 lg:grid-cols-4">
         <KpiCard label="Deposited" value={formatUsd(player.stats.depositedUsd)} />
-        <KpiCard label="Wagered" value={formatUsd(player.stats.wageredUsd)} hint={player.stats.lastBetAt ? `last bet ${formatDateTime(player.stats.lastBetAt)}` : "no bets yet"} />
+        <KpiCard label="Wagered" value={formatUsd(player.stats.wageredUsd)} hint={player.stats.lastBetAt ? `last bet ${formatDateTime(player.stats.lastBetAt)}` : bets.total > 0 ? "no bet counts (all voided)" : "no bets yet"} />
         <KpiCard label="Paid out" value={formatUsd(player.stats.payoutUsd)} />
         <KpiCard label="Bonuses granted" value={formatUsd(player.stats.bonusUsd)} />
       </div>
@@ -59,34 +65,30 @@ export default async function PlayerPage({ params, searchParams }: { params: Pro
         {player.balances.length === 0 ? (
           <CardContent className="pb-6 text-sm text-muted-foreground">No credits from Rollover yet.</CardContent>
         ) : (
-          <Table data-testid="balances">
-            <TableHeader>
-              <TableRow>
-                <TableHead>Currency</TableHead>
-                <TableHead>Bucket</TableHead>
-                <TableHead className="text-right">Amount</TableHead>
+          <DataTable data-testid="balances" columns={["Currency", "Bucket", right("Amount")]}>
+            {player.balances.map((b) => (
+              <TableRow key={`${b.currencyId}-${b.bucket}`}>
+                <TableCell>{b.currencyId}</TableCell>
+                <TableCell>{b.bucket === "CASH" ? "Cash" : "Bonus"}</TableCell>
+                <TableCell className="text-right font-mono tabular-nums">{b.amount}</TableCell>
               </TableRow>
-            </TableHeader>
-            <TableBody>
-              {player.balances.map((b) => (
-                <TableRow key={`${b.currencyId}-${b.bucket}`}>
-                  <TableCell>{b.currencyId}</TableCell>
-                  <TableCell>{b.bucket === "CASH" ? "Cash" : "Bonus"}</TableCell>
-                  <TableCell className="text-right font-mono tabular-nums">{b.amount}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+            ))}
+          </DataTable>
         )}
       </Card>
-      <Tabs defaultValue={sp.tab ?? "ledger"}>
-        <TabsList className="h-auto max-w-full flex-wrap justify-start">
-          <TabsTrigger value="ledger">Ledger ({ledger.total})</TabsTrigger>
-          <TabsTrigger value="claims">Claims ({claims.length})</TabsTrigger>
-          <TabsTrigger value="boards">Leaderboards ({player.boards.length})</TabsTrigger>
-          <TabsTrigger value="affiliate">Affiliate</TabsTrigger>
-        </TabsList>
-        <TabsContent value="ledger" className="pt-2">
+      <PageTabs
+        tab={sp.tab}
+        fallback="ledger"
+        tabs={[
+          ["ledger", `Ledger (${ledger.total})`],
+          ["claims", `Claims (${claims.total})`],
+          ["bets", `Bets (${bets.total})`],
+          ["withdrawals", `Withdrawals (${withdrawals.length})`],
+          ["boards", `Leaderboards (${player.boards.length})`],
+          ["affiliate", "Affiliate"],
+        ]}
+      >
+        <PageTab value="ledger">
           <Card className="py-0">
             {ledger.rows.length === 0 ? (
               <p className="py-6 text-center text-sm text-muted-foreground">No ledger entries.</p>
@@ -94,47 +96,66 @@ export default async function PlayerPage({ params, searchParams }: { params: Pro
               <LedgerTable rows={ledger.rows} />
             )}
           </Card>
-          <ListPager total={ledger.total} page={page} pageSize={ledger.pageSize} noun={["entry", "entries"]} hrefFor={(p) => `/players/${id}?tab=ledger&page=${p}`} />
-        </TabsContent>
-        <TabsContent value="claims" className="pt-2">
+          <ListPager total={ledger.total} page={pageOf("ledger")} pageSize={ledger.pageSize} noun={["entry", "entries"]} path={`/players/${id}`} query={{ tab: "ledger" }} />
+        </PageTab>
+        <PageTab value="claims">
           <Card className="py-0">
-            <ClaimsTable claims={claims} canCancel={can(operator.role, "claims.cancel")} byPromo />
+            <ClaimsTable claims={claims.rows} canCancel={can(operator.role, "claims.cancel")} byPromo />
           </Card>
-        </TabsContent>
-        <TabsContent value="boards" className="pt-2">
+          <ListPager total={claims.total} page={claims.page} pageSize={claims.pageSize} noun={["claim", "claims"]} path={`/players/${id}`} query={{ tab: "claims" }} />
+        </PageTab>
+        <PageTab value="bets">
+          <Card className="py-0">
+            {bets.rows.length === 0 ? (
+              <p className="py-6 text-center text-sm text-muted-foreground">No bets yet.</p>
+            ) : (
+              <PlayerBetsTable rows={bets.rows} />
+            )}
+          </Card>
+          <ListPager total={bets.total} page={pageOf("bets")} pageSize={bets.pageSize} noun={["bet", "bets"]} path={`/players/${id}`} query={{ tab: "bets" }} />
+        </PageTab>
+        <PageTab value="withdrawals">
+          <Card className="py-0">
+            {withdrawals.length === 0 ? (
+              <p className="py-6 text-center text-sm text-muted-foreground">No withdrawals.</p>
+            ) : (
+              <DataTable data-testid="player-withdrawals" columns={["Withdrawal", "When", right("Amount"), right("USD")]}>
+                {withdrawals.map((w) => (
+                  <TableRow key={w.id}>
+                    <TableCell className="font-mono text-xs">{w.id}</TableCell>
+                    <TableCell>{formatDateTime(w.createdAt)}</TableCell>
+                    <NumCell>{`${w.amount} ${w.currencyId}`}</NumCell>
+                    <NumCell>{formatUsd(w.usdAmount)}</NumCell>
+                  </TableRow>
+                ))}
+              </DataTable>
+            )}
+          </Card>
+        </PageTab>
+        <PageTab value="boards">
           <Card className="py-0">
             {player.boards.length === 0 ? (
               <p className="py-6 text-center text-sm text-muted-foreground">Not on any leaderboard.</p>
             ) : (
-              <Table>
-                <TableHeader>
-                  <TableRow>
-                    <TableHead>Board</TableHead>
-                    <TableHead className="text-right">Score</TableHead>
-                    <TableHead className="text-right">Final position</TableHead>
-                    <TableHead className="text-right">Prize</TableHead>
+              <DataTable columns={["Board", right("Score"), right("Final position"), right("Prize")]}>
+                {player.boards.map((b) => (
+                  <TableRow key={b.boardId}>
+                    <TableCell>
+                      <Link href={`/leaderboards/${b.boardId}`} className="hover:underline">
+                        {b.name}
+                      </Link>
+                      <span className="block text-xs text-muted-foreground">ends {formatDateTime(b.endDate)}</span>
+                    </TableCell>
+                    <NumCell>{b.type === "WAGERED" ? formatUsd(b.score) : `${b.score}×`}</NumCell>
+                    <TableCell className="text-right">{b.finalPosition ?? "—"}</TableCell>
+                    <NumCell>{Number(b.prizeUsd) > 0 ? formatUsd(b.prizeUsd) : "—"}</NumCell>
                   </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {player.boards.map((b) => (
-                    <TableRow key={b.boardId}>
-                      <TableCell>
-                        <Link href={`/leaderboards/${b.boardId}`} className="hover:underline">
-                          {b.name}
-                        </Link>
-                        <span className="block text-xs text-muted-foreground">ends {formatDateTime(b.endDate)}</span>
-                      </TableCell>
-                      <TableCell className="text-right tabular-nums">{b.type === "WAGERED" ? formatUsd(b.score) : `${b.score}×`}</TableCell>
-                      <TableCell className="text-right">{b.finalPosition ?? "—"}</TableCell>
-                      <TableCell className="text-right tabular-nums">{Number(b.prizeUsd) > 0 ? formatUsd(b.prizeUsd) : "—"}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
+                ))}
+              </DataTable>
             )}
           </Card>
-        </TabsContent>
-        <TabsContent value="affiliate" className="pt-2">
+        </PageTab>
+        <PageTab value="affiliate">
           <Card>
             <CardContent className="grid gap-3 text-sm">
               <p>
@@ -164,8 +185,8 @@ export default async function PlayerPage({ params, searchParams }: { params: Pro
               )}
             </CardContent>
           </Card>
-        </TabsContent>
-      </Tabs>
+        </PageTab>
+      </PageTabs>
     </>
   );
 }

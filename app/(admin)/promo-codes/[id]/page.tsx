@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 
-import { PageHeader } from "@/components/page-header";
+import { ListPager, pageParam } from "@/components/list-pager";
+import { PageHeader, PageMeta } from "@/components/page-header";
+import { PageTab, PageTabs } from "@/components/page-tabs";
 import { SummaryList } from "@/components/summary-list";
 import { Card, CardContent } from "@/components/ui/card";
-import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { formatDateTime, formatUsd } from "@/lib/client/format";
 import { can } from "@/lib/domain/auth/permissions";
 import { fromSeconds } from "@/lib/schemas/promo-codes";
@@ -12,6 +12,7 @@ import { requirePermission } from "@/lib/server/auth/guards";
 import { listGamesForPicker } from "@/lib/server/games/queries";
 import { getPromoCode, listAffiliateCodesForPicker, listPromoClaims, type TPromoDetail } from "@/lib/server/promo-codes/queries";
 
+import { rowByUuidOr404 } from "../../_lib/route-row";
 import { ClaimsTable } from "../_components/claims-table";
 import { EligibilityCheck } from "../_components/eligibility-check";
 import { promoFormValues } from "../_components/form-values";
@@ -19,19 +20,25 @@ import { PromoForm } from "../_components/promo-form";
 import { PromoHeaderActions } from "../_components/promo-header-actions";
 import { PromoStatusBadge } from "../_components/promo-status-badge";
 import { WhitelistEditor } from "../_components/whitelist-editor";
-import { isUuid } from "@/lib/schemas/ids";
 
 export const metadata: Metadata = { title: "Promo code" };
 
-export default async function PromoPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ tab?: string }> }) {
+export default async function PromoPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ tab?: string; page?: string }>;
+}) {
   const operator = await requirePermission("promos.read");
-  const { id } = await params;
-  const { tab } = await searchParams;
-  if (!isUuid(id)) notFound();
-  const promo = await getPromoCode(id);
-  if (!promo) notFound();
+  const { tab, page } = await searchParams;
+  const promo = await rowByUuidOr404(params, getPromoCode);
   const canWrite = can(operator.role, "promos.write") && promo.isActive;
-  const [claims, games, codes] = await Promise.all([listPromoClaims(id), listGamesForPicker(), listAffiliateCodesForPicker()]);
+  const [claims, games, codes] = await Promise.all([
+    listPromoClaims(promo.id, { page: pageParam(page) }),
+    listGamesForPicker(),
+    listAffiliateCodesForPicker(),
+  ]);
 
   return (
     <>
@@ -40,24 +47,26 @@ export default async function PromoPage({ params, searchParams }: { params: Prom
         description={promo.title}
         actions={can(operator.role, "promos.write") && <PromoHeaderActions id={promo.id} code={promo.code} isActive={promo.isActive} />}
       />
-      <div className="mb-4 flex flex-wrap items-center gap-2 text-sm text-muted-foreground">
+      <PageMeta>
         <PromoStatusBadge status={promo.status} />
         <span>{promo.type === "DEPOSIT" ? "Deposit bonus" : "Instant credit"}</span>
         <span>· created {formatDateTime(promo.createdAt)}</span>
-        <span>· {claims.length} claims</span>
-      </div>
-      <Tabs defaultValue={tab ?? "settings"}>
-        <TabsList className="h-auto max-w-full flex-wrap justify-start">
-          <TabsTrigger value="settings">Settings</TabsTrigger>
-          <TabsTrigger value="whitelist">Game whitelist</TabsTrigger>
-          <TabsTrigger value="claims">Claims ({claims.length})</TabsTrigger>
-          <TabsTrigger value="eligibility">Eligibility check</TabsTrigger>
-        </TabsList>
-        <TabsContent value="settings" className="pt-2">
+        <span>· {claims.total} claims</span>
+      </PageMeta>
+      <PageTabs
+        tab={tab}
+        fallback="settings"
+        tabs={[
+          ["settings", "Settings"],
+          ["whitelist", "Game whitelist"],
+          ["claims", `Claims (${claims.total})`],
+          ["eligibility", "Eligibility check"],
+        ]}
+      >
+        <PageTab value="settings">
           {canWrite ? (
             <PromoForm
-              mode="edit"
-              promoId={promo.id}
+              id={promo.id}
               initial={promoFormValues(promo)}
               affiliateCodes={codes.map((c) => ({ id: c.id, owner: c.owner.username }))}
               whitelist={promo.whitelist}
@@ -65,27 +74,35 @@ export default async function PromoPage({ params, searchParams }: { params: Prom
           ) : (
             <PromoSummary promo={promo} />
           )}
-        </TabsContent>
-        <TabsContent value="whitelist" className="pt-2">
+        </PageTab>
+        <PageTab value="whitelist">
           <Card>
             <CardContent>
               <WhitelistEditor promoCodeId={promo.id} initial={promo.whitelist} games={games} readOnly={!canWrite} />
             </CardContent>
           </Card>
-        </TabsContent>
-        <TabsContent value="claims" className="pt-2">
+        </PageTab>
+        <PageTab value="claims">
           <Card className="py-0">
-            <ClaimsTable claims={claims} canCancel={can(operator.role, "claims.cancel")} />
+            <ClaimsTable claims={claims.rows} canCancel={can(operator.role, "claims.cancel")} />
           </Card>
-        </TabsContent>
-        <TabsContent value="eligibility" className="pt-2">
+          <ListPager
+            total={claims.total}
+            page={claims.page}
+            pageSize={claims.pageSize}
+            noun={["claim", "claims"]}
+            path={`/promo-codes/${promo.id}`}
+            query={{ tab: "claims" }}
+          />
+        </PageTab>
+        <PageTab value="eligibility">
           <Card>
             <CardContent>
               <EligibilityCheck promoCodeId={promo.id} />
             </CardContent>
           </Card>
-        </TabsContent>
-      </Tabs>
+        </PageTab>
+      </PageTabs>
     </>
   );
 }
@@ -101,6 +118,7 @@ function PromoSummary({ promo }: { promo: TPromoDetail }) {
           ["Match", `${promo.bonusMultiplier}× up to ${promo.maxBonusUsdAmount ? formatUsd(promo.maxBonusUsdAmount) : "no cap"}`],
           ["Wager", `${promo.wagerMultiplierToComplete}× (deposit + bonus)`],
           ["Time to complete", `${time.timeToComplete} ${time.timeUnit}`],
+          ["On a withdrawal", promo.withdrawalPolicy === "KEEP" ? "the bonus is kept" : "the bonus is forfeited"],
         ] as [string, string][])
       : []),
     ["Expires", promo.expiresAt ? formatDateTime(promo.expiresAt) : "never"],

@@ -5,10 +5,12 @@ import { useState } from "react";
 import { toast } from "sonner";
 
 import { ConfirmDialog } from "@/components/confirm-dialog";
+import { DataTable } from "@/components/data-table";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { TableCell, TableRow } from "@/components/ui/table";
+import { fieldError } from "@/lib/client/action-result";
 import { formatDateTime, formatUsd } from "@/lib/client/format";
 import type { TPromoClaimRow } from "@/lib/server/promo-codes/queries";
 
@@ -21,59 +23,51 @@ export function ClaimsTable({ claims, canCancel, byPromo = false }: { claims: TP
     return <p className="py-6 text-center text-sm text-muted-foreground">{byPromo ? "This player has claimed no promo." : "No player has claimed this promo yet."}</p>;
   }
   return (
-    <Table>
-      <TableHeader>
-        <TableRow>
-          <TableHead>{byPromo ? "Promo" : "Player"}</TableHead>
-          <TableHead>Status</TableHead>
-          <TableHead>Wagered / target</TableHead>
-          <TableHead>Bonus</TableHead>
-          <TableHead>Expires</TableHead>
-          <TableHead>Max-bet violations</TableHead>
-          {canCancel && <TableHead />}
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {claims.map((c) => (
-          <TableRow key={c.id} data-testid={`claim-row-${c.userId}`}>
-            <TableCell>
-              {byPromo ? (
-                <Link href={`/promo-codes/${c.promoCodeId}`} className="font-mono font-medium hover:underline">
-                  {c.promoCode}
-                </Link>
-              ) : (
-                <>
-                  {c.username} <span className="text-xs text-muted-foreground">#{c.userId}</span>
-                </>
-              )}
-              <span className="block text-xs text-muted-foreground">claimed {formatDateTime(c.claimedAt)}</span>
-            </TableCell>
-            <TableCell>
-              <ClaimStatusBadge status={c.status} />
-              {c.cancelReason && <span className="block max-w-48 truncate text-xs text-muted-foreground">{c.cancelReason}</span>}
-            </TableCell>
-            <TableCell className="min-w-40">
-              {c.targetUsd ? (
-                <>
-                  <div className="h-2 w-full overflow-hidden rounded bg-muted" role="progressbar" aria-valuenow={Math.round((c.progress ?? 0) * 100)} aria-valuemin={0} aria-valuemax={100}>
-                    <div className="h-full bg-primary" style={{ width: `${Math.round((c.progress ?? 0) * 100)}%` }} />
-                  </div>
-                  <span className="text-xs">
-                    ${c.wageredUsd} / ${c.targetUsd}
+    <DataTable columns={[byPromo ? "Promo" : "Player", "Status", "Wagered / target", "Bonus", "Expires", "Max-bet violations", ...(canCancel ? [null] : [])]}>
+      {claims.map((c) => (
+        <TableRow key={c.id} data-testid={`claim-row-${c.userId}`}>
+          <TableCell>
+            {byPromo ? (
+              <Link href={`/promo-codes/${c.promoCodeId}`} className="font-mono font-medium hover:underline">
+                {c.promoCode}
+              </Link>
+            ) : (
+              <>
+                {c.username} <span className="text-xs text-muted-foreground">#{c.userId}</span>
+              </>
+            )}
+            <span className="block text-xs text-muted-foreground">claimed {formatDateTime(c.claimedAt)}</span>
+          </TableCell>
+          <TableCell>
+            <ClaimStatusBadge status={c.status} />
+            {c.cancelReason && <span className="block max-w-48 truncate text-xs text-muted-foreground">{c.cancelReason}</span>}
+          </TableCell>
+          <TableCell className="min-w-40">
+            {c.targetUsd ? (
+              <>
+                <div className="h-2 w-full overflow-hidden rounded bg-muted" role="progressbar" aria-valuenow={Math.round((c.progress ?? 0) * 100)} aria-valuemin={0} aria-valuemax={100}>
+                  <div className="h-full bg-primary" style={{ width: `${Math.round((c.progress ?? 0) * 100)}%` }} />
+                </div>
+                <span className="text-xs">
+                  {formatUsd(c.wageredUsd)} / {formatUsd(c.targetUsd)}
+                </span>
+                {c.voidedAfterEndUsd && (
+                  <span className="block text-xs text-muted-foreground" data-testid="voided-after-end">
+                    {c.status === "COMPLETED" ? "completed" : "ended"} with {formatUsd(c.voidedAfterEndUsd)} of wagering since voided
                   </span>
-                </>
-              ) : (
-                <span className="text-muted-foreground">—</span>
-              )}
-            </TableCell>
-            <TableCell>{formatUsd(c.bonusUsd)}</TableCell>
-            <TableCell>{c.expiresAt ? formatDateTime(c.expiresAt) : "—"}</TableCell>
-            <TableCell>{c.maxBetViolations}</TableCell>
-            {canCancel && <TableCell>{c.cancellable && <CancelClaimButton claimId={c.id} player={c.username} />}</TableCell>}
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+                )}
+              </>
+            ) : (
+              <span className="text-muted-foreground">—</span>
+            )}
+          </TableCell>
+          <TableCell>{formatUsd(c.bonusUsd)}</TableCell>
+          <TableCell>{c.expiresAt ? formatDateTime(c.expiresAt) : "—"}</TableCell>
+          <TableCell>{c.maxBetViolations}</TableCell>
+          {canCancel && <TableCell>{c.cancellable && <CancelClaimButton claimId={c.id} player={c.username} />}</TableCell>}
+        </TableRow>
+      ))}
+    </DataTable>
   );
 }
 
@@ -92,9 +86,9 @@ function CancelClaimButton({ claimId, player }: { claimId: string; player: strin
       confirmLabel="Cancel bonus"
       onConfirm={async () => {
         const res = await cancelPlayerClaimAction({ claimId, reason });
-        const fieldError = (res?.validationErrors as { reason?: { _errors?: string[] } } | undefined)?.reason?._errors?.[0];
-        if (fieldError || res?.serverError) {
-          setError(fieldError ?? res?.serverError ?? null);
+        const message = fieldError(res, "reason") ?? res?.serverError;
+        if (message) {
+          setError(message);
           return false;
         }
         toast.success("Bonus cancelled");

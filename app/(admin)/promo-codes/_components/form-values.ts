@@ -22,5 +22,6 @@ export function promoFormValues(p: TPromoDetail, options: { asClone?: boolean } 
     ...fromSeconds(p.timeSecondsToComplete),
     wagerMultiplierToComplete: p.wagerMultiplierToComplete,
     affiliateCodeId: p.affiliateCodeId ?? "",
+    withdrawalPolicy: p.withdrawalPolicy,
   };
 }
