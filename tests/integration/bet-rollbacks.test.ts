@@ -3,47 +3,33 @@
 // each test compares the derived figures with a recomputation from the bets still standing. On a
 // real PostgreSQL this file runs on a database of its own, so the stats rebuild it compares with
 // ingestion rewrites no other file's rollups under them.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
 import { POST as claimRoute } from "@/app/api/v1/promo-codes/claim/route";
-import { migrate } from "@/lib/db/migrator";
-import { setEnv } from "@/lib/env";
 import type { listMyClaims } from "@/lib/server/claims/queries";
-import { db, disconnectDb } from "@/lib/server/db";
+import { db } from "@/lib/server/db";
 import { rebuildDerivedStats } from "@/lib/server/stats/rebuild";
 import { call, platformKey, playerToken } from "@/tests/fixtures/api";
 import { apiClient, type components } from "@/tests/fixtures/api-client";
 import { bet, deposit, rollback, sendBets, sendDeposits } from "@/tests/fixtures/events";
 import { ensureCurrencies, makeGame, makePlayer, makePromo, uniqueCode } from "@/tests/fixtures/factories";
 import { skipRaces } from "@/tests/support/race";
-import { createTestDatabase, serverUrl, type TTestDatabase } from "@/tests/support/test-database";
+import { useOwnDatabase } from "@/tests/support/own-database";
 
 // What the server returns must fit the documented bodies (a shape changed on one side fails `tsc`).
 type TFits<A, B> = [A] extends [B] ? true : false;
 type TAssert<T extends true> = T;
 export type _MyClaimsFitTheDocument = TAssert<TFits<Awaited<ReturnType<typeof listMyClaims>>, components["schemas"]["MyClaimsResponse"]>>;
 
-const embedded = inject("isEmbedded");
 const SEC = 1000;
 const HOUR = 3600 * SEC;
 const DAY = 24 * HOUR;
 
-let database: TTestDatabase | undefined;
+useOwnDatabase("rollover_it_rb");
 let platform: ReturnType<typeof apiClient>;
 beforeAll(async () => {
-  if (!embedded) {
-    database = await createTestDatabase("rollover_it_rb", serverUrl());
-    await migrate({ connectionString: database.url });
-    await disconnectDb();
-    setEnv({ DATABASE_URL: database.url });
-  }
   await ensureCurrencies();
   platform = apiClient(await platformKey("bet rollbacks test"));
-}, 120_000);
-afterAll(async () => {
-  if (!database) return;
-  await disconnectDb();
-  await database.drop();
 });
 
 type TRollback = ReturnType<typeof rollback>;

@@ -2,22 +2,20 @@
 // route handlers with the typed client (every answer is checked against the OpenAPI document). On a
 // real PostgreSQL this file runs on a database of its own, so the stats rebuild it compares with
 // ingestion rewrites no other file's rollups under them.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
 import { POST as claimRoute } from "@/app/api/v1/promo-codes/claim/route";
-import { migrate } from "@/lib/db/migrator";
-import { setEnv } from "@/lib/env";
 import { streamerReport, streamerTotals } from "@/lib/server/affiliates/reports";
 import { STREAMER_CSV } from "@/lib/server/affiliates/streamer-csv";
 import type { getBonusStatus } from "@/lib/server/claims/queries";
-import { db, disconnectDb } from "@/lib/server/db";
+import { db } from "@/lib/server/db";
 import { reportRange } from "@/lib/server/report-range";
 import { rebuildDerivedStats } from "@/lib/server/stats/rebuild";
 import { call, platformKey, playerToken } from "@/tests/fixtures/api";
 import { apiClient, type components } from "@/tests/fixtures/api-client";
 import { deposit, sendDeposits, sendUsers, withdrawal } from "@/tests/fixtures/events";
 import { ensureCurrencies, makeOperator, makePlayer, makePromo, uniqueCode, uniqueId } from "@/tests/fixtures/factories";
-import { createTestDatabase, serverUrl, type TTestDatabase } from "@/tests/support/test-database";
+import { useOwnDatabase } from "@/tests/support/own-database";
 
 // What the server returns must fit the documented bodies (a shape changed on one side fails `tsc`).
 type TFits<A, B> = [A] extends [B] ? true : false;
@@ -26,25 +24,13 @@ export type _BonusStatusFitsTheDocument = TAssert<
   TFits<NonNullable<Awaited<ReturnType<typeof getBonusStatus>>>, components["schemas"]["BonusStatusResponse"]>
 >;
 
-const embedded = inject("isEmbedded");
 const SEC = 1000;
 
-let database: TTestDatabase | undefined;
+useOwnDatabase("rollover_it_wd");
 let platform: ReturnType<typeof apiClient>;
 beforeAll(async () => {
-  if (!embedded) {
-    database = await createTestDatabase("rollover_it_wd", serverUrl());
-    await migrate({ connectionString: database.url });
-    await disconnectDb();
-    setEnv({ DATABASE_URL: database.url });
-  }
   await ensureCurrencies();
   platform = apiClient(await platformKey("withdrawals test"));
-}, 120_000);
-afterAll(async () => {
-  if (!database) return;
-  await disconnectDb();
-  await database.drop();
 });
 
 type TEvent = ReturnType<typeof withdrawal>;

@@ -1,6 +1,22 @@
 import "server-only";
 
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { TTx } from "@/lib/server/db";
+
+/**
+ * The CTEs both directions share: `agg`, each player's totals over the bets `ids`, and `old`, their
+ * stats rows locked in user id order (the one lock order of bets and rollbacks), as they were.
+ */
+function totalsOfLockedPlayers(ids: string[]): Prisma.Sql {
+  return Prisma.sql`agg AS (
+      SELECT "userId", sum("usdAmount") AS wagered, sum("payoutUsd") AS payout, max("createdAt") AS last
+      FROM "Bet" WHERE id = ANY(${ids}::text[]) GROUP BY "userId"
+    ),
+    old AS (
+      SELECT s."userId", s."lastBetAt" FROM "UserStatsUsd" s
+      WHERE s."userId" IN (SELECT "userId" FROM agg) ORDER BY s."userId" FOR UPDATE
+    )`;
+}
 
 export type TLastBetMove = { userId: number; before: Date | null; after: Date };
 
@@ -17,14 +33,7 @@ export async function updateUserStats(tx: TTx, ids: string[]): Promise<TLastBetM
     SELECT DISTINCT "userId" FROM "Bet" WHERE id = ANY(${ids}::text[]) ORDER BY 1
     ON CONFLICT ("userId") DO NOTHING`;
   return tx.$queryRaw<TLastBetMove[]>`
-    WITH agg AS (
-      SELECT "userId", sum("usdAmount") AS wagered, sum("payoutUsd") AS payout, max("createdAt") AS last
-      FROM "Bet" WHERE id = ANY(${ids}::text[]) GROUP BY "userId"
-    ),
-    old AS (
-      SELECT s."userId", s."lastBetAt" FROM "UserStatsUsd" s
-      WHERE s."userId" IN (SELECT "userId" FROM agg) ORDER BY s."userId" FOR UPDATE
-    )
+    WITH ${totalsOfLockedPlayers(ids)}
     UPDATE "UserStatsUsd" s SET
       "wageredUsdAmount" = s."wageredUsdAmount" + agg.wagered,
       "payoutUsdAmount" = s."payoutUsdAmount" + agg.payout,
@@ -45,14 +54,7 @@ export type TLastBetBack = { userId: number; before: Date | null; after: Date | 
  */
 export async function takeBackUserStats(tx: TTx, ids: string[]): Promise<TLastBetBack[]> {
   return tx.$queryRaw<TLastBetBack[]>`
-    WITH agg AS (
-      SELECT "userId", sum("usdAmount") AS wagered, sum("payoutUsd") AS payout, max("createdAt") AS last
-      FROM "Bet" WHERE id = ANY(${ids}::text[]) GROUP BY "userId"
-    ),
-    old AS (
-      SELECT s."userId", s."lastBetAt" FROM "UserStatsUsd" s
-      WHERE s."userId" IN (SELECT "userId" FROM agg) ORDER BY s."userId" FOR UPDATE
-    )
+    WITH ${totalsOfLockedPlayers(ids)}
     UPDATE "UserStatsUsd" s SET
       "wageredUsdAmount" = s."wageredUsdAmount" - agg.wagered,
       "payoutUsdAmount" = s."payoutUsdAmount" - agg.payout,
