@@ -17,9 +17,13 @@ export const BET_IN_BOARD = Prisma.sql`b."createdAt" >= l."startDate" AND b."cre
 
 /**
  * The one scoring rule (SPEC §2): per (board, player), over the bets that count — falling in the
- * board, not voided, the player (joined as u) not bonus-blocked — WAGERED: score = USD wagered,
- * reached at the latest of them; MULTIPLIER: score = best multiplier, reached at the earliest bet
- * that hit it. usd is the USD wagered either way. `boards` narrows l, `bets` narrows b.
+ * board, the player (joined as u) not bonus-blocked — WAGERED: score = USD wagered, reached at the
+ * latest of them; MULTIPLIER: score = best multiplier, reached at the earliest bet that hit it. usd
+ * is the USD wagered either way. `boards` narrows l, `bets` narrows b, and over stored history it
+ * must also exclude voided bets (`b."voidedAt" IS NULL`, as the void recompute does). The bet path
+ * passes only the bets its batch just counted, which are never voided: a "voidedAt IS NULL" there
+ * cost a 25-point drop in the bench's first-entry run (the planner misjudges the new column's
+ * selectivity on a fresh table), so it is left to the callers that need it.
  * The bet path adds a batch's figures to the stored entries with it (applyLeaderboardBets); the
  * void recompute (voids.ts) replaces an entry with it over all the player's remaining bets.
  */
@@ -32,7 +36,7 @@ export function entryScoresSql(boards: Prisma.Sql, bets: Prisma.Sql): Prisma.Sql
     FROM "Bet" b
     JOIN "Leaderboard" l ON ${boards} AND ${BET_IN_BOARD}
     JOIN "User" u ON u.id = b."userId" AND NOT u."bonusBlocked"
-    WHERE b."voidedAt" IS NULL AND ${bets}
+    WHERE ${bets}
     GROUP BY l.id, l.type, b."userId"`;
 }
 

@@ -47,7 +47,7 @@ export async function recomputeEntriesForVoids(tx: TTx, voided: { id: string }[]
     ),
     scores AS (${entryScoresSql(
       Prisma.sql`l.id = ANY(${boardIds}::uuid[])`,
-      Prisma.sql`(l.id, b."userId") IN (SELECT board, "userId" FROM target)`,
+      Prisma.sql`b."voidedAt" IS NULL AND (l.id, b."userId") IN (SELECT board, "userId" FROM target)`,
     )}),
     recomputed AS (
       UPDATE "LeaderboardUser" lu
