@@ -8,13 +8,6 @@ import { rejected, type TParsedEvent } from "@/lib/server/ingest/envelope";
 
 export type TParsedBet = Extract<TParsedEvent<TBetEvent>, { ok: true }>;
 
-/** The first event with each id: it is the one processed; a repeat in the same batch is judged against it. */
-export function firstBetById(parsed: TParsedEvent<TBetEvent>[]): Map<string, TParsedBet> {
-  const firstById = new Map<string, TParsedBet>();
-  for (const p of parsed) if (p.ok && !firstById.has(p.event.id)) firstById.set(p.event.id, p);
-  return firstById;
-}
-
 /**
  * Each event's result once the batch is stored, in the order sent: applied (inserted now; with
  * VOIDED_ON_ARRIVAL when a rollback was waiting for it), duplicate

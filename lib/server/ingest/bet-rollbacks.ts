@@ -11,7 +11,7 @@ import { db, type TTx } from "@/lib/server/db";
 import { applyBatch, OUT_OF_RANGE_MESSAGE } from "@/lib/server/ingest/batch";
 import { BET_ARRIVAL_LOCK } from "@/lib/server/ingest/bet-insert";
 import { addToPlatformDaily, takeBackUserStats } from "@/lib/server/ingest/bet-totals";
-import { applied, duplicate, rejected, type TParsedEvent } from "@/lib/server/ingest/envelope";
+import { answersInOrder, applied, duplicate, firstById, rejected, type TParsedEvent } from "@/lib/server/ingest/envelope";
 import { applyVoidedBetHooks, type TVoidedBet } from "@/lib/server/ingest/void-hooks";
 import { takeBackRollover } from "@/lib/server/rollover/apply";
 
@@ -32,10 +32,9 @@ const byBet = (a: TParsedRollback, b: TParsedRollback) =>
  * already has one is ALREADY_VOIDED; within a batch the first sent for a bet wins.
  */
 export async function ingestBetRollbacks(parsed: TParsedEvent<TBetRollbackEvent>[], now = new Date()): Promise<TEventResult[]> {
-  const firstById = new Map<string, TParsedRollback>();
-  for (const p of parsed) if (p.ok && !firstById.has(p.event.id)) firstById.set(p.event.id, p);
+  const first = firstById(parsed);
   const firstForBet = new Map<string, TParsedRollback>();
-  for (const p of firstById.values()) if (!firstForBet.has(p.event.betId)) firstForBet.set(p.event.betId, p);
+  for (const p of first.values()) if (!firstForBet.has(p.event.betId)) firstForBet.set(p.event.betId, p);
   // In bet id order, like the insert (its conflicts are on betId too), so concurrent batches and the
   // one-by-one fallback of applyBatch take locks in one order.
   const batch = [...firstForBet.values()].sort(byBet);
@@ -43,7 +42,7 @@ export async function ingestBetRollbacks(parsed: TParsedEvent<TBetRollbackEvent>
 
   const storedNow = new Map(results.map((r) => [r.id, r]));
   const tooBig = new Set([...outOfRange].map((p) => p.event.id));
-  const rest = [...firstById.values()].filter((p) => !storedNow.has(p.event.id) && !tooBig.has(p.event.id));
+  const rest = [...first.values()].filter((p) => !storedNow.has(p.event.id) && !tooBig.has(p.event.id));
   // Read after the commit: a rollback a concurrent batch stored first is judged against what it stored.
   const stored = rest.length
     ? await db.$queryRaw<TStoredRollback[]>`
@@ -68,19 +67,8 @@ export async function ingestBetRollbacks(parsed: TParsedEvent<TBetRollbackEvent>
     const by = other ? `rollback ${other.id}` : "another rollback sent first in this batch";
     return rejected(p.rawId, ALREADY_VOIDED, `Bet ${e.betId} is already voided by ${by}; a bet is voided once.`, p.warnings);
   };
-  const answers = new Map([...firstById.values()].map((p) => [p.event.id, firstResult(p)]));
-
-  return parsed.map((p) => {
-    if (!p.ok) return p.result;
-    const first = firstById.get(p.event.id)!;
-    if (first === p) return answers.get(p.event.id)!;
-    // A repeat inside the batch: the first one decided; the same content gets its answer (applied → duplicate).
-    if (!sameRollback(p.event, first.event)) {
-      return rejected(p.rawId, "ID_CONFLICT", "Another rollback with this id and different content was sent.", p.warnings);
-    }
-    const r = answers.get(p.event.id)!;
-    return r.status === "rejected" ? { ...r, id: p.rawId, warnings: p.warnings } : duplicate(p.rawId, p.warnings);
-  });
+  const answers = new Map([...first.values()].map((p) => [p.event.id, firstResult(p)]));
+  return answersInOrder(parsed, first, answers, sameRollback, "rollback");
 }
 
 /** The batch's writes, in the batch's transaction; returns the rollbacks stored now. */

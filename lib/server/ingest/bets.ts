@@ -4,8 +4,8 @@ import type { TBetEvent, TEventResult } from "@/lib/schemas/api/events";
 import { applyBatch } from "@/lib/server/ingest/batch";
 import { applyStoredBets } from "@/lib/server/ingest/bet-effects";
 import { insertNewBets } from "@/lib/server/ingest/bet-insert";
-import { classifyBetResults, firstBetById } from "@/lib/server/ingest/bet-results";
-import type { TParsedEvent } from "@/lib/server/ingest/envelope";
+import { classifyBetResults } from "@/lib/server/ingest/bet-results";
+import { firstById, type TParsedEvent } from "@/lib/server/ingest/envelope";
 
 /**
  * Records a batch of bets in one transaction, set-based: the new bets (idempotent by id), then what
@@ -14,9 +14,9 @@ import type { TParsedEvent } from "@/lib/server/ingest/envelope";
  * nothing (VOIDED_ON_ARRIVAL).
  */
 export async function ingestBets(parsed: TParsedEvent<TBetEvent>[], now = new Date()): Promise<TEventResult[]> {
-  const firstById = firstBetById(parsed);
+  const first = firstById(parsed);
   // In id order, like the batch's writes, so the one-by-one fallback of applyBatch also locks in that order.
-  const batch = [...firstById.values()].sort((a, b) =>
+  const batch = [...first.values()].sort((a, b) =>
     a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0,
   );
 
@@ -31,7 +31,7 @@ export async function ingestBets(parsed: TParsedEvent<TBetEvent>[], now = new Da
   });
 
   return classifyBetResults(parsed, {
-    firstById,
+    firstById: first,
     inserted: new Set(inserted.map((r) => r.id)),
     voidedOnArrival: new Map(inserted.flatMap((r) => (r.rollbackId === null ? [] : [[r.id, r.rollbackId] as const]))),
     tooBig: new Set([...outOfRange].map((p) => p.event.id)),

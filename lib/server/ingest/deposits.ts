@@ -7,12 +7,11 @@ import type { TDepositEvent, TEventResult } from "@/lib/schemas/api/events";
 import { addToReferrerRollups, recordBonusGranted } from "@/lib/server/affiliates/rollups";
 import type { TTx } from "@/lib/server/db";
 import { applyBatch, OUT_OF_RANGE_MESSAGE } from "@/lib/server/ingest/batch";
-import { rejected, type TParsedEvent } from "@/lib/server/ingest/envelope";
+import { rejected, sameAsStored, type TParsedEvent, type TStoredMoneyEvent } from "@/lib/server/ingest/envelope";
 import { appendLedger } from "@/lib/server/ledger/credit";
 import { applyRollover, completeReachedBonuses } from "@/lib/server/rollover/apply";
 import { promoNotExpiredSql } from "@/lib/server/promo-codes/live";
 
-type TStoredDeposit = { id: string; userId: number; currencyId: string; amount: string; usdAmount: string; createdAt: Date };
 
 /**
  * Records deposits (idempotent by id) and activates CLAIMED deposit bonuses, in one transaction per
@@ -41,16 +40,10 @@ async function ingestDeposit(tx: TTx, e: TDepositEvent, rawId: string | number |
     ON CONFLICT (id) DO NOTHING
     RETURNING id, "usdAmount"::text AS "usdAmount"`;
   if (!row) {
-    const [stored] = await tx.$queryRaw<TStoredDeposit[]>`
+    const [stored] = await tx.$queryRaw<TStoredMoneyEvent[]>`
       SELECT id, "userId", "currencyId"::text, amount::text, "usdAmount"::text, "createdAt" FROM "Deposit" WHERE id = ${e.id}`;
     if (stored) {
-      const same =
-        stored.userId === e.userId &&
-        stored.currencyId === e.currencyId &&
-        new Prisma.Decimal(stored.amount).eq(e.amount) &&
-        (e.usdAmount === undefined || new Prisma.Decimal(stored.usdAmount).eq(e.usdAmount)) &&
-        stored.createdAt.getTime() === e.createdAt.getTime();
-      return same
+      return sameAsStored(e, stored)
         ? { id: rawId, status: "duplicate" as const, error: null, warnings }
         : rejected(rawId, "ID_CONFLICT", "A deposit with this id and different content is already stored.", warnings);
     }

@@ -1,6 +1,7 @@
 import "server-only";
 
-import type { TEventResult } from "@/lib/schemas/api/events";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { TDepositEvent, TEventResult } from "@/lib/schemas/api/events";
 import { db, type TTx } from "@/lib/server/db";
 
 export type TParsedEvent<T> =
@@ -45,5 +46,50 @@ export async function applyInOrder<T extends { id: number }>(
       return results;
     },
     { timeout: 60_000 },
+  );
+}
+
+type TParsedOk<T> = Extract<TParsedEvent<T>, { ok: true }>;
+
+/** The first valid event with each id: the one a batch processes; a repeat of it is judged against it. */
+export function firstById<T extends { id: string }>(parsed: TParsedEvent<T>[]): Map<string, TParsedOk<T>> {
+  const first = new Map<string, TParsedOk<T>>();
+  for (const p of parsed) if (p.ok && !first.has(p.event.id)) first.set(p.event.id, p);
+  return first;
+}
+
+/**
+ * Every event's answer in the order sent, given the answers of the first of each id: an invalid
+ * event keeps its rejection; a repeat with the same content answers like the first (an applied
+ * first makes it a duplicate), a repeat with other content is ID_CONFLICT.
+ */
+export function answersInOrder<T extends { id: string }>(
+  parsed: TParsedEvent<T>[],
+  first: Map<string, TParsedOk<T>>,
+  answers: Map<string, TEventResult>,
+  same: (a: T, b: T) => boolean,
+  noun: string,
+): TEventResult[] {
+  return parsed.map((p) => {
+    if (!p.ok) return p.result;
+    const f = first.get(p.event.id)!;
+    if (f === p) return answers.get(p.event.id)!;
+    if (!same(f.event, p.event)) return rejected(p.rawId, "ID_CONFLICT", `Another ${noun} with this id and different content was sent.`, p.warnings);
+    const r = answers.get(p.event.id)!;
+    return r.status === "rejected" ? { ...r, id: p.rawId, warnings: p.warnings } : duplicate(p.rawId, p.warnings);
+  });
+}
+
+/** A deposit or withdrawal as stored (they share one shape). */
+export type TStoredMoneyEvent = { id: string; userId: number; currencyId: string; amount: string; usdAmount: string; createdAt: Date };
+
+/** Same deposit or withdrawal? Compared on what the platform sent (a usdAmount it left out was derived, not sent). */
+export function sameAsStored(sent: TDepositEvent, stored: TStoredMoneyEvent): boolean {
+  return (
+    stored.userId === sent.userId &&
+    stored.currencyId === sent.currencyId &&
+    new Prisma.Decimal(stored.amount).eq(sent.amount) &&
+    (sent.usdAmount === undefined || new Prisma.Decimal(stored.usdAmount).eq(sent.usdAmount)) &&
+    stored.createdAt.getTime() === sent.createdAt.getTime()
   );
 }

@@ -6,10 +6,18 @@ import { addManyToReferrerRollups } from "@/lib/server/affiliates/rollups";
 import { forfeitForWithdrawals } from "@/lib/server/claims/lifecycle";
 import { db, type TTx } from "@/lib/server/db";
 import { applyBatch, OUT_OF_RANGE_MESSAGE } from "@/lib/server/ingest/batch";
-import { applied, duplicate, rejected, type TParsedEvent } from "@/lib/server/ingest/envelope";
+import {
+  answersInOrder,
+  applied,
+  duplicate,
+  firstById,
+  rejected,
+  sameAsStored,
+  type TParsedEvent,
+  type TStoredMoneyEvent,
+} from "@/lib/server/ingest/envelope";
 
 type TParsedWithdrawal = Extract<TParsedEvent<TWithdrawalEvent>, { ok: true }>;
-type TStoredWithdrawal = { id: string; userId: number; currencyId: string; amount: string; usdAmount: string; createdAt: Date };
 /** A withdrawal this batch stored, and the bonuses it forfeited. */
 type TApplied = { id: string; forfeited: string[] };
 
@@ -23,10 +31,9 @@ type TApplied = { id: string; forfeited: string[] };
  * (`BONUS_FORFEITED: <claim id>`).
  */
 export async function ingestWithdrawals(parsed: TParsedEvent<TWithdrawalEvent>[]): Promise<TEventResult[]> {
-  const firstById = new Map<string, TParsedWithdrawal>();
-  for (const p of parsed) if (p.ok && !firstById.has(p.event.id)) firstById.set(p.event.id, p);
+  const first = firstById(parsed);
   // In id order, like the insert, so the one-by-one fallback of applyBatch locks in the same order.
-  const batch = [...firstById.values()].sort((a, b) => (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0));
+  const batch = [...first.values()].sort((a, b) => (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0));
   const { results, outOfRange } = await applyBatch(batch, storeWithdrawals);
 
   const appliedById = new Map(results.map((r) => [r.id, r]));
@@ -34,7 +41,7 @@ export async function ingestWithdrawals(parsed: TParsedEvent<TWithdrawalEvent>[]
   const rest = batch.filter((p) => !appliedById.has(p.event.id) && !tooBig.has(p.event.id)).map((p) => p.event);
   // Read after the commit: a withdrawal a concurrent batch stored first is judged against what it stored.
   const stored = rest.length
-    ? await db.$queryRaw<TStoredWithdrawal[]>`
+    ? await db.$queryRaw<TStoredMoneyEvent[]>`
         SELECT id, "userId", "currencyId"::text AS "currencyId", amount::text, "usdAmount"::text AS "usdAmount", "createdAt"
         FROM "Withdrawal" WHERE id = ANY(${rest.map((e) => e.id)}::text[])`
     : [];
@@ -65,19 +72,8 @@ export async function ingestWithdrawals(parsed: TParsedEvent<TWithdrawalEvent>[]
     if (!players.has(e.userId)) return rejected(p.rawId, "UNKNOWN_USER", `User ${e.userId} is unknown; send the users event first.`, p.warnings);
     return rejected(p.rawId, "NO_RATE", `No USD rate for ${e.currencyId} at ${e.createdAt.toISOString()}; send usdAmount.`, p.warnings);
   };
-  const byId = new Map([...firstById.values()].map((p) => [p.event.id, firstResult(p)]));
-
-  return parsed.map((p) => {
-    if (!p.ok) return p.result;
-    const first = firstById.get(p.event.id)!;
-    if (first === p) return byId.get(p.event.id)!;
-    // A repeat inside the batch: the first one decided; the same content gets its answer (applied → duplicate).
-    if (!sameEvents(first.event, p.event)) {
-      return rejected(p.rawId, "ID_CONFLICT", "Another withdrawal with this id and different content was sent.", p.warnings);
-    }
-    const r = byId.get(p.event.id)!;
-    return r.status === "rejected" ? { ...r, id: p.rawId, warnings: p.warnings } : duplicate(p.rawId, p.warnings);
-  });
+  const answers = new Map([...first.values()].map((p) => [p.event.id, firstResult(p)]));
+  return answersInOrder(parsed, first, answers, sameEvents, "withdrawal");
 }
 
 /** The batch's writes, in the batch's transaction; returns the withdrawals inserted now. */
@@ -122,17 +118,6 @@ async function storeWithdrawals(tx: TTx, items: TParsedWithdrawal[]): Promise<TA
     id: w.id,
     forfeited: forfeits.filter((f) => f.withdrawalId === w.id).map((f) => f.claimId).sort(),
   }));
-}
-
-/** Same withdrawal? Compared on what the platform sent (a usdAmount it left out was derived, not sent). */
-function sameAsStored(sent: TWithdrawalEvent, stored: TStoredWithdrawal): boolean {
-  return (
-    stored.userId === sent.userId &&
-    stored.currencyId === sent.currencyId &&
-    new Prisma.Decimal(stored.amount).eq(sent.amount) &&
-    (sent.usdAmount === undefined || new Prisma.Decimal(stored.usdAmount).eq(sent.usdAmount)) &&
-    stored.createdAt.getTime() === sent.createdAt.getTime()
-  );
 }
 
 function sameEvents(a: TWithdrawalEvent, b: TWithdrawalEvent): boolean {
