@@ -5,6 +5,7 @@ import { db } from "@/lib/server/db";
 import { expiredPlayerToken, playerToken } from "@/tests/fixtures/api";
 import { apiClient, apiFetch, BASE_URL } from "@/tests/fixtures/api-client";
 import { ensureCurrencies, makePlayer, makePromo, uniqueCode } from "@/tests/fixtures/factories";
+import { inOneRateWindow } from "@/tests/support/clock";
 import { skipRaces } from "@/tests/support/race";
 
 beforeAll(ensureCurrencies);
@@ -43,11 +44,12 @@ async function snapshot(userId: number, promoId: string) {
   };
 }
 
-async function expectRefused(userId: number, promoId: string, code: string, error: string, status: number) {
+async function expectRefused(userId: number, promoId: string, code: string, error: string, status: number, reason?: string) {
   const before = await snapshot(userId, promoId);
   const res = await claim(userId, code);
   expect(res.status).toBe(status);
   expect(res.error?.error.code).toBe(error);
+  if (reason) expect(res.error?.error.details).toEqual({ reason });
   expect(res.error?.error.message).toBeTruthy();
   expect(await snapshot(userId, promoId)).toEqual(before);
 }
@@ -110,13 +112,13 @@ describe("POST /api/v1/promo-codes/claim", () => {
   it("NOT_ELIGIBLE for a bonus-blocked player, and for an exclusive promo without that referrer (403)", async () => {
     const blocked = await makePlayer({ bonusBlocked: true });
     const promo = await makePromo();
-    await expectRefused(blocked.id, promo.id, promo.code, "NOT_ELIGIBLE", 403);
+    await expectRefused(blocked.id, promo.id, promo.code, "NOT_ELIGIBLE", 403, "BONUS_BLOCKED");
 
     const owner = await makePlayer();
     const code = await db.affiliateCode.create({ data: { id: uniqueCode("AFF"), ownerId: owner.id } });
     const exclusive = await makePromo({ affiliateCodeId: code.id, isPublic: false });
     const stranger = await makePlayer();
-    await expectRefused(stranger.id, exclusive.id, exclusive.code, "NOT_ELIGIBLE", 403);
+    await expectRefused(stranger.id, exclusive.id, exclusive.code, "NOT_ELIGIBLE", 403, "AFFILIATE_ONLY");
     const referred = await makePlayer({ affiliateCodeId: code.id });
     expect((await claim(referred.id, exclusive.code)).status).toBe(201);
   });
@@ -226,6 +228,7 @@ describe("player API auth and envelope", () => {
     try {
       const player = await makePlayer();
       const codes = await Promise.all(Array.from({ length: 4 }, () => makePromo({ type: "INSTANT", amount: "1", timeSecondsToComplete: null })));
+      await inOneRateWindow(60); // all four claims in one clock minute
       const statuses = [];
       for (const p of codes) statuses.push((await claim(player.id, p.code)).status);
       expect(statuses.slice(0, 3)).toEqual([201, 201, 201]);

@@ -36,3 +36,14 @@ export async function withClock<T>(fn: () => Promise<T>): Promise<T> {
 
 /** Long enough to wait for another sweeping file to finish, then run. */
 export const CLOCK_WAIT_MS = 300_000;
+
+/**
+ * Rate limits count in fixed clock windows (lib/server/rate-limit.ts). A test that makes N calls and
+ * expects the (N+1)th refused must make them all in one window: this waits, when fewer than `needMs`
+ * are left in the current window, until the next one starts.
+ */
+export async function inOneRateWindow(windowSeconds: number, needMs = 20_000): Promise<void> {
+  const windowMs = windowSeconds * 1000;
+  const left = windowMs - (Date.now() % windowMs);
+  if (left < needMs) await new Promise((resolve) => setTimeout(resolve, left + 50));
+}
