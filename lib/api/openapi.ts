@@ -4,7 +4,7 @@
 import { z } from "zod";
 
 import { ERROR_STATUS, type TErrorCode } from "@/lib/domain/errors";
-import { CLAIM_ERRORS } from "@/lib/domain/promos/claim-rules";
+import { CLAIM_ERRORS, INELIGIBLE_REASONS } from "@/lib/domain/promos/claim-rules";
 import {
   ALREADY_VOIDED,
   BET_NOT_YET_RECEIVED,
@@ -43,9 +43,15 @@ const ZError = z.object({
     code: z.string(),
     message: z.string(),
     details: z
-      .array(z.object({ path: z.string(), message: z.string() }))
-      .optional()
-      .describe("On INVALID_BODY and INVALID_QUERY from schema validation: every issue, `path` dotted (\"\" for the whole body)."),
+      .union([
+        z
+          .array(z.object({ path: z.string(), message: z.string() }))
+          .describe("On INVALID_BODY and INVALID_QUERY from schema validation: every issue, `path` dotted (\"\" for the whole body)."),
+        z
+          .object({ reason: z.enum(INELIGIBLE_REASONS) })
+          .describe("On NOT_ELIGIBLE: which eligibility condition failed first, in this order: " + INELIGIBLE_REASONS.join(", ") + "."),
+      ])
+      .optional(),
   }),
 });
 

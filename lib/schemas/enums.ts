@@ -12,3 +12,7 @@ export type TOperatorRole = (typeof OPERATOR_ROLES)[number];
 /** A promo's withdrawal policy: FORFEIT (default) cancels an ACTIVE bonus a withdrawal falls inside; KEEP leaves it. */
 export const WITHDRAWAL_POLICIES = ["FORFEIT", "KEEP"] as const;
 export type TWithdrawalPolicy = (typeof WITHDRAWAL_POLICIES)[number];
+
+/** Who may claim a deposit promo by their deposits: anyone, only before a first deposit, or only after one. */
+export const DEPOSIT_RULES = ["ANY", "FIRST_DEPOSIT", "RELOAD"] as const;
+export type TDepositRule = (typeof DEPOSIT_RULES)[number];

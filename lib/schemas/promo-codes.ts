@@ -1,9 +1,10 @@
 import { z } from "zod";
 
 import { INT_DIGITS, INT4_MAX } from "@/lib/schemas/bounds";
-import { KYC_LEVELS, WITHDRAWAL_POLICIES } from "@/lib/schemas/enums";
+import { DEPOSIT_RULES, KYC_LEVELS, WITHDRAWAL_POLICIES } from "@/lib/schemas/enums";
 import { ZInt4Id } from "@/lib/schemas/ids";
 import { CURRENCY_IDS, decimalString, ZCode } from "@/lib/schemas/money";
+import { ZCountrySet, ZTagSet } from "@/lib/schemas/targeting";
 
 // One schema for the promo form, its server action and tests. Amounts stay strings (exact decimals);
 // time to complete is entered in a human unit and stored as seconds.
@@ -38,6 +39,14 @@ export const ZPromoCodeInput = z
     // What a withdrawal does to an ACTIVE bonus of this promo. Left out (a form without the field),
     // a new promo gets the column's default (FORFEIT) and an edit keeps the stored policy.
     withdrawalPolicy: z.enum(WITHDRAWAL_POLICIES).optional(),
+    // Campaign controls. Like the policy, each left out keeps what is stored (a new promo: no budget,
+    // ANY, no targeting); "" budget = none. Below what is already granted is refused by the save.
+    budgetUsdAmount: optionalDecimal("Budget"),
+    depositRule: z.enum(DEPOSIT_RULES).optional(),
+    countries: ZCountrySet.optional(),
+    excludedCountries: ZCountrySet.optional(),
+    requiredTags: ZTagSet.optional(),
+    excludedTags: ZTagSet.optional(),
   })
   .superRefine((v, ctx) => {
     if (v.type === "DEPOSIT" && !(Number(v.timeToComplete || "0") > 0)) {
@@ -53,6 +62,19 @@ export const ZPromoCodeInput = z
     if (!v.isPublic && !v.affiliateCodeId) {
       ctx.addIssue({ code: "custom", path: ["affiliateCodeId"], message: "A private promo must be exclusive to an affiliate code" });
     }
+    // A zero budget would make a promo exhausted from the start: say "no budget" with an empty field.
+    if (v.budgetUsdAmount && !/[1-9]/.test(v.budgetUsdAmount)) {
+      ctx.addIssue({ code: "custom", path: ["budgetUsdAmount"], message: "A budget is above 0; leave it empty for no budget" });
+    }
+    const both = (a: string[] = [], b: string[] = []) => a.filter((x) => b.includes(x));
+    const countriesInBoth = both(v.countries, v.excludedCountries);
+    if (countriesInBoth.length > 0) {
+      ctx.addIssue({ code: "custom", path: ["excludedCountries"], message: `Allowed and excluded at once: ${countriesInBoth.join(", ")}` });
+    }
+    const tagsInBoth = both(v.requiredTags, v.excludedTags);
+    if (tagsInBoth.length > 0) {
+      ctx.addIssue({ code: "custom", path: ["excludedTags"], message: `Required and excluded at once: ${tagsInBoth.join(", ")}` });
+    }
     if (v.expiresAt && new Date(v.expiresAt).getTime() <= Date.now()) {
       ctx.addIssue({ code: "custom", path: ["expiresAt"], message: "Choose a time in the future" });
     }
@@ -65,13 +87,13 @@ export const PROMO_DEFAULTS: Record<"INSTANT" | "DEPOSIT", TPromoCodeInput> = {
     title: "", description: "", type: "INSTANT", code: "", amount: "5", currencyId: "USDT", isPublic: true, isHidden: false,
     expiresAt: "", claimsLeft: "", minKYCLevelToClaim: "NONE", minTotalWagerUsdToClaim: "0", bonusMultiplier: "0",
     maxBonusUsdAmount: "", timeToComplete: "", timeUnit: "days", wagerMultiplierToComplete: "0", affiliateCodeId: "",
-    withdrawalPolicy: "FORFEIT",
+    withdrawalPolicy: "FORFEIT", budgetUsdAmount: "", depositRule: "ANY", countries: [], excludedCountries: [], requiredTags: [], excludedTags: [],
   },
   DEPOSIT: {
     title: "", description: "", type: "DEPOSIT", code: "", amount: "20", currencyId: "USDT", isPublic: true, isHidden: false,
     expiresAt: "", claimsLeft: "", minKYCLevelToClaim: "NONE", minTotalWagerUsdToClaim: "0", bonusMultiplier: "1",
     maxBonusUsdAmount: "500", timeToComplete: "7", timeUnit: "days", wagerMultiplierToComplete: "30", affiliateCodeId: "",
-    withdrawalPolicy: "FORFEIT",
+    withdrawalPolicy: "FORFEIT", budgetUsdAmount: "", depositRule: "ANY", countries: [], excludedCountries: [], requiredTags: [], excludedTags: [],
   },
 };
 
@@ -118,6 +140,7 @@ export const ZPromoListQuery = z.object({
   currency: z.enum(CURRENCY_IDS).optional().catch(undefined),
   visibility: z.enum(["public", "hidden", "private"]).optional().catch(undefined),
   exclusive: z.enum(["yes", "no"]).optional().catch(undefined),
+  budget: z.enum(["nearly-spent"]).optional().catch(undefined),
   sort: z.enum(["created", "code", "expires", "claims"]).catch("created"),
   dir: z.enum(["asc", "desc"]).catch("desc"),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),

@@ -21,8 +21,9 @@ const RETRY_AFTER_BUSY_SECONDS = 2;
 
 // SQLSTATEs: admin/crash shutdown, cannot connect now, too many connections.
 const OUTAGE_SQLSTATES = new Set(["57P01", "57P02", "57P03", "53300"]);
-// lock_not_available (lock_timeout), query_canceled (statement_timeout or a cancel request).
-const BUSY_SQLSTATES = new Set(["55P03", "57014"]);
+// lock_not_available (lock_timeout), query_canceled (statement_timeout or a cancel request), and a
+// deadlock or serialization victim: its transaction rolled back whole, so a retry is safe.
+const BUSY_SQLSTATES = new Set(["55P03", "57014", "40P01", "40001"]);
 // Prisma: can't reach / timed out reaching / server closed the connection.
 const OUTAGE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017"]);
 // adapter-pg's mapped kinds for socket errors.

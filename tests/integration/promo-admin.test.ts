@@ -90,8 +90,10 @@ describe("promo back-office mutations", () => {
     const player = await makePlayer({ kycLevel: "LEVEL_1" });
     const res = await checkEligibility(promo.id, player.id);
     expect(res.result).toBe("KYC_LEVEL_TOO_LOW");
-    expect(res.checks.map((c) => c.rule)).toEqual([
-      "PROMO_NOT_FOUND", "ALREADY_CLAIMED", "PROMO_EXPIRED", "PROMO_EXHAUSTED", "NOT_ELIGIBLE", "KYC_LEVEL_TOO_LOW", "WAGER_TOO_LOW", "ACTIVE_BONUS_EXISTS",
+    expect(res.checks.map((c) => ("reason" in c && c.reason ? `${c.rule}:${c.reason}` : c.rule))).toEqual([
+      "PROMO_NOT_FOUND", "ALREADY_CLAIMED", "PROMO_EXPIRED", "PROMO_EXHAUSTED",
+      "NOT_ELIGIBLE:BONUS_BLOCKED", "NOT_ELIGIBLE:AFFILIATE_ONLY", "NOT_ELIGIBLE:DEPOSIT_RULE", "NOT_ELIGIBLE:COUNTRY", "NOT_ELIGIBLE:TAG",
+      "KYC_LEVEL_TOO_LOW", "WAGER_TOO_LOW", "ACTIVE_BONUS_EXISTS",
     ]);
     expect(await db.userPromoCode.count({ where: { userId: player.id } })).toBe(0);
   });

@@ -72,6 +72,8 @@ function pgType(field: Pick<TField, "type" | "kind" | "nativeType">, enums: Set<
 function prismaDefault(field: TField, table: string, enums: Set<string>): string | null {
   const d = field.default as { name?: string; args?: unknown[] } | string | number | boolean | undefined;
   if (d === undefined || d === null) return null;
+  // A list's `@default([])` is an empty array of the element type (only empty lists are used).
+  if (Array.isArray(d)) return norm(`array[]::${field.type === "String" ? "text" : field.type.toLowerCase()}[]`);
   if (typeof d === "object" && "name" in d) {
     if (d.name === "now") return "current_timestamp";
     if (d.name === "autoincrement") return norm(`nextval('"${table}_${field.dbName ?? field.name}_seq"'::regclass)`);

@@ -3,8 +3,12 @@ import { describe, expect, it } from "vitest";
 import { checkClaimRules, firstClaimFailure, type TClaimFacts } from "@/lib/domain/promos/claim-rules";
 
 const base: TClaimFacts = {
-  promo: { type: "DEPOSIT", expiresAt: null, claimsLeft: null, affiliateCodeId: null, minKYCLevelToClaim: "NONE", minTotalWagerUsdToClaim: "0" },
-  player: { bonusBlocked: false, affiliateCodeId: null, kycLevel: "NONE", wageredUsdAmount: "0" },
+  promo: {
+    type: "DEPOSIT", expiresAt: null, claimsLeft: null, budgetUsdAmount: null, grantedUsdAmount: "0", grantUsdAmount: null,
+    affiliateCodeId: null, depositRule: "ANY", countries: [], excludedCountries: [], requiredTags: [], excludedTags: [],
+    minKYCLevelToClaim: "NONE", minTotalWagerUsdToClaim: "0",
+  },
+  player: { bonusBlocked: false, affiliateCodeId: null, hasDeposited: false, country: null, tags: [], kycLevel: "NONE", wageredUsdAmount: "0" },
   alreadyClaimed: false,
   hasOpenDepositBonus: false,
   now: new Date("2026-11-25T12:00:00Z"),
@@ -15,32 +19,74 @@ const withFacts = (p: Partial<TClaimFacts["promo"]>, pl: Partial<TClaimFacts["pl
   promo: { ...base.promo, ...p },
   player: { ...base.player, ...pl },
 });
+const failure = (f: TClaimFacts) => {
+  const c = firstClaimFailure(f);
+  return c ? [c.rule, c.reason ?? null] : null;
+};
 
 describe("claim rules", () => {
   it("passes when every condition holds", () => expect(firstClaimFailure(base)).toBeNull());
 
   it.each([
-    ["ALREADY_CLAIMED", withFacts({}, {}, { alreadyClaimed: true })],
-    ["PROMO_EXPIRED", withFacts({ expiresAt: new Date("2026-11-25T12:00:00Z") })],
-    ["PROMO_EXHAUSTED", withFacts({ claimsLeft: 0 })],
-    ["NOT_ELIGIBLE", withFacts({}, { bonusBlocked: true })],
-    ["NOT_ELIGIBLE", withFacts({ affiliateCodeId: "STREAMER1" }, { affiliateCodeId: "OTHER" })],
-    ["KYC_LEVEL_TOO_LOW", withFacts({ minKYCLevelToClaim: "LEVEL_2" }, { kycLevel: "LEVEL_1" })],
-    ["WAGER_TOO_LOW", withFacts({ minTotalWagerUsdToClaim: "100" }, { wageredUsdAmount: "99.999" })],
-    ["ACTIVE_BONUS_EXISTS", withFacts({}, {}, { hasOpenDepositBonus: true })],
-  ])("%s", (code, facts) => expect(firstClaimFailure(facts)).toBe(code));
+    ["ALREADY_CLAIMED", null, withFacts({}, {}, { alreadyClaimed: true })],
+    ["PROMO_EXPIRED", null, withFacts({ expiresAt: new Date("2026-11-25T12:00:00Z") })],
+    ["PROMO_EXHAUSTED", null, withFacts({ claimsLeft: 0 })],
+    ["PROMO_EXHAUSTED", null, withFacts({ budgetUsdAmount: "50", grantedUsdAmount: "50" })],
+    ["PROMO_EXHAUSTED", null, withFacts({ type: "INSTANT", budgetUsdAmount: "50", grantedUsdAmount: "45.01", grantUsdAmount: "5" })],
+    ["NOT_ELIGIBLE", "BONUS_BLOCKED", withFacts({}, { bonusBlocked: true })],
+    ["NOT_ELIGIBLE", "AFFILIATE_ONLY", withFacts({ affiliateCodeId: "STREAMER1" }, { affiliateCodeId: "OTHER" })],
+    ["NOT_ELIGIBLE", "DEPOSIT_RULE", withFacts({ depositRule: "FIRST_DEPOSIT" }, { hasDeposited: true })],
+    ["NOT_ELIGIBLE", "DEPOSIT_RULE", withFacts({ depositRule: "RELOAD" }, { hasDeposited: false })],
+    ["NOT_ELIGIBLE", "COUNTRY", withFacts({ countries: ["DE", "AT"] }, { country: "FR" })],
+    ["NOT_ELIGIBLE", "COUNTRY", withFacts({ countries: ["DE"] }, { country: null })],
+    ["NOT_ELIGIBLE", "COUNTRY", withFacts({ excludedCountries: ["FR"] }, { country: "FR" })],
+    ["NOT_ELIGIBLE", "TAG", withFacts({ requiredTags: ["VIP_GOLD"] }, { tags: ["vip_gold"] })],
+    ["NOT_ELIGIBLE", "TAG", withFacts({ excludedTags: ["ABUSER"] }, { tags: ["VIP", "ABUSER"] })],
+    ["KYC_LEVEL_TOO_LOW", null, withFacts({ minKYCLevelToClaim: "LEVEL_2" }, { kycLevel: "LEVEL_1" })],
+    ["WAGER_TOO_LOW", null, withFacts({ minTotalWagerUsdToClaim: "100" }, { wageredUsdAmount: "99.999" })],
+    ["ACTIVE_BONUS_EXISTS", null, withFacts({}, {}, { hasOpenDepositBonus: true })],
+  ])("%s %s", (code, reason, facts) => expect(failure(facts)).toEqual([code, reason]));
 
-  it("reports the first failure in the spec's order", () => {
+  it("passes at the boundaries: the budget fits the credit exactly, a deposit promo with a cent left, allowed and tagged players", () => {
+    expect(firstClaimFailure(withFacts({ type: "INSTANT", budgetUsdAmount: "50", grantedUsdAmount: "45", grantUsdAmount: "5" }))).toBeNull();
+    expect(firstClaimFailure(withFacts({ budgetUsdAmount: "50", grantedUsdAmount: "49.99" }))).toBeNull();
+    expect(firstClaimFailure(withFacts({ countries: ["DE", "FR"], excludedCountries: ["AT"] }, { country: "FR" }))).toBeNull();
+    expect(firstClaimFailure(withFacts({ excludedCountries: ["FR"] }, { country: null }))).toBeNull();
+    expect(firstClaimFailure(withFacts({ requiredTags: ["VIP_GOLD", "VIP_SILVER"], excludedTags: ["ABUSER"] }, { tags: ["VIP_SILVER"] }))).toBeNull();
+    expect(firstClaimFailure(withFacts({ depositRule: "FIRST_DEPOSIT" }, { hasDeposited: false }))).toBeNull();
+    expect(firstClaimFailure(withFacts({ depositRule: "RELOAD" }, { hasDeposited: true }))).toBeNull();
+  });
+
+  it("reports the first failure in the spec's order, and the first reason among NOT_ELIGIBLE's", () => {
     const all = withFacts(
-      { expiresAt: new Date(0), claimsLeft: 0, minKYCLevelToClaim: "LEVEL_3", minTotalWagerUsdToClaim: "1" },
+      {
+        expiresAt: new Date(0), claimsLeft: 0, minKYCLevelToClaim: "LEVEL_3", minTotalWagerUsdToClaim: "1", affiliateCodeId: "S1",
+        depositRule: "RELOAD", countries: ["DE"], requiredTags: ["VIP"],
+      },
       { bonusBlocked: true },
       { alreadyClaimed: true, hasOpenDepositBonus: true },
     );
-    expect(checkClaimRules(all).map((c) => c.rule)).toEqual([
-      "ALREADY_CLAIMED", "PROMO_EXPIRED", "PROMO_EXHAUSTED", "NOT_ELIGIBLE", "KYC_LEVEL_TOO_LOW", "WAGER_TOO_LOW", "ACTIVE_BONUS_EXISTS",
+    expect(checkClaimRules(all).map((c) => c.reason ?? c.rule)).toEqual([
+      "ALREADY_CLAIMED", "PROMO_EXPIRED", "PROMO_EXHAUSTED",
+      "BONUS_BLOCKED", "AFFILIATE_ONLY", "DEPOSIT_RULE", "COUNTRY", "TAG",
+      "KYC_LEVEL_TOO_LOW", "WAGER_TOO_LOW", "ACTIVE_BONUS_EXISTS",
     ]);
-    expect(firstClaimFailure(all)).toBe("ALREADY_CLAIMED");
-    expect(firstClaimFailure({ ...all, alreadyClaimed: false })).toBe("PROMO_EXPIRED");
+    expect(checkClaimRules(all).every((c) => !c.passed)).toBe(true);
+    expect(failure(all)).toEqual(["ALREADY_CLAIMED", null]);
+    expect(failure({ ...all, alreadyClaimed: false })).toEqual(["PROMO_EXPIRED", null]);
+    const eligibleOnly = { ...all, alreadyClaimed: false, promo: { ...all.promo, expiresAt: null, claimsLeft: null } };
+    expect(failure(eligibleOnly)).toEqual(["NOT_ELIGIBLE", "BONUS_BLOCKED"]);
+    expect(failure({ ...eligibleOnly, player: { ...eligibleOnly.player, bonusBlocked: false } })).toEqual(["NOT_ELIGIBLE", "AFFILIATE_ONLY"]);
+  });
+
+  it("names the reason in words", () => {
+    const detail = (f: TClaimFacts) => firstClaimFailure(f)?.detail;
+    expect(detail(withFacts({ countries: ["DE", "AT"] }, { country: "FR" }))).toBe("FR is not among DE, AT");
+    expect(detail(withFacts({ requiredTags: ["VIP_GOLD"] }, { tags: [] }))).toBe("the player has none of the tags VIP_GOLD");
+    expect(detail(withFacts({ depositRule: "FIRST_DEPOSIT" }, { hasDeposited: true }))).toBe("first deposit only: the player has already deposited");
+    expect(detail(withFacts({ type: "INSTANT", budgetUsdAmount: "50", grantedUsdAmount: "47.5", grantUsdAmount: "5" }))).toBe(
+      "unlimited claims; $2.50 of the budget left, less than the $5.00 credit",
+    );
   });
 
   it("an open deposit bonus doesn't block an INSTANT promo; referred players may claim exclusive ones", () => {

@@ -1,10 +1,13 @@
 // The claim conditions of SPEC §2, in their order of precedence. Pure: the caller gathers the facts
-// inside its transaction; the database enforces the racy ones (one claim per user, claimsLeft, one
-// open deposit bonus) and this decides which error a failure reports.
+// inside its transaction (lib/server/claims/facts.ts); the database enforces the racy ones (one
+// claim per user, claimsLeft, the budget, one open deposit bonus) and this decides which error a
+// failure reports. The claim, the claimable-promos list and the back office's eligibility check all
+// judge with this one function.
 import type { TErrorCode } from "@/lib/domain/errors";
-import { compareDecimal } from "@/lib/domain/money/decimal";
-import { isPromoExhausted, isPromoExpired } from "@/lib/domain/promos/live";
-import { KYC_LEVELS, type TKycLevel } from "@/lib/schemas/enums";
+import { compareDecimal, toUsd } from "@/lib/domain/money/decimal";
+import { budgetLeft, grantFits } from "@/lib/domain/promos/budget";
+import { isPromoExpired } from "@/lib/domain/promos/live";
+import { KYC_LEVELS, type TDepositRule, type TKycLevel } from "@/lib/schemas/enums";
 
 
 /** The claim errors, in the order of precedence, with the message a player reads (statuses: lib/domain/errors). */
@@ -20,27 +23,121 @@ export const CLAIM_ERRORS = {
 } as const satisfies Partial<Record<TErrorCode, string>>;
 export type TClaimError = keyof typeof CLAIM_ERRORS;
 
+/** Why NOT_ELIGIBLE, in the order they are checked (the claim API's `details.reason`). */
+export const INELIGIBLE_REASONS = ["BONUS_BLOCKED", "AFFILIATE_ONLY", "DEPOSIT_RULE", "COUNTRY", "TAG"] as const;
+export type TIneligibleReason = (typeof INELIGIBLE_REASONS)[number];
+
 export type TClaimFacts = {
   promo: {
     type: "INSTANT" | "DEPOSIT";
     expiresAt: Date | null;
     claimsLeft: number | null;
+    budgetUsdAmount: string | null;
+    grantedUsdAmount: string;
+    /** INSTANT: the credit in USD at the current rate (what the budget must fit); DEPOSIT: null. */
+    grantUsdAmount: string | null;
     affiliateCodeId: string | null;
+    depositRule: TDepositRule;
+    countries: string[];
+    excludedCountries: string[];
+    requiredTags: string[];
+    excludedTags: string[];
     minKYCLevelToClaim: TKycLevel;
     minTotalWagerUsdToClaim: string;
   };
-  player: { bonusBlocked: boolean; affiliateCodeId: string | null; kycLevel: TKycLevel; wageredUsdAmount: string };
+  player: {
+    bonusBlocked: boolean;
+    affiliateCodeId: string | null;
+    hasDeposited: boolean;
+    country: string | null;
+    tags: string[];
+    kycLevel: TKycLevel;
+    wageredUsdAmount: string;
+  };
   alreadyClaimed: boolean;
   hasOpenDepositBonus: boolean;
   now: Date;
 };
 
-export type TClaimCheck = { rule: TClaimError; passed: boolean; detail: string };
+export type TClaimCheck = { rule: TClaimError; reason?: TIneligibleReason; passed: boolean; detail: string };
+
+const list = (xs: string[]) => xs.join(", ");
+
+/** The NOT_ELIGIBLE conditions, one check per reason, in their order. */
+function eligibilityChecks({ promo, player }: TClaimFacts): TClaimCheck[] {
+  const exclusiveOk = !promo.affiliateCodeId || player.affiliateCodeId === promo.affiliateCodeId;
+  const depositOk =
+    promo.depositRule === "FIRST_DEPOSIT" ? !player.hasDeposited : promo.depositRule === "RELOAD" ? player.hasDeposited : true;
+  const inAllowed = promo.countries.length === 0 || (player.country !== null && promo.countries.includes(player.country));
+  const excludedCountry = player.country !== null && promo.excludedCountries.includes(player.country);
+  const hasRequiredTag = promo.requiredTags.length === 0 || promo.requiredTags.some((t) => player.tags.includes(t));
+  const excludedTag = promo.excludedTags.filter((t) => player.tags.includes(t));
+  const playerCountry = player.country ?? "no country";
+  return [
+    {
+      rule: "NOT_ELIGIBLE",
+      reason: "BONUS_BLOCKED",
+      passed: !player.bonusBlocked,
+      detail: player.bonusBlocked ? "the player is blocked from bonuses" : "not blocked from bonuses",
+    },
+    {
+      rule: "NOT_ELIGIBLE",
+      reason: "AFFILIATE_ONLY",
+      passed: exclusiveOk,
+      detail: !promo.affiliateCodeId
+        ? "open to every player"
+        : exclusiveOk
+          ? `referred by ${promo.affiliateCodeId}`
+          : `only for players referred by ${promo.affiliateCodeId}`,
+    },
+    {
+      rule: "NOT_ELIGIBLE",
+      reason: "DEPOSIT_RULE",
+      passed: depositOk,
+      detail:
+        promo.depositRule === "ANY"
+          ? "any player, deposited or not"
+          : promo.depositRule === "FIRST_DEPOSIT"
+            ? depositOk ? "first deposit only: the player hasn't deposited yet" : "first deposit only: the player has already deposited"
+            : depositOk ? "reload: the player has deposited before" : "reload only: the player hasn't deposited yet",
+    },
+    {
+      rule: "NOT_ELIGIBLE",
+      reason: "COUNTRY",
+      passed: inAllowed && !excludedCountry,
+      detail: excludedCountry
+        ? `${playerCountry} is excluded`
+        : !inAllowed
+          ? `${playerCountry} is not among ${list(promo.countries)}`
+          : promo.countries.length > 0
+            ? `${playerCountry} is among ${list(promo.countries)}`
+            : promo.excludedCountries.length > 0 ? `${playerCountry} is not excluded` : "every country",
+    },
+    {
+      rule: "NOT_ELIGIBLE",
+      reason: "TAG",
+      passed: hasRequiredTag && excludedTag.length === 0,
+      detail: excludedTag.length > 0
+        ? `the player has the excluded tag ${list(excludedTag)}`
+        : !hasRequiredTag
+          ? `the player has none of the tags ${list(promo.requiredTags)}`
+          : promo.requiredTags.length > 0 || promo.excludedTags.length > 0 ? "the player's tags pass" : "no tag rule",
+    },
+  ];
+}
+
+function exhaustionDetail(promo: TClaimFacts["promo"]): string {
+  const claims = promo.claimsLeft === null ? "unlimited claims" : `${promo.claimsLeft} claims left`;
+  const left = budgetLeft(promo);
+  if (left === null) return claims;
+  const fits = grantFits(promo, promo.grantUsdAmount);
+  const budget = `$${toUsd(left)} of the budget left`;
+  return `${claims}; ${fits ? budget : promo.grantUsdAmount === null ? "the budget is spent" : `${budget}, less than the $${toUsd(promo.grantUsdAmount)} credit`}`;
+}
 
 /** Every condition after "the promo exists", in the spec's order, each with whether it holds and why. */
 export function checkClaimRules(f: TClaimFacts): TClaimCheck[] {
   const { promo, player } = f;
-  const exclusiveOk = !promo.affiliateCodeId || player.affiliateCodeId === promo.affiliateCodeId;
   return [
     { rule: "ALREADY_CLAIMED", passed: !f.alreadyClaimed, detail: f.alreadyClaimed ? "claimed before" : "not claimed yet" },
     {
@@ -50,20 +147,10 @@ export function checkClaimRules(f: TClaimFacts): TClaimCheck[] {
     },
     {
       rule: "PROMO_EXHAUSTED",
-      passed: !isPromoExhausted(promo.claimsLeft),
-      detail: promo.claimsLeft === null ? "unlimited claims" : `${promo.claimsLeft} claims left`,
+      passed: !(promo.claimsLeft !== null && promo.claimsLeft <= 0) && grantFits(promo, promo.grantUsdAmount),
+      detail: exhaustionDetail(promo),
     },
-    {
-      rule: "NOT_ELIGIBLE",
-      passed: !player.bonusBlocked && exclusiveOk,
-      detail: player.bonusBlocked
-        ? "player is bonus-blocked"
-        : exclusiveOk
-          ? promo.affiliateCodeId
-            ? `referred by ${promo.affiliateCodeId}`
-            : "no restriction"
-          : `exclusive to players referred by ${promo.affiliateCodeId}`,
-    },
+    ...eligibilityChecks(f),
     {
       rule: "KYC_LEVEL_TOO_LOW",
       passed: KYC_LEVELS.indexOf(player.kycLevel) >= KYC_LEVELS.indexOf(promo.minKYCLevelToClaim),
@@ -72,7 +159,7 @@ export function checkClaimRules(f: TClaimFacts): TClaimCheck[] {
     {
       rule: "WAGER_TOO_LOW",
       passed: compareDecimal(player.wageredUsdAmount, promo.minTotalWagerUsdToClaim) >= 0,
-      detail: `wagered $${player.wageredUsdAmount}, needs $${promo.minTotalWagerUsdToClaim}`,
+      detail: `wagered $${toUsd(player.wageredUsdAmount)}, needs $${toUsd(promo.minTotalWagerUsdToClaim)}`,
     },
     {
       rule: "ACTIVE_BONUS_EXISTS",
@@ -82,7 +169,7 @@ export function checkClaimRules(f: TClaimFacts): TClaimCheck[] {
   ];
 }
 
-/** The error a claim reports: the first condition that fails, or null. */
-export function firstClaimFailure(f: TClaimFacts): TClaimError | null {
-  return checkClaimRules(f).find((c) => !c.passed)?.rule ?? null;
+/** The failure a claim reports: the first condition that fails (with its reason for NOT_ELIGIBLE), or null. */
+export function firstClaimFailure(f: TClaimFacts): TClaimCheck | null {
+  return checkClaimRules(f).find((c) => !c.passed) ?? null;
 }

@@ -1,24 +1,33 @@
-// "Is the promo live?" for one promo already read (SPEC §2/§3): active, not past its expiry, and with
-// a claim left. Sets are filtered by the same rule in SQL (lib/server/promo-codes/live.ts); an
-// integration test holds the two to the same answers at every boundary.
+// "Is the promo live?" for one promo already read (SPEC §2/§3): active, not past its expiry, with a
+// claim left and its budget not spent. Sets are filtered by the same rule in SQL
+// (lib/server/promo-codes/live.ts); an integration test holds the two to the same answers at every
+// boundary.
+
+import { isBudgetSpent } from "@/lib/domain/promos/budget";
 
 export type TPromoState = "active" | "expired" | "exhausted" | "inactive";
 
-export type TPromoLiveness = { isActive: boolean | null; expiresAt: Date | null; claimsLeft: number | null };
+export type TPromoLiveness = {
+  isActive: boolean | null;
+  expiresAt: Date | null;
+  claimsLeft: number | null;
+  budgetUsdAmount: string | null;
+  grantedUsdAmount: string;
+};
 
 /** Expired at `at`: an expiry at or before that instant (the expiry itself is already too late). */
 export function isPromoExpired(expiresAt: Date | null, at: Date): boolean {
   return expiresAt !== null && expiresAt.getTime() <= at.getTime();
 }
 
-/** Exhausted: a claim limit with none left (null is unlimited). */
-export function isPromoExhausted(claimsLeft: number | null): boolean {
-  return claimsLeft !== null && claimsLeft <= 0;
+/** Exhausted: a claim limit with none left (null is unlimited), or a budget with nothing left. */
+export function isPromoExhausted(p: Pick<TPromoLiveness, "claimsLeft" | "budgetUsdAmount" | "grantedUsdAmount">): boolean {
+  return (p.claimsLeft !== null && p.claimsLeft <= 0) || isBudgetSpent(p);
 }
 
 export function promoState(p: TPromoLiveness, at: Date): TPromoState {
   if (!p.isActive) return "inactive";
   if (isPromoExpired(p.expiresAt, at)) return "expired";
-  if (isPromoExhausted(p.claimsLeft)) return "exhausted";
+  if (isPromoExhausted(p)) return "exhausted";
   return "active";
 }

@@ -21,11 +21,20 @@ export type TActivation = {
   expiresAt: Date;
 };
 
-/** The terms snapshotted when a deposit activates a claim. */
-export function activationTerms(terms: TDepositTerms, deposit: { usdAmount: string; createdAt: Date }): TActivation {
+/**
+ * The terms snapshotted when a deposit activates a claim. `grantedCapUsd` is what the promo's budget
+ * let this activation take (null: no budget): the bonus is what was granted, and the target is
+ * computed from it.
+ */
+export function activationTerms(
+  terms: TDepositTerms,
+  deposit: { usdAmount: string; createdAt: Date },
+  grantedCapUsd: string | null = null,
+): TActivation {
   const base = new Decimal(deposit.usdAmount);
   let bonus = base.mul(terms.bonusMultiplier);
   if (terms.maxBonusUsdAmount !== null) bonus = Decimal.min(bonus, terms.maxBonusUsdAmount);
+  if (grantedCapUsd !== null) bonus = Decimal.min(bonus, grantedCapUsd);
   const target = base.add(bonus).mul(terms.wagerMultiplierToComplete);
   return {
     baseUsdAmount: base.toFixed(),

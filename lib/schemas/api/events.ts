@@ -3,6 +3,7 @@ import { z } from "zod";
 import { INT_DIGITS } from "@/lib/schemas/bounds";
 import { KYC_LEVELS } from "@/lib/schemas/enums";
 import { ZInt4Id } from "@/lib/schemas/ids";
+import { ZCountryCode, ZTagSet } from "@/lib/schemas/targeting";
 import { ZMyClaimDto } from "@/lib/schemas/api/player";
 import { decimalString, ZCurrencyId, ZDecimalString, ZIsoDateTime, ZPositiveDecimalString } from "@/lib/schemas/money";
 
@@ -20,6 +21,10 @@ export const ZUserEvent = z.object({
   kycLevel: z.enum(KYC_LEVELS).optional(),
   bonusBlocked: z.boolean().optional(),
   affiliateCode: z.string().trim().min(1).max(64).nullable().optional(),
+  // Targeting (campaign controls): left out keeps what is stored; null clears the country; a tags
+  // list replaces the stored set (an empty list clears it).
+  country: ZCountryCode.nullable().optional(),
+  tags: ZTagSet.optional(),
   createdAt: ZIsoDateTime.optional(),
   updatedAt: ZIsoDateTime.optional(),
 });

@@ -1,13 +1,11 @@
 import "server-only";
 
-import { CLAIM_ERRORS, firstClaimFailure, type TClaimError } from "@/lib/domain/promos/claim-rules";
-import type { TKycLevel } from "@/lib/schemas/enums";
+import { CLAIM_ERRORS, firstClaimFailure, type TClaimCheck, type TClaimError, type TIneligibleReason } from "@/lib/domain/promos/claim-rules";
 import { AppError } from "@/lib/domain/errors";
-import { Prisma } from "@/lib/generated/prisma/client";
 import type { CurrencyId } from "@/lib/generated/prisma/enums";
 import { recordBonusGranted } from "@/lib/server/affiliates/rollups";
 import { db, isUniqueViolation, type TTx } from "@/lib/server/db";
-import { claimFacts, playerFactsSql, type TPlayerFactsRow } from "@/lib/server/claims/facts";
+import { claimFacts, playerFactsSql, promoFactsColumnsSql, type TPlayerFactsRow, type TPromoFactsRow } from "@/lib/server/claims/facts";
 import { appendLedger } from "@/lib/server/ledger/credit";
 import { promoLiveSql } from "@/lib/server/promo-codes/live";
 
@@ -23,9 +21,11 @@ export type TClaimResultDto = {
   credit: { currencyId: string; amount: string } | null;
 };
 
-export function claimError(code: TClaimError): AppError {
-  return new AppError(code, CLAIM_ERRORS[code]);
+export function claimError(code: TClaimError, reason?: TIneligibleReason): AppError {
+  return new AppError(code, CLAIM_ERRORS[code], reason ? { details: { reason } } : undefined);
 }
+
+const failureError = (check: TClaimCheck) => claimError(check.rule, check.reason);
 
 type TFacts = {
   claimId: string | null;
@@ -35,24 +35,14 @@ type TFacts = {
   player: TPlayerFactsRow;
 };
 
-type TPromoRow = {
-  id: string;
-  code: string;
-  type: "INSTANT" | "DEPOSIT";
-  amount: string;
-  currencyId: CurrencyId;
-  expiresAt: Date | null;
-  claimsLeft: number | null;
-  affiliateCodeId: string | null;
-  minKYCLevelToClaim: TKycLevel;
-  minTotalWagerUsdToClaim: string;
-};
+type TPromoRow = TPromoFactsRow & { id: string; code: string; amount: string; currencyId: CurrencyId };
 
 /**
  * Claims a promo for a player (SPEC §2), all in one transaction. The database decides every racy
  * condition: the claim row is inserted first (one per user per promo: a player racing themselves
- * gets ALREADY_CLAIMED), `claimsLeft` drops by a conditional update (never below zero), and a
- * DEPOSIT claim's open state is guarded by the [userId, isActive] unique. Any failure rolls back.
+ * gets ALREADY_CLAIMED), `claimsLeft` and the budget are taken by one conditional update (never
+ * below zero, never beyond the budget), and a DEPOSIT claim's open state is guarded by the
+ * [userId, isActive] unique. Any failure rolls back.
  */
 export async function claimPromoCode(userId: number, rawCode: string, now = new Date()): Promise<TClaimResultDto> {
   const code = rawCode.trim().toUpperCase();
@@ -63,12 +53,10 @@ export async function claimPromoCode(userId: number, rawCode: string, now = new 
     // checked; the end of the transaction sets its real state.
     const [row] = await tx.$queryRaw<(TPromoRow & TFacts)[]>`
       WITH promo AS (
-        SELECT id, code, type, amount, "currencyId", "expiresAt", "claimsLeft", "affiliateCodeId",
-               "minKYCLevelToClaim", "minTotalWagerUsdToClaim"
-        FROM "PromoCode" WHERE code = ${code} AND "isActive"
+        SELECT * FROM "PromoCode" WHERE code = ${code} AND "isActive"
         -- Deactivation and type changes take the row FOR UPDATE: a claim waits for them and then sees
         -- the promo as they left it, and they wait for claims in flight. Key-share locks don't block
-        -- each other or the claimsLeft update, so claims of one promo still run side by side.
+        -- each other or the conditional update below, so claims of one promo still run side by side.
         FOR KEY SHARE
       ),
       claim AS (
@@ -77,8 +65,7 @@ export async function claimPromoCode(userId: number, rawCode: string, now = new 
         ON CONFLICT ("promoCodeId", "userId") DO NOTHING
         RETURNING id, "createdAt"
       )
-      SELECT p.id, p.code, p.type, p.amount::text AS amount, p."currencyId", p."expiresAt", p."claimsLeft",
-             p."affiliateCodeId", p."minKYCLevelToClaim", p."minTotalWagerUsdToClaim"::text AS "minTotalWagerUsdToClaim",
+      SELECT p.id, p.code, p.amount::text AS amount, p."currencyId", ${promoFactsColumnsSql("p", now)},
              c.id AS "claimId", c."createdAt" AS "claimedAt",
              to_jsonb(u) AS player,
              round_down_currency(p.amount, p."currencyId")::text AS "creditAmount",
@@ -90,13 +77,17 @@ export async function claimPromoCode(userId: number, rawCode: string, now = new 
     const promo = row;
     const claim = row.claimId ? { id: row.claimId, createdAt: row.claimedAt! } : null;
     const { player } = row;
-    // claimsLeft is decided below by the conditional update, not by this (possibly stale) read.
+    // claimsLeft and the budget are decided below by the conditional update, not by this (possibly
+    // stale) read; a read that already shows them spent is final (neither ever grows back by a claim).
     const failure = firstClaimFailure(claimFacts({ ...promo, claimsLeft: null }, player, { alreadyClaimed: !claim, now }));
-    if (failure === "ALREADY_CLAIMED" || failure === "PROMO_EXPIRED") throw claimError(failure);
+    if (failure?.rule === "ALREADY_CLAIMED" || failure?.rule === "PROMO_EXPIRED" || failure?.rule === "PROMO_EXHAUSTED") {
+      throw failureError(failure);
+    }
+    const take = takeFor(promo);
     if (failure) {
-      // A later rule failed, but PROMO_EXHAUSTED comes first if there is no slot left.
-      if (promo.claimsLeft !== null && !(await takeSlot(tx, promo.id, now))) throw claimError(await whyNotTaken(tx, promo.id, now));
-      throw claimError(failure);
+      // A later rule failed, but PROMO_EXHAUSTED comes first if there is no slot or budget left.
+      if (take && !(await takeSlotAndBudget(tx, promo.id, take, now))) throw claimError(await whyNotTaken(tx, promo.id, now));
+      throw failureError(failure);
     }
 
     if (!claim) throw claimError("ALREADY_CLAIMED"); // decided above; this narrows the type
@@ -113,10 +104,11 @@ export async function claimPromoCode(userId: number, rawCode: string, now = new 
       credit = await creditInstant(tx, userId, claim.id, promo, now);
     }
 
-    // Rule 4 last: the slot is taken by a conditional update just before commit, so the promo row
-    // is locked only for that instant and a popular promo's claims don't queue behind each other.
-    // Unlimited promos never touch the row. A claim that later ends never gives its slot back.
-    if (promo.claimsLeft !== null && !(await takeSlot(tx, promo.id, now))) {
+    // Rule 4 last: the slot and the budget are taken by one conditional update just before commit,
+    // so the promo row is locked only for that instant and a popular promo's claims don't queue
+    // behind each other. A promo with neither a limit nor a budget never touches the row. A claim
+    // that later ends never gives its slot or its grant back.
+    if (take && !(await takeSlotAndBudget(tx, promo.id, take, now))) {
       throw claimError(await whyNotTaken(tx, promo.id, now));
     }
 
@@ -134,10 +126,37 @@ export async function claimPromoCode(userId: number, rawCode: string, now = new 
   });
 }
 
-async function takeSlot(tx: TTx, promoId: string, now: Date): Promise<boolean> {
+type TTake = { slot: boolean; budget: boolean; grantUsd: string };
+
+/**
+ * What the claim takes from the promo row: a slot when claims are limited; from a budget, the
+ * INSTANT credit (a DEPOSIT claim grants nothing yet: it only needs something left, its activation
+ * takes min(bonus, left)). Null when there is nothing to take.
+ */
+function takeFor(promo: TPromoRow): TTake | null {
+  const slot = promo.claimsLeft !== null;
+  const budget = promo.budgetUsdAmount !== null;
+  if (!slot && !budget) return null;
+  // grantedUsdAmount is the budget's counter: kept while the promo has a budget (setting one counts
+  // what was granted before it, lib/server/promo-codes/mutations.ts).
+  return { slot, budget, grantUsd: budget && promo.type === "INSTANT" ? (promo.grantUsdAmount ?? "0") : "0" };
+}
+
+/**
+ * The one conditional update of the promo row: one slot (when limited) and the INSTANT credit from
+ * the budget (when budgeted), only while the promo is live and the credit fits what is left. Rows
+ * racing for the last slot or the last dollars wait on the row lock and re-check the condition.
+ */
+async function takeSlotAndBudget(tx: TTx, promoId: string, take: TTake, now: Date): Promise<boolean> {
   const taken = await tx.$executeRaw`
-    UPDATE "PromoCode" SET "claimsLeft" = "claimsLeft" - 1, "updatedAt" = now()
-    WHERE id = ${promoId}::uuid AND "claimsLeft" > 0 AND ${promoLiveSql('"PromoCode"', now)}`;
+    UPDATE "PromoCode"
+    SET "claimsLeft" = CASE WHEN ${take.slot} THEN "claimsLeft" - 1 ELSE "claimsLeft" END,
+        "grantedUsdAmount" = "grantedUsdAmount" + ${take.grantUsd}::numeric,
+        "updatedAt" = now()
+    WHERE id = ${promoId}::uuid AND ${promoLiveSql('"PromoCode"', now)}
+      AND (NOT ${take.slot} OR "claimsLeft" > 0)
+      AND (NOT ${take.budget} OR ("grantedUsdAmount" + ${take.grantUsd}::numeric <= "budgetUsdAmount"
+                                  AND "grantedUsdAmount" < "budgetUsdAmount"))`;
   return taken === 1;
 }
 
@@ -151,7 +170,8 @@ async function whyNotTaken(tx: TTx, promoId: string, now: Date): Promise<TClaimE
 
 /** INSTANT: the amount, rounded down to the currency's scale, to CASH at the current rate. */
 async function creditInstant(tx: TTx, userId: number, claimId: string, promo: TPromoRow & TFacts, now: Date) {
-  const usd = new Prisma.Decimal(promo.creditAmount).mul(promo.creditRate).toFixed();
+  // The credit's USD value as the rules and the budget saw it (instantCreditUsdSql): one figure.
+  const usd = promo.grantUsdAmount ?? "0";
   await appendLedger(tx, [
     {
       userId,

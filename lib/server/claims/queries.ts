@@ -4,13 +4,13 @@ import { checkClaimRules } from "@/lib/domain/promos/claim-rules";
 import { toUsd } from "@/lib/domain/money/decimal";
 import { effectiveStatus } from "@/lib/domain/promos/rollover";
 import { Prisma, type UserPromoCodeProgress } from "@/lib/generated/prisma/client";
-import { claimFacts, playerFactsSql, type TPlayerFactsRow, type TPromoFactsSource } from "@/lib/server/claims/facts";
+import { claimFacts, playerFactsSql, promoFactsColumnsSql, type TPlayerFactsRow, type TPromoFactsRow } from "@/lib/server/claims/facts";
 import { withdrawalForfeitsSql } from "@/lib/server/claims/lifecycle";
 import { db } from "@/lib/server/db";
 import { promoLiveSql } from "@/lib/server/promo-codes/live";
 
 
-type TListedPromoRow = TPromoFactsSource & {
+type TListedPromoRow = TPromoFactsRow & {
   id: string;
   code: string;
   title: string;
@@ -97,8 +97,9 @@ export async function getBonusStatus(userId: number, now = new Date()) {
 
 /**
  * GET /promo-codes: the listed promos this player may claim, plus those failing only KYC or the
- * wager minimum (with that reason). Hidden, claimed, expired, exhausted and other players'
- * exclusive promos never appear.
+ * wager minimum (with that reason). Hidden, claimed, expired, exhausted (claims or budget) promos,
+ * other players' exclusive ones and those whose deposit rule or targeting the player fails never
+ * appear: the SQL narrows by the cheap conditions, the claim rules judge the rest.
  */
 export async function listClaimablePromos(userId: number, now = new Date()) {
   const [player] = await db.$queryRaw<TPlayerFactsRow[]>(playerFactsSql(userId));
@@ -109,8 +110,7 @@ export async function listClaimablePromos(userId: number, now = new Date()) {
     SELECT p.id, p.code, p.title, p.description, p.type, p."currencyId",
            round_down_currency(p.amount, p."currencyId")::text AS amount, trim_scale(p."bonusMultiplier")::text AS "bonusMultiplier",
            p."maxBonusUsdAmount"::text AS "maxBonusUsdAmount", trim_scale(p."wagerMultiplierToComplete")::text AS "wagerMultiplierToComplete",
-           p."timeSecondsToComplete", p."expiresAt", p."claimsLeft", p."affiliateCodeId", p."minKYCLevelToClaim",
-           p."minTotalWagerUsdToClaim"::text AS "minTotalWagerUsdToClaim"
+           p."timeSecondsToComplete", ${promoFactsColumnsSql("p", now)}
     FROM "PromoCode" p
     WHERE ${promoLiveSql("p", now)} AND NOT p."isHidden"
       AND (p."affiliateCodeId" IS NULL OR p."affiliateCodeId" = ${player.affiliateCodeId})

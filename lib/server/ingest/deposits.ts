@@ -1,6 +1,6 @@
 import "server-only";
 
-import { activationTerms } from "@/lib/domain/promos/rollover";
+import { activationTerms, type TActivation } from "@/lib/domain/promos/rollover";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CurrencyId } from "@/lib/generated/prisma/enums";
 import type { TDepositEvent, TEventResult } from "@/lib/schemas/api/events";
@@ -21,7 +21,15 @@ export async function ingestDeposits(parsed: TParsedEvent<TDepositEvent>[], now 
   const ok = parsed.filter((p) => p.ok);
   const { results, outOfRange } = await applyBatch(ok, async (tx, items) => {
     const out: { index: number; result: TEventResult }[] = [];
-    for (const p of items) out.push({ index: p.index, result: await ingestDeposit(tx, p.event, p.rawId, p.warnings, now) });
+    const activations: TActivated[] = [];
+    for (const p of items) {
+      const { result, activated } = await ingestDeposit(tx, p.event, p.rawId, p.warnings);
+      out.push({ index: p.index, result });
+      if (activated) activations.push(activated);
+    }
+    // The grants come after every deposit of the batch is stored: the budgeted promos' rows are
+    // locked then, in one stable order, for the rest of the transaction only.
+    await grantActivations(tx, activations, now);
     return out;
   });
   const byIndex = new Map(results.map((r) => [r.index, r.result]));
@@ -29,7 +37,12 @@ export async function ingestDeposits(parsed: TParsedEvent<TDepositEvent>[], now 
   return parsed.map((p) => (p.ok ? byIndex.get(p.index)! : p.result));
 }
 
-async function ingestDeposit(tx: TTx, e: TDepositEvent, rawId: string | number | null, warnings: string[], now: Date) {
+async function ingestDeposit(
+  tx: TTx,
+  e: TDepositEvent,
+  rawId: string | number | null,
+  warnings: string[],
+): Promise<{ result: TEventResult; activated?: TActivated | null }> {
   const [row] = await tx.$queryRaw<{ id: string; usdAmount: string }[]>`
     INSERT INTO "Deposit" (id, "userId", "currencyId", amount, "usdAmount", "createdAt")
     SELECT ${e.id}, u.id, ${e.currencyId}::"CurrencyId", ${e.amount}::numeric,
@@ -43,42 +56,53 @@ async function ingestDeposit(tx: TTx, e: TDepositEvent, rawId: string | number |
     const [stored] = await tx.$queryRaw<TStoredMoneyEvent[]>`
       SELECT id, "userId", "currencyId"::text, amount::text, "usdAmount"::text, "createdAt" FROM "Deposit" WHERE id = ${e.id}`;
     if (stored) {
-      return sameAsStored(e, stored)
-        ? { id: rawId, status: "duplicate" as const, error: null, warnings }
-        : rejected(rawId, "ID_CONFLICT", "A deposit with this id and different content is already stored.", warnings);
+      return {
+        result: sameAsStored(e, stored)
+          ? { id: rawId, status: "duplicate" as const, error: null, warnings }
+          : rejected(rawId, "ID_CONFLICT", "A deposit with this id and different content is already stored.", warnings),
+      };
     }
     const user = await tx.user.findFirst({ where: { id: e.userId, role: "PLAYER" }, select: { id: true } });
-    return user
-      ? rejected(rawId, "NO_RATE", `No USD rate for ${e.currencyId} at ${e.createdAt.toISOString()}; send usdAmount.`, warnings)
-      : rejected(rawId, "UNKNOWN_USER", `User ${e.userId} is unknown; send the users event first.`, warnings);
+    return {
+      result: user
+        ? rejected(rawId, "NO_RATE", `No USD rate for ${e.currencyId} at ${e.createdAt.toISOString()}; send usdAmount.`, warnings)
+        : rejected(rawId, "UNKNOWN_USER", `User ${e.userId} is unknown; send the users event first.`, warnings),
+    };
   }
 
   await tx.$executeRaw`
     INSERT INTO "UserStatsUsd" ("userId", "depositedUsdAmount") VALUES (${e.userId}, ${row.usdAmount}::numeric)
     ON CONFLICT ("userId") DO UPDATE SET "depositedUsdAmount" = "UserStatsUsd"."depositedUsdAmount" + EXCLUDED."depositedUsdAmount", "updatedAt" = now()`;
   await addToReferrerRollups(tx, e.userId, "depositUsdAmount", row.usdAmount, e.createdAt);
-  await activateClaim(tx, { ...e, usdAmount: row.usdAmount }, now);
-  return { id: rawId, status: "applied" as const, error: null, warnings };
+  const activated = await activateClaim(tx, { ...e, usdAmount: row.usdAmount });
+  return { result: { id: rawId, status: "applied" as const, error: null, warnings }, activated };
 }
+
+type TActivated = {
+  claimId: string;
+  promoCodeId: string;
+  budgeted: boolean;
+  bonusMultiplier: string;
+  maxBonusUsdAmount: string | null;
+  wagerMultiplierToComplete: string;
+  timeSecondsToComplete: number | null;
+  deposit: TDepositEvent & { usdAmount: string };
+};
 
 /**
  * Activation (SPEC §2): the player's CLAIMED deposit bonus, if this deposit is dated at or after the
- * claim, before the promo's expiry, and worth at least the promo's minimum (its amount converted to
- * USD at the deposit's time). The claim flips by a conditional update, so only one deposit activates
- * it. Terms are snapshotted onto the progress row, the bonus is granted to BONUS in the deposit's
- * currency at the deposit's rate, and bets already stored since activation count at once.
+ * claim, before the promo's expiry, worth at least the promo's minimum (its amount converted to USD
+ * at the deposit's time), and allowed by the promo's deposit rule: FIRST_DEPOSIT only by the
+ * player's first deposit ever (no other stored), RELOAD only with an earlier one. The claim flips by
+ * a conditional update, so only one deposit activates it; its grant follows in grantActivations.
+ * A FIRST_DEPOSIT claim this deposit didn't activate can never be activated (no later deposit is a
+ * first), so it ends CANCELLED with DEPOSIT_RULE and the player's one open deposit bonus is free.
  */
-async function activateClaim(tx: TTx, d: TDepositEvent & { usdAmount: string }, now: Date) {
-  const [activated] = await tx.$queryRaw<
-    {
-      claimId: string;
-      promoCodeId: string;
-      bonusMultiplier: string;
-      maxBonusUsdAmount: string | null;
-      wagerMultiplierToComplete: string;
-      timeSecondsToComplete: number | null;
-    }[]
-  >`
+async function activateClaim(tx: TTx, d: TDepositEvent & { usdAmount: string }): Promise<TActivated | null> {
+  const otherDeposit = (earlierOnly: boolean) => Prisma.sql`EXISTS (
+    SELECT 1 FROM "Deposit" o WHERE o."userId" = ${d.userId} AND o.id <> ${d.id}
+      ${earlierOnly ? Prisma.sql`AND o."createdAt" <= ${d.createdAt}::timestamptz` : Prisma.empty})`;
+  const [activated] = await tx.$queryRaw<Omit<TActivated, "deposit" | "budgeted">[]>`
     UPDATE "UserPromoCode" c
     SET status = 'ACTIVE', "activatedAt" = ${d.createdAt}, "depositId" = ${d.id}, "updatedAt" = now()
     FROM "PromoCode" p
@@ -86,26 +110,98 @@ async function activateClaim(tx: TTx, d: TDepositEvent & { usdAmount: string }, 
       AND c."createdAt" <= ${d.createdAt}
       AND ${promoNotExpiredSql("p", d.createdAt)}
       AND ${d.usdAmount}::numeric >= p.amount * COALESCE(usd_rate(p."currencyId", ${d.createdAt}::timestamptz), 0)
-    RETURNING c.id AS "claimId", c."promoCodeId", p."bonusMultiplier"::text AS "bonusMultiplier",
-              p."maxBonusUsdAmount"::text AS "maxBonusUsdAmount", p."wagerMultiplierToComplete"::text AS "wagerMultiplierToComplete",
-              p."timeSecondsToComplete"`;
-  if (!activated) return;
+      AND CASE p."depositRule" WHEN 'FIRST_DEPOSIT' THEN NOT ${otherDeposit(false)} WHEN 'RELOAD' THEN ${otherDeposit(true)} ELSE true END
+    RETURNING c.id AS "claimId", c."promoCodeId",
+              p."bonusMultiplier"::text AS "bonusMultiplier", p."maxBonusUsdAmount"::text AS "maxBonusUsdAmount",
+              p."wagerMultiplierToComplete"::text AS "wagerMultiplierToComplete", p."timeSecondsToComplete"`;
+  if (activated) return { ...activated, budgeted: false, deposit: d };
+  await tx.$executeRaw`
+    UPDATE "UserPromoCode" c
+    SET status = 'CANCELLED', "isActive" = NULL, "endedAt" = ${d.createdAt}, "cancelReason" = 'DEPOSIT_RULE', "updatedAt" = now()
+    FROM "PromoCode" p
+    WHERE c."userId" = ${d.userId} AND c."isActive" AND c.status = 'CLAIMED' AND p.id = c."promoCodeId"
+      AND p."depositRule" = 'FIRST_DEPOSIT'`;
+  return null;
+}
 
-  // The terms (the one rule, lib/domain/promos/rollover.ts, which the promo preview shows too). The
-  // grant is in the deposit's currency at its rate, rounded down to that currency's scale.
-  const terms = activationTerms(
-    { ...activated, timeSecondsToComplete: activated.timeSecondsToComplete ?? 0 },
-    { usdAmount: d.usdAmount, createdAt: d.createdAt },
+/**
+ * The activations' grants, in the batch's order. A budgeted promo grants min(bonus, what is left)
+ * (SPEC §2 Campaign controls): its row is locked (all of them in id order, so two batches never
+ * deadlock on each other), the batch's bonuses are taken from it in one statement, and an
+ * activation left with nothing ends CANCELLED with BUDGET_SPENT, nothing granted. Then each granted
+ * bonus's terms are snapshotted onto the progress row, the bonus is granted to BONUS in the
+ * deposit's currency at its rate, and bets already stored since activation count at once.
+ */
+async function grantActivations(tx: TTx, activations: TActivated[], now: Date) {
+  if (activations.length === 0) return;
+  const terms = activations.map((a) =>
+    activationTerms({ ...a, timeSecondsToComplete: a.timeSecondsToComplete ?? 0 }, { usdAmount: a.deposit.usdAmount, createdAt: a.deposit.createdAt }),
   );
+  // Whether each promo has a budget, read under a key-share lock (which doesn't block claims or other
+  // batches): an operator setting a budget holds the row FOR UPDATE, so either that save committed
+  // first and this reads the budget, or it waits for this batch and then counts its grants.
+  const promoIds = [...new Set(activations.map((a) => a.promoCodeId))].sort();
+  const fresh = await tx.$queryRaw<{ id: string; budgeted: boolean }[]>`
+    SELECT id, "budgetUsdAmount" IS NOT NULL AS budgeted FROM "PromoCode" WHERE id = ANY(${promoIds}::uuid[]) ORDER BY id FOR KEY SHARE`;
+  const hasBudget = new Set(fresh.filter((f) => f.budgeted).map((f) => f.id));
+  for (const a of activations) a.budgeted = hasBudget.has(a.promoCodeId);
+  const granted = new Map<string, string>();
+  const budgeted = activations.flatMap((a, i) => (a.budgeted ? [{ ...a, bonus: terms[i].bonusUsdAmount, ord: i }] : []));
+  if (budgeted.length > 0) {
+    await tx.$queryRaw`
+      SELECT 1 FROM "PromoCode" WHERE id = ANY(${budgeted.map((b) => b.promoCodeId)}::uuid[]) ORDER BY id FOR NO KEY UPDATE`;
+    // A fresh statement under those locks sees every committed grant. Each activation gets what is
+    // left after the earlier ones of the batch (their bonuses summed in order), never below zero.
+    const rows = await tx.$queryRaw<{ claimId: string; granted: string }[]>`
+      WITH a AS (
+        SELECT * FROM unnest(${budgeted.map((b) => b.claimId)}::uuid[], ${budgeted.map((b) => b.promoCodeId)}::uuid[],
+                             ${budgeted.map((b) => b.bonus)}::numeric[], ${budgeted.map((b) => b.ord)}::int[]) AS a(claim_id, promo_id, bonus, ord)
+      ),
+      alloc AS (
+        SELECT a.claim_id, a.promo_id,
+               GREATEST(LEAST(a.bonus, p."budgetUsdAmount" - p."grantedUsdAmount" - COALESCE(sum(a.bonus) OVER w, 0)), 0) AS granted
+        FROM a JOIN "PromoCode" p ON p.id = a.promo_id
+        WINDOW w AS (PARTITION BY a.promo_id ORDER BY a.ord ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+      ),
+      taken AS (
+        UPDATE "PromoCode" p SET "grantedUsdAmount" = p."grantedUsdAmount" + s.total, "updatedAt" = now()
+        FROM (SELECT promo_id, sum(granted) AS total FROM alloc GROUP BY promo_id) s
+        WHERE p.id = s.promo_id
+      )
+      SELECT claim_id AS "claimId", granted::text AS granted FROM alloc`;
+    for (const r of rows) granted.set(r.claimId, r.granted);
+  }
+
+  for (const [i, a] of activations.entries()) {
+    const cap = granted.get(a.claimId) ?? null;
+    if (cap !== null && !/[1-9]/.test(cap) && /[1-9]/.test(terms[i].bonusUsdAmount)) {
+      await tx.$executeRaw`
+        UPDATE "UserPromoCode" SET status = 'CANCELLED', "isActive" = NULL, "activatedAt" = NULL, "endedAt" = ${a.deposit.createdAt},
+               "cancelReason" = 'BUDGET_SPENT', "updatedAt" = now()
+        WHERE id = ${a.claimId}::uuid`;
+      continue;
+    }
+    await grantBonus(tx, a, cap === null ? terms[i] : activationTerms(
+      { ...a, timeSecondsToComplete: a.timeSecondsToComplete ?? 0 },
+      { usdAmount: a.deposit.usdAmount, createdAt: a.deposit.createdAt },
+      cap,
+    ), now);
+  }
+}
+
+/** One activation's progress row, grant and the bets already stored since it. */
+async function grantBonus(tx: TTx, a: TActivated, terms: TActivation, now: Date) {
+  const d = a.deposit;
+  // The grant is in the deposit's currency at its rate, rounded down to that currency's scale.
   const [progress] = await tx.$queryRaw<
     { id: string; bonusAmount: string; bonusUsdAmount: string; rate: string; currencyId: CurrencyId }[]
   >`
     WITH x AS (SELECT ${terms.bonusUsdAmount}::numeric AS bonus, ${d.usdAmount}::numeric / ${d.amount}::numeric AS rate)
     INSERT INTO "UserPromoCodeProgress" ("userId", "promoCodeId", "activatedAt", "expiresAt", "baseUsdAmount", "bonusUsdAmount",
       "bonusAmount", "currencyId", "wagerMultiplierToComplete", "wagerUsdAmountToComplete")
-    SELECT ${d.userId}, ${activated.promoCodeId}::uuid, ${d.createdAt}::timestamptz, ${terms.expiresAt}::timestamptz,
+    SELECT ${d.userId}, ${a.promoCodeId}::uuid, ${d.createdAt}::timestamptz, ${terms.expiresAt}::timestamptz,
            ${terms.baseUsdAmount}::numeric, bonus, CASE WHEN rate = 0 THEN 0 ELSE round_down_currency(bonus / rate, ${d.currencyId}::"CurrencyId") END,
-           ${d.currencyId}::"CurrencyId", ${activated.wagerMultiplierToComplete}::numeric, ${terms.wagerUsdAmountToComplete}::numeric
+           ${d.currencyId}::"CurrencyId", ${a.wagerMultiplierToComplete}::numeric, ${terms.wagerUsdAmountToComplete}::numeric
     FROM x
     RETURNING id, "bonusAmount"::text AS "bonusAmount", "bonusUsdAmount"::text AS "bonusUsdAmount",
               (${d.usdAmount}::numeric / ${d.amount}::numeric)::text AS rate, "currencyId"`;
@@ -120,7 +216,7 @@ async function activateClaim(tx: TTx, d: TDepositEvent & { usdAmount: string }, 
         amount: progress.bonusAmount,
         usdAmount: progress.bonusUsdAmount,
         usdRate: progress.rate,
-        sourceId: activated.claimId,
+        sourceId: a.claimId,
       },
     ]);
     await recordBonusGranted(tx, d.userId, progress.bonusUsdAmount, d.createdAt);

@@ -8,7 +8,9 @@ import { applied, applyInOrder, duplicate, rejected, type TParsedEvent } from "@
  * Upserts users by id, in order, in one transaction. An event older than the stored one is ignored;
  * nothing changed is a duplicate. The referrer is set by the first event naming a known code and never
  * changed after; an unknown code or the user's own code leaves it empty with a warning. Ids in the
- * operator range are refused, and no event can set a role, email or password.
+ * operator range are refused, and no event can set a role, email or password. Targeting: `country`
+ * left out keeps the stored one and null clears it; `tags` left out keeps the stored set, a list
+ * (repeats already dropped by the schema) replaces it and [] clears it.
  */
 export async function ingestUsers(parsed: TParsedEvent<TUserEvent>[]): Promise<TEventResult[]> {
   return applyInOrder(1, parsed, async (tx, e, rawId, warnings) => {
@@ -35,6 +37,8 @@ export async function ingestUsers(parsed: TParsedEvent<TUserEvent>[]): Promise<T
       username: e.username,
       ...(e.kycLevel !== undefined ? { kycLevel: e.kycLevel } : {}),
       ...(e.bonusBlocked !== undefined ? { bonusBlocked: e.bonusBlocked } : {}),
+      ...(e.country !== undefined ? { country: e.country } : {}),
+      ...(e.tags !== undefined ? { tags: e.tags } : {}),
       ...(eventAt ? { sourceUpdatedAt: eventAt } : {}),
     };
     if (!existing) {
@@ -49,12 +53,28 @@ export async function ingestUsers(parsed: TParsedEvent<TUserEvent>[]): Promise<T
       existing.username !== data.username ||
       (data.kycLevel !== undefined && existing.kycLevel !== data.kycLevel) ||
       (data.bonusBlocked !== undefined && existing.bonusBlocked !== data.bonusBlocked) ||
+      (data.country !== undefined && existing.country !== data.country) ||
+      (data.tags !== undefined && !sameTagSet(existing.tags, data.tags)) ||
       referrer !== null;
     if (!changed) return duplicate(rawId, warnings);
-    await tx.user.update({ where: { id: e.id }, data: { ...data, ...(referrer ? { affiliateCodeId: referrer } : {}) } });
+    // Tags are a set: the same tags in another order change nothing, so the stored order stays.
+    const { tags: newTags, ...rest } = data;
+    const tags = newTags !== undefined && !sameTagSet(existing.tags, newTags) ? { tags: newTags } : {};
+    await tx.user.update({ where: { id: e.id }, data: { ...rest, ...tags, ...(referrer ? { affiliateCodeId: referrer } : {}) } });
     if (referrer) await recordReferral(tx, referrer, existing.createdAt);
     return applied(rawId, warnings);
   });
+}
+
+/**
+ * Whether two tag lists hold the same tags, compared as sets. The choice: order is not content — the
+ * same tags in another order is a `duplicate` (and when something else changed, the stored order is
+ * kept); tags are case-sensitive ("vip" ≠ "VIP"). The event's list has its repeats dropped by ZTagSet.
+ */
+function sameTagSet(stored: string[], sent: string[]): boolean {
+  const have = new Set(stored);
+  const want = new Set(sent);
+  return have.size === want.size && [...want].every((t) => have.has(t));
 }
 
 /** A new referral counts for the code's owner: totals and the sign-up day's rollup. */

@@ -1,5 +1,6 @@
 import "server-only";
 
+import { BUDGET_NEARLY_SPENT_RATIO } from "@/lib/domain/promos/budget";
 import type { TPromoState } from "@/lib/domain/promos/live";
 import { Prisma } from "@/lib/generated/prisma/client";
 
@@ -17,21 +18,33 @@ export function promoNotExpiredSql(p: string, at: TAt): Prisma.Sql {
   return Prisma.sql`(${col(p, "expiresAt")} IS NULL OR ${col(p, "expiresAt")} > ${atSql(at)})`;
 }
 
+/** A claim limit with none left, or a budget with nothing left (lib/domain/promos/budget.ts). */
+function exhaustedSql(p: string): Prisma.Sql {
+  const left = col(p, "claimsLeft");
+  const budget = col(p, "budgetUsdAmount");
+  return Prisma.sql`(COALESCE(${left} <= 0, false) OR COALESCE(${col(p, "grantedUsdAmount")} >= ${budget}, false))`;
+}
+
 /** The promo is in `state` at `at`. */
 export function promoInStateSql(p: string, state: TPromoState, at: TAt): Prisma.Sql {
   const active = col(p, "isActive");
-  const left = col(p, "claimsLeft");
   switch (state) {
     case "inactive":
       return Prisma.sql`${active} IS NOT TRUE`;
     case "expired":
       return Prisma.sql`(${active} AND NOT ${promoNotExpiredSql(p, at)})`;
     case "exhausted":
-      return Prisma.sql`(${active} AND ${promoNotExpiredSql(p, at)} AND ${left} <= 0)`;
+      return Prisma.sql`(${active} AND ${promoNotExpiredSql(p, at)} AND ${exhaustedSql(p)})`;
     case "active":
-      return Prisma.sql`(${active} AND ${promoNotExpiredSql(p, at)} AND (${left} IS NULL OR ${left} > 0))`;
+      return Prisma.sql`(${active} AND ${promoNotExpiredSql(p, at)} AND NOT ${exhaustedSql(p)})`;
   }
 }
 
-/** Live: active, not expired, a claim left. */
+/** A budget with at least BUDGET_NEARLY_SPENT_RATIO of it granted (the list's filter, the dashboard's card). */
+export function budgetNearlySpentSql(p: string): Prisma.Sql {
+  return Prisma.sql`(${col(p, "budgetUsdAmount")} IS NOT NULL
+    AND ${col(p, "grantedUsdAmount")} >= ${col(p, "budgetUsdAmount")} * ${BUDGET_NEARLY_SPENT_RATIO}::numeric)`;
+}
+
+/** Live: active, not expired, a claim and some budget left. */
 export const promoLiveSql = (p: string, at: TAt) => promoInStateSql(p, "active", at);

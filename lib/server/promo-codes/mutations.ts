@@ -2,11 +2,12 @@ import "server-only";
 
 import { checkClaimRules } from "@/lib/domain/promos/claim-rules";
 import { AppError } from "@/lib/domain/errors";
+import { toUsd } from "@/lib/domain/money/decimal";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { toSeconds, type TPromoCodeParsed, type TWhitelistInput } from "@/lib/schemas/promo-codes";
 import { writeAudit } from "@/lib/server/audit";
 import type { TOperator } from "@/lib/server/auth/guards";
-import { claimFacts, playerFactsSql, type TPlayerFactsRow } from "@/lib/server/claims/facts";
+import { claimFacts, playerFactsSql, promoFactsColumnsSql, type TPlayerFactsRow, type TPromoFactsRow } from "@/lib/server/claims/facts";
 import { db, isUniqueViolation, type TTx } from "@/lib/server/db";
 import { promoLiveSql } from "@/lib/server/promo-codes/live";
 
@@ -31,6 +32,13 @@ function toRow(input: TPromoCodeParsed) {
     affiliateCodeId: input.affiliateCodeId ? input.affiliateCodeId.toUpperCase() : null,
     // Only when the input names one: a new promo otherwise gets the column's default (FORFEIT), an edit keeps its policy.
     ...(input.withdrawalPolicy ? { withdrawalPolicy: input.withdrawalPolicy } : {}),
+    // Campaign controls, the same way: each only when the input names it ("" budget = no budget).
+    ...(input.budgetUsdAmount !== undefined ? { budgetUsdAmount: input.budgetUsdAmount || null } : {}),
+    ...(input.depositRule ? { depositRule: input.depositRule } : {}),
+    ...(input.countries ? { countries: input.countries } : {}),
+    ...(input.excludedCountries ? { excludedCountries: input.excludedCountries } : {}),
+    ...(input.requiredTags ? { requiredTags: input.requiredTags } : {}),
+    ...(input.excludedTags ? { excludedTags: input.excludedTags } : {}),
   };
 }
 
@@ -84,11 +92,22 @@ export async function updatePromoCode(operator: TOperator, id: string, input: TP
       if (!before.isActive) throw new AppError("INACTIVE", "A deactivated promo can't be edited; clone it instead");
       if (before.code !== data.code) await freeCode(tx, operator, data.code, id);
       await checkAffiliateCode(tx, data.affiliateCodeId);
+      // grantedUsdAmount is the budget's counter, kept only while there is a budget: a promo given one
+      // now counts what it granted before from the ledger. The row is locked (claims and activations
+      // in flight hold key-share locks on it, so this waited for them), so no grant can land between
+      // this count or check and the update; the CHECK (granted ≤ budget) is the backstop, this names
+      // the field and the figure.
+      const granted = data.budgetUsdAmount && before.budgetUsdAmount === null ? await grantedFromLedger(tx, id) : before.grantedUsdAmount;
+      if (data.budgetUsdAmount && granted.gt(data.budgetUsdAmount)) {
+        throw new AppError("BUDGET_BELOW_GRANTED", `The budget can't be below the $${toUsd(granted)} already granted`, {
+          field: "budgetUsdAmount",
+        });
+      }
       // Claims already made keep their snapshotted terms; the type can't change under them.
       if (before.type !== data.type && (await tx.userPromoCode.count({ where: { promoCodeId: id } })) > 0) {
         throw new AppError("TYPE_LOCKED", "Players have claimed this promo: its type can't change", { field: "type" });
       }
-      const after = await tx.promoCode.update({ where: { id }, data });
+      const after = await tx.promoCode.update({ where: { id }, data: { ...data, grantedUsdAmount: granted } });
       await writeAudit(tx, { operator, action: "promo_code.update", entityType: "PromoCode", entityId: id, before, after });
       return { id };
     })
@@ -96,6 +115,16 @@ export async function updatePromoCode(operator: TOperator, id: string, input: TP
       if (isUniqueViolation(error)) throw codeTaken();
       throw error;
     });
+}
+
+/** What a promo has granted, from the ledger: its INSTANT credits and deposit bonus grants, in USD. */
+async function grantedFromLedger(tx: TTx, promoId: string): Promise<Prisma.Decimal> {
+  const [row] = await tx.$queryRaw<{ granted: string }[]>`
+    SELECT COALESCE(sum(l."usdAmount"), 0)::text AS granted
+    FROM "UserPromoCode" c
+    JOIN "LedgerEntry" l ON l.kind IN ('INSTANT_CREDIT', 'BONUS_GRANT') AND l."sourceId" = c.id::text
+    WHERE c."promoCodeId" = ${promoId}::uuid`;
+  return new Prisma.Decimal(row.granted);
 }
 
 /** Deactivation: isActive → NULL (the code is free again); unused CLAIMED claims are cancelled; ACTIVE bonuses run on. */
@@ -155,17 +184,23 @@ export async function saveWhitelist(operator: TOperator, input: TWhitelistInput)
 
 /** The claim conditions for one player and promo, in the API's order, without claiming. */
 export async function checkEligibility(promoCodeId: string, playerId: number, now = new Date()) {
-  const promo = await db.promoCode.findUnique({ where: { id: promoCodeId } });
-  if (!promo) throw new AppError("NOT_FOUND", "This promo doesn't exist");
-  const [[player], [claimed]] = await Promise.all([
+  const [[promo], [player], [claimed]] = await Promise.all([
+    db.$queryRaw<(TPromoFactsRow & { isActive: boolean | null })[]>`
+      SELECT p."isActive", ${promoFactsColumnsSql("p", now)} FROM "PromoCode" p WHERE p.id = ${promoCodeId}::uuid`,
     db.$queryRaw<TPlayerFactsRow[]>(playerFactsSql(playerId)),
     db.$queryRaw<{ id: string }[]>`SELECT id FROM "UserPromoCode" WHERE "userId" = ${playerId} AND "promoCodeId" = ${promoCodeId}::uuid`,
   ]);
+  if (!promo) throw new AppError("NOT_FOUND", "This promo doesn't exist");
   if (!player) throw new AppError("PLAYER_NOT_FOUND", "No player with this id", { field: "playerId" });
   const checks = [
     { rule: "PROMO_NOT_FOUND", passed: !!promo.isActive, detail: promo.isActive ? "promo is active" : "promo is inactive" },
     ...checkClaimRules(claimFacts(promo, player, { alreadyClaimed: !!claimed, now })),
   ];
-  const firstFailure = checks.find((c) => !c.passed)?.rule ?? null;
-  return { player: { id: playerId, username: player.username }, checks, result: firstFailure ?? "CLAIMABLE" };
+  const first = checks.find((c) => !c.passed);
+  return {
+    player: { id: playerId, username: player.username },
+    checks,
+    result: first?.rule ?? "CLAIMABLE",
+    reason: first && "reason" in first ? (first.reason ?? null) : null,
+  };
 }

@@ -1,12 +1,13 @@
 import "server-only";
 
 import { roundDown, toUsd } from "@/lib/domain/money/decimal";
+import { budgetUsedRatio } from "@/lib/domain/promos/budget";
 import { promoState, type TPromoState } from "@/lib/domain/promos/live";
 import { effectiveStatus } from "@/lib/domain/promos/rollover";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { TPromoListQuery } from "@/lib/schemas/promo-codes";
 import { db } from "@/lib/server/db";
-import { promoInStateSql } from "@/lib/server/promo-codes/live";
+import { budgetNearlySpentSql, promoInStateSql } from "@/lib/server/promo-codes/live";
 
 export const PAGE_SIZE = 25;
 
@@ -31,6 +32,7 @@ export async function listPromoCodes(q: TPromoListQuery, now = new Date()) {
   if (q.visibility === "private") where.push(Prisma.sql`NOT p."isPublic"`);
   if (q.exclusive === "yes") where.push(Prisma.sql`p."affiliateCodeId" IS NOT NULL`);
   if (q.exclusive === "no") where.push(Prisma.sql`p."affiliateCodeId" IS NULL`);
+  if (q.budget === "nearly-spent") where.push(budgetNearlySpentSql("p"));
   const filter = Prisma.join(where, " AND ");
   const order = Prisma.sql`${SORT_SQL[q.sort]} ${q.dir === "asc" ? Prisma.sql`ASC NULLS LAST` : Prisma.sql`DESC NULLS LAST`}, p.id`;
 
@@ -39,12 +41,13 @@ export async function listPromoCodes(q: TPromoListQuery, now = new Date()) {
       id: string; code: string; title: string; type: "INSTANT" | "DEPOSIT"; amount: string; currencyId: string; decimals: number;
       bonusMultiplier: string; maxBonusUsdAmount: string | null; isActive: boolean | null; isHidden: boolean; isPublic: boolean;
       affiliateCodeId: string | null; expiresAt: Date | null; claimsLeft: number | null; createdAt: Date;
-      claims: number; completed: number; ended: number;
+      budgetUsdAmount: string | null; grantedUsdAmount: string; claims: number; completed: number; ended: number;
     }[]
   >`
     SELECT p.id, p.code, p.title, p.type, p.amount::text, p."currencyId", COALESCE(cur.decimals, 2) AS decimals,
            p."bonusMultiplier"::text, p."maxBonusUsdAmount"::text, p."isActive", p."isHidden", p."isPublic",
            p."affiliateCodeId", p."expiresAt", p."claimsLeft", p."createdAt",
+           p."budgetUsdAmount"::text, p."grantedUsdAmount"::text,
            COALESCE(c.claims, 0)::int AS claims, COALESCE(c.completed, 0)::int AS completed, COALESCE(c.ended, 0)::int AS ended
     FROM "PromoCode" p
     LEFT JOIN "Currency" cur ON cur.id = p."currencyId"
@@ -78,6 +81,8 @@ export async function listPromoCodes(q: TPromoListQuery, now = new Date()) {
       expiresAt: r.expiresAt?.toISOString() ?? null,
       claimsUsed: r.claims,
       claimsLeft: r.claimsLeft,
+      // Null without a budget; the ratio only draws the bar, the figures beside it stay decimals.
+      budget: r.budgetUsdAmount === null ? null : { budgetUsd: toUsd(r.budgetUsdAmount), grantedUsd: toUsd(r.grantedUsdAmount), usedRatio: budgetUsedRatio(r) ?? 0 },
       // Completion rate = COMPLETED ÷ ended (SPEC metrics), deposit bonuses only.
       completionRate: r.type === "DEPOSIT" && r.ended > 0 ? r.completed / r.ended : null,
     })),
@@ -91,6 +96,7 @@ export async function getPromoCode(id: string, now = new Date()) {
     include: { whitelist: { include: { game: { select: { name: true, provider: true } } }, orderBy: { createdAt: "asc" } } },
   });
   if (!p) return null;
+  const budget = { budgetUsdAmount: p.budgetUsdAmount?.toFixed() ?? null, grantedUsdAmount: p.grantedUsdAmount.toFixed() };
   return {
     id: p.id,
     code: p.code,
@@ -102,7 +108,7 @@ export async function getPromoCode(id: string, now = new Date()) {
     isPublic: p.isPublic,
     isHidden: p.isHidden,
     isActive: !!p.isActive,
-    status: promoState(p, now),
+    status: promoState({ ...p, ...budget }, now),
     expiresAt: p.expiresAt?.toISOString() ?? null,
     claimsLeft: p.claimsLeft,
     minKYCLevelToClaim: p.minKYCLevelToClaim,
@@ -113,6 +119,12 @@ export async function getPromoCode(id: string, now = new Date()) {
     wagerMultiplierToComplete: p.wagerMultiplierToComplete.toFixed(),
     affiliateCodeId: p.affiliateCodeId,
     withdrawalPolicy: p.withdrawalPolicy,
+    ...budget,
+    depositRule: p.depositRule,
+    countries: p.countries,
+    excludedCountries: p.excludedCountries,
+    requiredTags: p.requiredTags,
+    excludedTags: p.excludedTags,
     createdAt: p.createdAt.toISOString(),
     whitelist: p.whitelist.map((w) => ({
       gameId: w.gameId,
