@@ -2,8 +2,22 @@ import Link from "next/link";
 
 import { Card, CardContent } from "@/components/ui/card";
 
-/** A headline figure; with `href`, the figure links to the list it comes from. */
-export function KpiCard({ label, value, hint, href, testId }: { label: string; value: string; hint?: string; href?: string; testId?: string }) {
+/** A headline figure; with `href`, the figure links to the list it comes from; `children` go under the hint (a small bar). */
+export function KpiCard({
+  label,
+  value,
+  hint,
+  href,
+  testId,
+  children,
+}: {
+  label: string;
+  value: string;
+  hint?: string;
+  href?: string;
+  testId?: string;
+  children?: React.ReactNode;
+}) {
   const body = (
     <Card className="h-full gap-1 py-4 transition-colors hover:bg-accent/40">
       <CardContent className="grid gap-1 px-4">
@@ -12,6 +26,7 @@ export function KpiCard({ label, value, hint, href, testId }: { label: string; v
           {value}
         </span>
         {hint && <span className="text-xs text-muted-foreground">{hint}</span>}
+        {children}
       </CardContent>
     </Card>
   );

@@ -2,6 +2,7 @@ import { CircleCheck, Trophy, UserCheck } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 
+import { BudgetBar } from "@/components/budget-bar";
 import { DateRangeForm } from "@/components/date-range-form";
 import { KpiCard } from "@/components/kpi-card";
 import { PageHeader } from "@/components/page-header";
@@ -9,9 +10,10 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatCount, formatDateTime, formatUsd } from "@/lib/client/format";
 import { can } from "@/lib/domain/auth/permissions";
+import { BUDGET_NEARLY_SPENT_RATIO } from "@/lib/domain/promos/budget";
 import { ZDayRangeQuery } from "@/lib/schemas/reports";
 import { requirePermission } from "@/lib/server/auth/guards";
-import { dashboardCharts, dashboardKpis, pendingWork } from "@/lib/server/dashboard/queries";
+import { dashboardCharts, dashboardKpis, pendingWork, type TDashboardKpis } from "@/lib/server/dashboard/queries";
 import { reportRange } from "@/lib/server/report-range";
 
 import { DashboardCharts } from "./_components/dashboard-charts";
@@ -122,6 +124,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           testId="kpi-unclaimed"
         />
         <KpiCard label="Wagered in range" value={formatUsd(wageredTotalUsd)} hint={`${range.from} to ${range.to}`} />
+        <BudgetBurnCard burn={kpis.budgetBurn} href={promoLink("/promo-codes?budget=nearly-spent&status=active")} />
       </div>
       <div className="mb-4 flex flex-wrap items-center gap-2">
         <DateRangeForm from={range.from} to={range.to} resetHref="/" />
@@ -129,5 +132,26 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       </div>
       <DashboardCharts days={days} rangeLabel={`${range.from} to ${range.to}`} />
     </>
+  );
+}
+
+/**
+ * Live promos whose budgets are nearly spent, and what live budgeted promos have granted of their
+ * budgets in all. The link lists the same promos: nearly spent and live (status=active).
+ */
+function BudgetBurnCard({ burn, href }: { burn: TDashboardKpis["budgetBurn"]; href?: string }) {
+  const percent = `${Math.round(Number(BUDGET_NEARLY_SPENT_RATIO) * 100)}%`;
+  return (
+    <KpiCard
+      label="Budget burn"
+      value={`${formatCount(burn.nearlySpent)} nearly spent`}
+      hint={burn.budgetUsd === null ? "no live promo has a budget" : `live promos at ${percent}+ of their budget`}
+      href={href}
+      testId="kpi-budget-burn"
+    >
+      {burn.budgetUsd !== null && (
+        <BudgetBar usedUsd={burn.grantedUsd} budgetUsd={burn.budgetUsd} ratio={burn.usedRatio ?? 0} warnAt={Number(BUDGET_NEARLY_SPENT_RATIO)} className="mt-1" />
+      )}
+    </KpiCard>
   );
 }

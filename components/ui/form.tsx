@@ -106,9 +106,25 @@ function FormDescription({ className, ...props }: React.ComponentProps<"p">) {
   );
 }
 
+/**
+ * The message of a field's error. A list field (countries, tags) may have it on the list or on one
+ * item ("countries.2" from the schema or the server): the first one found, so it still shows.
+ */
+function errorMessage(error: unknown, depth = 0): string {
+  if (!error || typeof error !== "object" || depth > 2) return "";
+  const { message } = error as { message?: unknown };
+  if (typeof message === "string" && message) return message;
+  for (const [key, value] of Object.entries(error)) {
+    if (key === "ref") continue;
+    const found = errorMessage(value, depth + 1);
+    if (found) return found;
+  }
+  return "";
+}
+
 function FormMessage({ className, ...props }: React.ComponentProps<"p">) {
   const { error, formMessageId } = useFormField();
-  const body = error ? String(error?.message ?? "") : props.children;
+  const body = error ? errorMessage(error) : props.children;
   if (!body) return null;
   return (
     <p

@@ -1,5 +1,7 @@
 // Display names shared by pages (client and server components).
 
+import type { TIneligibleReason } from "@/lib/domain/promos/claim-rules";
+
 export const LEDGER_KIND_LABELS: Record<string, string> = {
   INSTANT_CREDIT: "Instant promo credit",
   BONUS_GRANT: "Deposit bonus granted",
@@ -8,4 +10,13 @@ export const LEDGER_KIND_LABELS: Record<string, string> = {
   CHALLENGE_REWARD: "Challenge reward",
   LEADERBOARD_PRIZE: "Leaderboard prize",
   COMMISSION_CLAIM: "Affiliate commission claimed",
+};
+
+/** Why a claim is NOT_ELIGIBLE, in words (the eligibility check, the player page). */
+export const INELIGIBLE_REASON_LABELS: Record<TIneligibleReason, string> = {
+  BONUS_BLOCKED: "blocked from bonuses",
+  AFFILIATE_ONLY: "affiliate-only",
+  DEPOSIT_RULE: "deposit rule",
+  COUNTRY: "country",
+  TAG: "segment tags",
 };

@@ -153,6 +153,8 @@ describe("dashboard KPIs and charts on a fixture", () => {
       activePrizePoolUsd: "1250.00",
       pendingWinners: 1,
       unclaimedCommissionsUsd: "20.00",
+      // No promo here has a budget (tests/integration/dashboard-budget-burn.test.ts has them).
+      budgetBurn: { nearlySpent: 0, grantedUsd: "0.00", budgetUsd: null, usedRatio: null },
       today,
       monthStart: `${today.slice(0, 8)}01`,
     });

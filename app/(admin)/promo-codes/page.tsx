@@ -2,6 +2,7 @@ import { TicketPercent } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 
+import { BudgetBar } from "@/components/budget-bar";
 import { DataTable } from "@/components/data-table";
 import { EmptyState } from "@/components/empty-state";
 import { HiddenFields } from "@/components/filter-bar";
@@ -12,6 +13,7 @@ import { Badge } from "@/components/ui/badge";
 import { NativeSelect } from "@/components/ui/native-select";
 import { TableCell, TableRow } from "@/components/ui/table";
 import { formatDateTime, formatUsd } from "@/lib/client/format";
+import { BUDGET_NEARLY_SPENT_RATIO } from "@/lib/domain/promos/budget";
 import { CURRENCY_IDS } from "@/lib/schemas/money";
 import { ZPromoListQuery } from "@/lib/schemas/promo-codes";
 import { listPromoCodes } from "@/lib/server/promo-codes/queries";
@@ -20,6 +22,8 @@ import { requireReader } from "../_lib/access";
 import { PROMO_STATUSES, PromoStatusBadge } from "./_components/promo-status-badge";
 
 export const metadata: Metadata = { title: "Promo codes" };
+
+const NEARLY_SPENT = Number(BUDGET_NEARLY_SPENT_RATIO);
 
 export default async function PromoCodesPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const { canWrite } = await requireReader("promos");
@@ -60,6 +64,10 @@ export default async function PromoCodesPage({ searchParams }: { searchParams: P
             <option value="yes">Affiliate-exclusive</option>
             <option value="no">Not exclusive</option>
           </NativeSelect>
+          <NativeSelect name="budget" defaultValue={q.budget ?? ""} aria-label="Budget">
+            <option value="">Any budget</option>
+            <option value="nearly-spent">Budget nearly spent</option>
+          </NativeSelect>
           <HiddenFields values={{ sort: q.sort, dir: q.dir }} />
         </>
       }
@@ -75,7 +83,7 @@ export default async function PromoCodesPage({ searchParams }: { searchParams: P
       pager={{ total, page: q.page, pageSize, noun: ["promo", "promos"], query: q }}
     >
       <DataTable
-        columns={[sort("code", "Code"), "Type", "Amount / match", sort("claims", "Claims used / left"), sort("expires", "Expires"), "Status", "Completion"]}
+        columns={[sort("code", "Code"), "Type", "Amount / match", sort("claims", "Claims used / left"), "Budget", sort("expires", "Expires"), "Status", "Completion"]}
       >
         {rows.map((p) => (
         <TableRow key={p.id} data-testid={`promo-row-${p.code}`}>
@@ -95,13 +103,22 @@ export default async function PromoCodesPage({ searchParams }: { searchParams: P
               {p.affiliateCodeId && <Badge variant="secondary">{p.affiliateCodeId}</Badge>}
             </div>
           </TableCell>
-          <TableCell>
+          {/* Wraps ("100% up to" / "$500.00") when the budget column needs the room. */}
+          <TableCell className="min-w-28 whitespace-normal">
             {p.type === "DEPOSIT"
               ? `${p.matchPercent}${p.maxBonusUsd ? ` up to ${formatUsd(p.maxBonusUsd)}` : ""}`
               : `${p.amount} ${p.currencyId}`}
           </TableCell>
           <TableCell>
             {p.claimsUsed} / {p.claimsLeft ?? "∞"}
+          </TableCell>
+          {/* The figures wrap under the bar so the table still fits 1280 px. */}
+          <TableCell className="min-w-28 whitespace-normal">
+            {p.budget ? (
+              <BudgetBar usedUsd={p.budget.grantedUsd} budgetUsd={p.budget.budgetUsd} ratio={p.budget.usedRatio} warnAt={NEARLY_SPENT} />
+            ) : (
+              <span className="text-muted-foreground">—</span>
+            )}
           </TableCell>
           <TableCell className="min-w-28 whitespace-normal">{p.expiresAt ? formatDateTime(p.expiresAt) : <span className="text-muted-foreground">never</span>}</TableCell>
           <TableCell>

@@ -3,10 +3,11 @@ import "server-only";
 import { daysOf, type TDayRange } from "@/lib/domain/dates/range";
 import { prizePool } from "@/lib/domain/leaderboards/board";
 import { sumUsd, toUsd } from "@/lib/domain/money/decimal";
+import { budgetUsedRatio } from "@/lib/domain/promos/budget";
 import { db } from "@/lib/server/db";
 import { configOf } from "@/lib/server/leaderboards/queries";
 import { COST_KINDS } from "@/lib/server/ledger/queries";
-import { promoLiveSql } from "@/lib/server/promo-codes/live";
+import { budgetNearlySpentSql, promoLiveSql } from "@/lib/server/promo-codes/live";
 
 // The overview dashboard (SPEC §2 Metrics, §3). Days and "this month" are business days (cut in
 // BUSINESS_TIME_ZONE by business_day(), like the affiliate rollups); a coarse createdAt bound a day
@@ -27,6 +28,9 @@ export async function dashboardKpis(range: TDayRange, now = new Date()) {
         ended: number;
         pendingWinners: number;
         unclaimedCommissions: string;
+        budgetsNearlySpent: number;
+        budgetGranted: string;
+        budgetTotal: string | null;
         today: string;
         monthStart: string;
       }[]
@@ -44,7 +48,13 @@ export async function dashboardKpis(range: TDayRange, now = new Date()) {
         (SELECT count(*) FILTER (WHERE c.status IN ('COMPLETED', 'EXPIRED', 'CANCELLED'))::int FROM "UserPromoCode" c JOIN "PromoCode" p ON p.id = c."promoCodeId"
            WHERE p.type = 'DEPOSIT' AND business_day(c."endedAt") BETWEEN ${range.from}::date AND ${range.to}::date) AS ended,
         (SELECT count(*)::int FROM "Challenge" WHERE "winnerId" IS NOT NULL AND "winnerConfirmedAt" IS NULL) AS "pendingWinners",
-        (SELECT COALESCE(sum("claimableAmount"), 0)::text FROM "AffiliateUserStatsUsd") AS "unclaimedCommissions"`,
+        (SELECT COALESCE(sum("claimableAmount"), 0)::text FROM "AffiliateUserStatsUsd") AS "unclaimedCommissions",
+        (SELECT count(*)::int FROM "PromoCode" p WHERE ${promoLiveSql("p", now)} AND ${budgetNearlySpentSql("p")}) AS "budgetsNearlySpent",
+        -- Budget burn: what live budgeted promos have granted of their budgets (NULL total: none has one).
+        (SELECT COALESCE(sum(p."grantedUsdAmount"), 0)::text FROM "PromoCode" p
+           WHERE ${promoLiveSql("p", now)} AND p."budgetUsdAmount" IS NOT NULL) AS "budgetGranted",
+        (SELECT sum(p."budgetUsdAmount")::text FROM "PromoCode" p
+           WHERE ${promoLiveSql("p", now)} AND p."budgetUsdAmount" IS NOT NULL) AS "budgetTotal"`,
     db.leaderboard.findMany({
       where: { startDate: { lte: now }, endDate: { gt: now }, status: { in: ["NOT_STARTED", "ACTIVE"] } },
       select: { config: true },
@@ -62,6 +72,13 @@ export async function dashboardKpis(range: TDayRange, now = new Date()) {
     activePrizePoolUsd: sumUsd(pools),
     pendingWinners: k.pendingWinners,
     unclaimedCommissionsUsd: toUsd(k.unclaimedCommissions),
+    budgetBurn: {
+      nearlySpent: k.budgetsNearlySpent,
+      grantedUsd: toUsd(k.budgetGranted),
+      budgetUsd: k.budgetTotal === null ? null : toUsd(k.budgetTotal),
+      // For the bar only; the figures beside it are the decimals above.
+      usedRatio: budgetUsedRatio({ budgetUsdAmount: k.budgetTotal, grantedUsdAmount: k.budgetGranted }),
+    },
     today: k.today,
     monthStart: k.monthStart,
   };

@@ -3,6 +3,7 @@ import "server-only";
 import { toUsd } from "@/lib/domain/money/decimal";
 import { db } from "@/lib/server/db";
 import { int4FromText } from "@/lib/schemas/ids";
+import { countryName } from "@/lib/schemas/targeting";
 
 /** Player search by id (exact) or username (prefix first, then contains), players only. */
 export async function searchPlayers(q: string) {
@@ -46,6 +47,9 @@ export async function getPlayer(id: number) {
     kycLevel: user.kycLevel,
     bonusBlocked: user.bonusBlocked,
     isStreamer: user.isStreamer,
+    // Targeting, from the users event: the country with its English name, and the segment tags.
+    country: user.country ? { code: user.country, name: countryName(user.country) } : null,
+    tags: user.tags,
     createdAt: user.createdAt.toISOString(),
     referrer: user.referredBy ? { code: user.referredBy.id, ownerId: user.referredBy.owner.id, owner: user.referredBy.owner.username } : null,
     ownCodes: user.affiliateCodes.map((c) => ({ id: c.id, commissionRate: c.commissionRate?.toString() ?? null, wageredUsd: toUsd(c.wageredUsdAmount) })),

@@ -52,6 +52,28 @@ export default async function PlayerPage({ params, searchParams }: { params: Pro
           <Badge variant="muted">Not referred</Badge>
         )}
       </div>
+      <dl className="mb-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm" data-testid="player-targeting">
+        <dt className="text-muted-foreground">Country</dt>
+        <dd>
+          {player.country ? (
+            <>
+              {player.country.name} <span className="font-mono text-xs text-muted-foreground">{player.country.code}</span>
+            </>
+          ) : (
+            "—"
+          )}
+        </dd>
+        <dt className="text-muted-foreground">Tags</dt>
+        <dd className="flex flex-wrap gap-1">
+          {player.tags.length === 0
+            ? "—"
+            : player.tags.map((t) => (
+                <Badge key={t} variant="outline" className="font-mono">
+                  {t}
+                </Badge>
+              ))}
+        </dd>
+      </dl>
       <div className="mb-6 grid grid-cols-2 gap-3 lg:grid-cols-4">
         <KpiCard label="Deposited" value={formatUsd(player.stats.depositedUsd)} />
         <KpiCard label="Wagered" value={formatUsd(player.stats.wageredUsd)} hint={player.stats.lastBetAt ? `last bet ${formatDateTime(player.stats.lastBetAt)}` : bets.total > 0 ? "no bet counts (all voided)" : "no bets yet"} />

@@ -23,6 +23,8 @@ import { WhitelistEditor } from "../_components/whitelist-editor";
 
 export const metadata: Metadata = { title: "Promo code" };
 
+const DEPOSIT_RULE_WORDS = { ANY: "any player", FIRST_DEPOSIT: "first deposit only", RELOAD: "reload (has deposited before)" } as const;
+
 export default async function PromoPage({
   params,
   searchParams,
@@ -70,6 +72,7 @@ export default async function PromoPage({
               initial={promoFormValues(promo)}
               affiliateCodes={codes.map((c) => ({ id: c.id, owner: c.owner.username }))}
               whitelist={promo.whitelist}
+              grantedUsdAmount={promo.grantedUsdAmount}
             />
           ) : (
             <PromoSummary promo={promo} />
@@ -127,6 +130,12 @@ function PromoSummary({ promo }: { promo: TPromoDetail }) {
     ["Minimum wagered", formatUsd(promo.minTotalWagerUsdToClaim)],
     ["Exclusive to", promo.affiliateCodeId ?? "—"],
     ["Visibility", `${promo.isPublic ? "public" : "private"}${promo.isHidden ? ", hidden" : ""}`],
+    ["Budget", promo.budgetUsdAmount === null ? "none" : `${formatUsd(promo.grantedUsdAmount)} granted of ${formatUsd(promo.budgetUsdAmount)}`],
+    ["Deposit rule", DEPOSIT_RULE_WORDS[promo.depositRule]],
+    ["Countries", promo.countries.join(", ") || "every country"],
+    ["Excluded countries", promo.excludedCountries.join(", ") || "—"],
+    ["Required tags", promo.requiredTags.join(", ") || "—"],
+    ["Excluded tags", promo.excludedTags.join(", ") || "—"],
   ];
   return (
     <Card>

@@ -23,5 +23,12 @@ export function promoFormValues(p: TPromoDetail, options: { asClone?: boolean } 
     wagerMultiplierToComplete: p.wagerMultiplierToComplete,
     affiliateCodeId: p.affiliateCodeId ?? "",
     withdrawalPolicy: p.withdrawalPolicy,
+    // A clone keeps the campaign's budget and targeting; what the source granted stays with it.
+    budgetUsdAmount: p.budgetUsdAmount ?? "",
+    depositRule: p.depositRule,
+    countries: p.countries,
+    excludedCountries: p.excludedCountries,
+    requiredTags: p.requiredTags,
+    excludedTags: p.excludedTags,
   };
 }

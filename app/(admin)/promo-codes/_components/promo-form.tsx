@@ -11,6 +11,7 @@ import { KYC_LEVELS } from "@/lib/schemas/enums";
 import { PROMO_DEFAULTS, ZPromoCodeInput, type TPromoCodeInput } from "@/lib/schemas/promo-codes";
 
 import { createPromoCodeAction, updatePromoCodeAction } from "../actions";
+import { CampaignControls } from "./campaign-controls";
 import { PromoPreview } from "./promo-preview";
 
 const TIME_UNITS = ["minutes", "hours", "days"];
@@ -20,14 +21,22 @@ const WITHDRAWAL_OPTIONS = [
 ];
 const KYC_OPTIONS = KYC_LEVELS.map((k) => ({ value: k, label: k === "NONE" ? "None" : k.replace("LEVEL_", "Level ") }));
 
+// What the operator typed that applies to both types, kept when the type changes.
+const KEPT_ON_TYPE_CHANGE = [
+  "title", "description", "code", "expiresAt", "claimsLeft", "isHidden", "isPublic", "affiliateCodeId",
+  "budgetUsdAmount", "depositRule", "countries", "excludedCountries", "requiredTags", "excludedTags",
+] as const satisfies (keyof TPromoCodeInput)[];
+
 const SAVE = { create: createPromoCodeAction, update: updatePromoCodeAction, noun: "Promo", path: "/promo-codes" };
 
 type TProps = TEntityFormProps<TPromoCodeInput> & {
   affiliateCodes: { id: string; owner: string }[];
   whitelist: { gameName: string; wagerMultiplier: string; enabled: boolean; maxBetAmount: string }[];
+  /** What the promo has granted so far (an edit); a new promo or a clone has granted nothing. */
+  grantedUsdAmount?: string;
 };
 
-export function PromoForm({ id, initial, affiliateCodes, whitelist }: TProps) {
+export function PromoForm({ id, initial, affiliateCodes, whitelist, grantedUsdAmount = "0" }: TProps) {
   const entity = useEntityForm({ schema: ZPromoCodeInput, initial, id, ...SAVE });
   const { form } = entity;
   const type = useWatch({ control: form.control, name: "type" });
@@ -38,7 +47,7 @@ export function PromoForm({ id, initial, affiliateCodes, whitelist }: TProps) {
       label="Promo code"
       createLabel="Create promo"
       layout="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]"
-      aside={<PromoPreview control={form.control} whitelist={whitelist} />}
+      aside={<PromoPreview control={form.control} whitelist={whitelist} grantedUsdAmount={grantedUsdAmount} />}
     >
       <FormSection title="Basics" description="What players see and type.">
         <LabelledField control={form.control} name="type" label="Type">
@@ -49,7 +58,7 @@ export function PromoForm({ id, initial, affiliateCodes, whitelist }: TProps) {
                 const next = e.target.value as "INSTANT" | "DEPOSIT";
                 // Sensible defaults per type, keeping what the operator already typed.
                 const d = PROMO_DEFAULTS[next];
-                form.reset({ ...d, ...pick(form.getValues(), ["title", "description", "code", "expiresAt", "claimsLeft", "isHidden", "isPublic", "affiliateCodeId"]), type: next });
+                form.reset({ ...d, ...pick(form.getValues(), KEPT_ON_TYPE_CHANGE), type: next });
               }}
             >
               <option value="DEPOSIT">Deposit bonus</option>
@@ -117,10 +126,12 @@ export function PromoForm({ id, initial, affiliateCodes, whitelist }: TProps) {
           <CheckboxField control={form.control} name="isPublic" label="Public" description="Untick for a private, affiliate-only promo." />
         </div>
       </FormSection>
+
+      <CampaignControls control={form.control} grantedUsdAmount={grantedUsdAmount} />
     </EntityForm>
   );
 }
 
-function pick<T extends object, K extends keyof T>(obj: T, keys: K[]): Pick<T, K> {
+function pick<T extends object, K extends keyof T>(obj: T, keys: readonly K[]): Pick<T, K> {
   return Object.fromEntries(keys.map((k) => [k, obj[k]])) as Pick<T, K>;
 }

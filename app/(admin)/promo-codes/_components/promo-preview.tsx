@@ -7,7 +7,8 @@ import { useWatch, type Control } from "react-hook-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { formatUsd } from "@/lib/client/format";
+import { formatCount, formatUsd } from "@/lib/client/format";
+import { budgetLeft, grantsCovered } from "@/lib/domain/promos/budget";
 import { activationTerms } from "@/lib/domain/promos/rollover";
 import { isDecimalText } from "@/lib/schemas/money";
 import { toSeconds, type TPromoCodeInput } from "@/lib/schemas/promo-codes";
@@ -20,13 +21,45 @@ function duration(seconds: number) {
   return `${Math.round(seconds / 60)} minutes`;
 }
 
+// An INSTANT credit in one of these is its own USD figure, near enough to count grants by; in any
+// other currency it depends on the rate at the claim, so no count is shown.
+const USD_LIKE = new Set(["USD", "USDT", "USDC"]);
+
+/** What is left of the budget (less what an edited promo already granted) and how many grants of the most one can take it covers. */
+function BudgetLine({ v, grantedUsdAmount }: { v: Partial<TPromoCodeInput>; grantedUsdAmount: string }) {
+  if (!v.budgetUsdAmount) return <p className="text-muted-foreground" data-testid="preview-budget">No budget: grants are limited by claims only.</p>;
+  if (!isNum(v.budgetUsdAmount)) return null;
+  const left = budgetLeft({ budgetUsdAmount: v.budgetUsdAmount, grantedUsdAmount })!;
+  const maxGrant =
+    v.type === "DEPOSIT"
+      ? isNum(v.maxBonusUsdAmount) ? v.maxBonusUsdAmount : null
+      : isNum(v.amount) && USD_LIKE.has(v.currencyId ?? "") ? v.amount : null;
+  const covers = grantsCovered(left, maxGrant);
+  const noun = v.type === "DEPOSIT" ? ["maximum bonus", "maximum bonuses"] : ["credit", "credits"];
+  return (
+    <p data-testid="preview-budget">
+      Budget <span className="font-medium">{formatUsd(left)}</span> left of {formatUsd(v.budgetUsdAmount)}
+      {covers !== null && (
+        <span className="block text-muted-foreground" data-testid="preview-budget-covers">
+          covers {formatCount(covers)} more {noun[covers === 1 ? 0 : 1]}
+        </span>
+      )}
+      {v.type === "DEPOSIT" && !v.maxBonusUsdAmount && (
+        <span className="block text-muted-foreground">Bonuses are uncapped: the last one is cut to what is left.</span>
+      )}
+    </p>
+  );
+}
+
 /** What a sample deposit would cost and require, from the form as it stands (same maths as activation). */
 export function PromoPreview({
   control,
   whitelist,
+  grantedUsdAmount,
 }: {
   control: Control<TPromoCodeInput>;
   whitelist: { gameName: string; wagerMultiplier: string; enabled: boolean; maxBetAmount: string }[];
+  grantedUsdAmount: string;
 }) {
   const v = useWatch({ control });
   const [sample, setSample] = useState("100");
@@ -38,8 +71,11 @@ export function PromoPreview({
           <CardTitle>Preview</CardTitle>
           <CardDescription>Each claim credits {isNum(v.amount) ? `${v.amount} ${v.currencyId}` : "—"} to cash at once.</CardDescription>
         </CardHeader>
-        <CardContent className="text-sm text-muted-foreground">
-          {v.claimsLeft && isNum(v.amount) ? `At most ${v.claimsLeft} claims: ${new Decimal(v.amount!).mul(v.claimsLeft).toFixed()} ${v.currencyId} in all.` : "Unlimited claims."}
+        <CardContent className="grid gap-3 text-sm">
+          <p className="text-muted-foreground">
+            {v.claimsLeft && isNum(v.amount) ? `At most ${v.claimsLeft} claims: ${new Decimal(v.amount!).mul(v.claimsLeft).toFixed()} ${v.currencyId} in all.` : "Unlimited claims."}
+          </p>
+          <BudgetLine v={v} grantedUsdAmount={grantedUsdAmount} />
         </CardContent>
       </Card>
     );
@@ -83,6 +119,9 @@ export function PromoPreview({
         ) : (
           <p className="text-muted-foreground">Fill in the match and wager multipliers to see the numbers.</p>
         )}
+        <div className="border-t pt-3">
+          <BudgetLine v={v} grantedUsdAmount={grantedUsdAmount} />
+        </div>
         {terms && (
           <div className="grid gap-1.5 border-t pt-3">
             <p className="font-medium">Real bets needed per game</p>
