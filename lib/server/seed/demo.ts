@@ -162,6 +162,10 @@ export async function seedDemo(
     if (k === 10) await db.$executeRawUnsafe("ANALYZE");
   }
   await tick(now);
+  // FREE5 leaked on a forum: its budget was cut to $20 above what it had granted, so the budget-burn
+  // card and the list's "nearly spent" filter have a promo to show.
+  await db.$executeRaw`
+    UPDATE "PromoCode" SET "budgetUsdAmount" = "grantedUsdAmount" + 20, "updatedAt" = ${now} WHERE code = 'FREE5' AND "isActive"`;
   if (!(await replay.restampLedger())) log("seed: could not re-date the ledger (not the table owner); its entries carry today's date");
   await db.$executeRawUnsafe("ANALYZE");
 
@@ -367,6 +371,7 @@ async function createPromos(adminOp: TOperator, manager: TOperator, world: TWorl
     },
     {
       code: "FREE5", title: "Free $5, no deposit", type: "INSTANT" as const, amount: "5", currencyId: "USDT" as const, claimsLeft: 100,
+      budgetUsdAmount: "1000",
       createdById: adminOp.id, minKYCLevelToClaim: "LEVEL_1" as const, createdAt: new Date(start - 20 * DAY),
     },
     {
@@ -379,6 +384,21 @@ async function createPromos(adminOp: TOperator, manager: TOperator, world: TWorl
     },
   ];
   for (const p of promos) await db.promoCode.create({ data: p });
+  // Campaign controls: a first-deposit welcome for three markets on a budget, and a VIP credit for
+  // one segment. Created the day before now, so the sixty days of history don't claim them.
+  const yesterday = new Date(now.getTime() - DAY);
+  await db.promoCode.create({
+    data: {
+      ...deposit("WELCOME100"), code: "WELCOMEDACH", title: "DACH welcome: 100% up to $300, first deposit", maxBonusUsdAmount: "300", claimsLeft: null,
+      depositRule: "FIRST_DEPOSIT", countries: ["AT", "CH", "DE"], budgetUsdAmount: "20000", createdById: manager.id, createdAt: yesterday,
+    },
+  });
+  await db.promoCode.create({
+    data: {
+      code: "VIPGOLD25", title: "VIP Gold: $25 on us", type: "INSTANT", amount: "25", currencyId: "USDT", claimsLeft: null,
+      requiredTags: ["VIP_GOLD"], excludedCountries: ["GB"], budgetUsdAmount: "2500", createdById: adminOp.id, createdAt: yesterday,
+    },
+  });
 }
 
 /** Challenges, one-off boards and a weekly schedule, through the operators' own mutations. */

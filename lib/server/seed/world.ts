@@ -86,6 +86,8 @@ type TRawUser = {
   kycLevel?: KycLevel;
   bonusBlocked?: boolean;
   affiliateCode?: string;
+  country?: string;
+  tags?: string[];
   createdAt?: string;
   updatedAt?: string;
 };
@@ -127,6 +129,13 @@ export type TWorld = {
   bets: number;
   deposits: number;
 };
+
+// Country and segments from the id alone (no draw from the random stream, so the rest of the world
+// is the same as without them): a spread of markets, VIP_GOLD for high rollers, NEWSLETTER for a quarter.
+const COUNTRIES = ["DE", "CA", "FI", "BR", "GB", "NO", "NZ", "AT", "IE", "JP", "CH", "MX"] as const;
+function targeting(p: { id: number; highRoller: boolean }): { country: string; tags: string[] } {
+  return { country: COUNTRIES[p.id % COUNTRIES.length], tags: [...(p.highRoller ? ["VIP_GOLD"] : []), ...(p.id % 4 === 0 ? ["NEWSLETTER"] : [])] };
+}
 
 type TPlayer = {
   id: number;
@@ -270,7 +279,7 @@ export function planWorld(o: { now: Date; timeZone: string; rates: Record<string
       at: p.createdAt,
       event: {
         id: p.id, username: p.username, kycLevel: p.kycUpgradeAt ? "NONE" : p.kyc, bonusBlocked: p.blocked,
-        ...(p.code ? { affiliateCode: p.code } : {}), createdAt: iso(p.createdAt),
+        ...(p.code ? { affiliateCode: p.code } : {}), ...targeting(p), createdAt: iso(p.createdAt),
       },
     });
     if (p.kycUpgradeAt) {
