@@ -5,6 +5,7 @@ import { z } from "zod";
 
 import { ERROR_STATUS, type TErrorCode } from "@/lib/domain/errors";
 import { CLAIM_ERRORS, INELIGIBLE_REASONS } from "@/lib/domain/promos/claim-rules";
+import { COMPLIANCE_RULES } from "@/lib/domain/promos/compliance";
 import {
   ALREADY_VOIDED,
   BET_NOT_YET_RECEIVED,
@@ -48,7 +49,10 @@ const ZError = z.object({
           .array(z.object({ path: z.string(), message: z.string() }))
           .describe("On INVALID_BODY and INVALID_QUERY from schema validation: every issue, `path` dotted (\"\" for the whole body)."),
         z
-          .object({ reason: z.enum(INELIGIBLE_REASONS) })
+          .object({
+            reason: z.enum(INELIGIBLE_REASONS),
+            rule: z.enum(COMPLIANCE_RULES).optional().describe("With JURISDICTION: the first jurisdiction rule the promo's terms fail."),
+          })
           .describe("On NOT_ELIGIBLE: which eligibility condition failed first, in this order: " + INELIGIBLE_REASONS.join(", ") + "."),
       ])
       .optional(),
@@ -375,7 +379,11 @@ const PATHS: Record<string, Partial<Record<"get" | "post", TOperation>>> = {
       username: "lucky_cat",
       kycLevel: "LEVEL_1",
       bonusBlocked: false,
+      bonusOptOut: false,
+      bonusBlockedUntil: null,
       affiliateCode: "STREAMER123",
+      country: "DE",
+      tags: ["VIP_GOLD"],
       createdAt: "2026-11-25T10:00:00Z",
     }),
   },

@@ -14,9 +14,11 @@ export const LEDGER_KIND_LABELS: Record<string, string> = {
 
 /** Why a claim is NOT_ELIGIBLE, in words (the eligibility check, the player page). */
 export const INELIGIBLE_REASON_LABELS: Record<TIneligibleReason, string> = {
-  BONUS_BLOCKED: "blocked from bonuses",
+  BONUS_BLOCKED: "blocked or paused from bonuses",
+  OPTED_OUT: "opted out of bonuses",
   AFFILIATE_ONLY: "affiliate-only",
   DEPOSIT_RULE: "deposit rule",
   COUNTRY: "country",
   TAG: "segment tags",
+  JURISDICTION: "jurisdiction rules",
 };

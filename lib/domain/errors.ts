@@ -22,6 +22,7 @@ export const ERROR_STATUS = {
   // Claiming a promo: the claim rules, in their order of precedence.
   PROMO_NOT_FOUND: 404,
   ALREADY_CLAIMED: 409,
+  PROMO_NOT_STARTED: 409,
   PROMO_EXPIRED: 410,
   PROMO_EXHAUSTED: 410,
   NOT_ELIGIBLE: 403,

@@ -16,3 +16,7 @@ export type TWithdrawalPolicy = (typeof WITHDRAWAL_POLICIES)[number];
 /** Who may claim a deposit promo by their deposits: anyone, only before a first deposit, or only after one. */
 export const DEPOSIT_RULES = ["ANY", "FIRST_DEPOSIT", "RELOAD"] as const;
 export type TDepositRule = (typeof DEPOSIT_RULES)[number];
+
+/** What a deposit bonus's wagering target multiplies: the deposit and the bonus (default), or the bonus alone. */
+export const WAGERING_BASES = ["DEPOSIT_AND_BONUS", "BONUS"] as const;
+export type TWageringBasis = (typeof WAGERING_BASES)[number];

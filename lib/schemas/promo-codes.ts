@@ -1,10 +1,10 @@
 import { z } from "zod";
 
 import { INT_DIGITS, INT4_MAX } from "@/lib/schemas/bounds";
-import { DEPOSIT_RULES, KYC_LEVELS, WITHDRAWAL_POLICIES } from "@/lib/schemas/enums";
+import { DEPOSIT_RULES, KYC_LEVELS, WAGERING_BASES, WITHDRAWAL_POLICIES } from "@/lib/schemas/enums";
 import { ZInt4Id } from "@/lib/schemas/ids";
 import { CURRENCY_IDS, decimalString, ZCode } from "@/lib/schemas/money";
-import { ZCountrySet, ZTagSet } from "@/lib/schemas/targeting";
+import { isJurisdictionCode, ZCountrySet, ZTagSet } from "@/lib/schemas/targeting";
 
 // One schema for the promo form, its server action and tests. Amounts stay strings (exact decimals);
 // time to complete is entered in a human unit and stored as seconds.
@@ -26,6 +26,8 @@ export const ZPromoCodeInput = z
     currencyId: z.enum(CURRENCY_IDS),
     isPublic: z.boolean(),
     isHidden: z.boolean(),
+    // When the promo becomes claimable ("" or left out = at once); before it the promo is scheduled.
+    startsAt: z.union([z.literal(""), z.iso.datetime({ offset: true })]).optional(),
     expiresAt: z.union([z.literal(""), z.iso.datetime({ offset: true })]).optional(),
     claimsLeft: z.union([z.literal(""), z.string().regex(/^\d{1,9}$/, "Whole number of claims")]).optional(),
     minKYCLevelToClaim: z.enum(KYC_LEVELS),
@@ -39,6 +41,9 @@ export const ZPromoCodeInput = z
     // What a withdrawal does to an ACTIVE bonus of this promo. Left out (a form without the field),
     // a new promo gets the column's default (FORFEIT) and an edit keeps the stored policy.
     withdrawalPolicy: z.enum(WITHDRAWAL_POLICIES).optional(),
+    // What a deposit bonus's wagering target multiplies. Like the policy: left out, a new promo gets
+    // the column's default (DEPOSIT_AND_BONUS) and an edit keeps the stored basis.
+    wageringBasis: z.enum(WAGERING_BASES).optional(),
     // Campaign controls. Like the policy, each left out keeps what is stored (a new promo: no budget,
     // ANY, no targeting); "" budget = none. Below what is already granted is refused by the save.
     budgetUsdAmount: optionalDecimal("Budget"),
@@ -77,6 +82,9 @@ export const ZPromoCodeInput = z
     }
     if (v.expiresAt && new Date(v.expiresAt).getTime() <= Date.now()) {
       ctx.addIssue({ code: "custom", path: ["expiresAt"], message: "Choose a time in the future" });
+    } else if (v.expiresAt && v.startsAt && new Date(v.expiresAt).getTime() <= new Date(v.startsAt).getTime()) {
+      // A start in the past is fine (an edit of a promo that already started keeps it).
+      ctx.addIssue({ code: "custom", path: ["expiresAt"], message: "Choose an expiry after the start" });
     }
   });
 export type TPromoCodeInput = z.input<typeof ZPromoCodeInput>;
@@ -85,15 +93,15 @@ export type TPromoCodeParsed = z.output<typeof ZPromoCodeInput>;
 export const PROMO_DEFAULTS: Record<"INSTANT" | "DEPOSIT", TPromoCodeInput> = {
   INSTANT: {
     title: "", description: "", type: "INSTANT", code: "", amount: "5", currencyId: "USDT", isPublic: true, isHidden: false,
-    expiresAt: "", claimsLeft: "", minKYCLevelToClaim: "NONE", minTotalWagerUsdToClaim: "0", bonusMultiplier: "0",
+    startsAt: "", expiresAt: "", claimsLeft: "", minKYCLevelToClaim: "NONE", minTotalWagerUsdToClaim: "0", bonusMultiplier: "0",
     maxBonusUsdAmount: "", timeToComplete: "", timeUnit: "days", wagerMultiplierToComplete: "0", affiliateCodeId: "",
-    withdrawalPolicy: "FORFEIT", budgetUsdAmount: "", depositRule: "ANY", countries: [], excludedCountries: [], requiredTags: [], excludedTags: [],
+    withdrawalPolicy: "FORFEIT", wageringBasis: "DEPOSIT_AND_BONUS", budgetUsdAmount: "", depositRule: "ANY", countries: [], excludedCountries: [], requiredTags: [], excludedTags: [],
   },
   DEPOSIT: {
     title: "", description: "", type: "DEPOSIT", code: "", amount: "20", currencyId: "USDT", isPublic: true, isHidden: false,
-    expiresAt: "", claimsLeft: "", minKYCLevelToClaim: "NONE", minTotalWagerUsdToClaim: "0", bonusMultiplier: "1",
+    startsAt: "", expiresAt: "", claimsLeft: "", minKYCLevelToClaim: "NONE", minTotalWagerUsdToClaim: "0", bonusMultiplier: "1",
     maxBonusUsdAmount: "500", timeToComplete: "7", timeUnit: "days", wagerMultiplierToComplete: "30", affiliateCodeId: "",
-    withdrawalPolicy: "FORFEIT", budgetUsdAmount: "", depositRule: "ANY", countries: [], excludedCountries: [], requiredTags: [], excludedTags: [],
+    withdrawalPolicy: "FORFEIT", wageringBasis: "DEPOSIT_AND_BONUS", budgetUsdAmount: "", depositRule: "ANY", countries: [], excludedCountries: [], requiredTags: [], excludedTags: [],
   },
 };
 
@@ -132,7 +140,7 @@ export const ZPromoIdInput = z.object({ id: z.uuid() });
 export const ZCancelClaimInput = z.object({ claimId: z.uuid(), reason: z.string().trim().min(3, "Give a reason").max(500) });
 export const ZEligibilityInput = z.object({ promoCodeId: z.uuid(), playerId: z.coerce.number().int().positive("Enter a player id").max(INT4_MAX, "No such player id") });
 
-export const PROMO_STATUSES = ["active", "expired", "exhausted", "inactive"] as const;
+export const PROMO_STATUSES = ["active", "scheduled", "expired", "exhausted", "inactive"] as const;
 export const ZPromoListQuery = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   type: z.enum(["INSTANT", "DEPOSIT"]).optional().catch(undefined),
@@ -141,6 +149,8 @@ export const ZPromoListQuery = z.object({
   visibility: z.enum(["public", "hidden", "private"]).optional().catch(undefined),
   exclusive: z.enum(["yes", "no"]).optional().catch(undefined),
   budget: z.enum(["nearly-spent"]).optional().catch(undefined),
+  // Promos whose terms pass this jurisdiction's rules (a configured code; an unknown one matches none).
+  jurisdiction: z.string().trim().toUpperCase().refine(isJurisdictionCode).optional().catch(undefined),
   sort: z.enum(["created", "code", "expires", "claims"]).catch("created"),
   dir: z.enum(["asc", "desc"]).catch("desc"),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),

@@ -50,3 +50,19 @@ export const ZCountrySet = z
   .array(ZCountryCode)
   .max(COUNTRY_CODES.length)
   .transform((codes) => [...new Set(codes)].sort());
+
+/** A jurisdiction: an alpha-2 country code, or that plus "-" and a 1–3 character region (CA-ON). */
+export const JURISDICTION_PATTERN = /^([A-Z]{2})(-[A-Z0-9]{1,3})?$/;
+export const isJurisdictionCode = (v: string) => {
+  const m = JURISDICTION_PATTERN.exec(v);
+  return !!m && isCountryCode(m[1]);
+};
+export const ZJurisdictionCode = z
+  .string()
+  .refine(isJurisdictionCode, "must be an ISO 3166-1 alpha-2 country code in upper case, optionally with a region: GB, CA-ON");
+
+/** A jurisdiction's name for the back office: "GB" → "United Kingdom", "CA-ON" → "Canada (ON)". */
+export function jurisdictionName(code: string): string {
+  const [country, region] = code.split("-");
+  return region ? `${countryName(country)} (${region})` : countryName(country);
+}

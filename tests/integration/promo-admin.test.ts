@@ -91,8 +91,9 @@ describe("promo back-office mutations", () => {
     const res = await checkEligibility(promo.id, player.id);
     expect(res.result).toBe("KYC_LEVEL_TOO_LOW");
     expect(res.checks.map((c) => ("reason" in c && c.reason ? `${c.rule}:${c.reason}` : c.rule))).toEqual([
-      "PROMO_NOT_FOUND", "ALREADY_CLAIMED", "PROMO_EXPIRED", "PROMO_EXHAUSTED",
-      "NOT_ELIGIBLE:BONUS_BLOCKED", "NOT_ELIGIBLE:AFFILIATE_ONLY", "NOT_ELIGIBLE:DEPOSIT_RULE", "NOT_ELIGIBLE:COUNTRY", "NOT_ELIGIBLE:TAG",
+      "PROMO_NOT_FOUND", "ALREADY_CLAIMED", "PROMO_NOT_STARTED", "PROMO_EXPIRED", "PROMO_EXHAUSTED",
+      "NOT_ELIGIBLE:BONUS_BLOCKED", "NOT_ELIGIBLE:OPTED_OUT", "NOT_ELIGIBLE:AFFILIATE_ONLY", "NOT_ELIGIBLE:DEPOSIT_RULE",
+      "NOT_ELIGIBLE:COUNTRY", "NOT_ELIGIBLE:TAG", "NOT_ELIGIBLE:JURISDICTION",
       "KYC_LEVEL_TOO_LOW", "WAGER_TOO_LOW", "ACTIVE_BONUS_EXISTS",
     ]);
     expect(await db.userPromoCode.count({ where: { userId: player.id } })).toBe(0);

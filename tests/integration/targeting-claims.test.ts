@@ -57,10 +57,10 @@ async function expectClaimed(userId: number, promo: { id: string; code: string }
 
 describe("claims and country targeting", () => {
   it("an allowed list: a player in it claims; one outside it, or with no country, is refused (COUNTRY)", async () => {
-    const promo = await instant({ countries: ["FR", "BE"] });
+    const promo = await instant({ countries: ["FR", "NL"] });
     const [fr, be, de, none] = [
       await makePlayer({ country: "FR" }),
-      await makePlayer({ country: "BE" }),
+      await makePlayer({ country: "NL" }),
       await makePlayer({ country: "DE" }),
       await makePlayer(),
     ];
@@ -208,7 +208,7 @@ describe("GET /api/v1/promo-codes and targeting", () => {
     // The list shows the newest 100 live promos: the ones that must show are made first, the ones that
     // must not last (newest), so seeing the first proves the others were inside the window too.
     const shown = {
-      allowedFr: await instant({ title: "allowed FR", countries: ["FR", "BE"] }),
+      allowedFr: await instant({ title: "allowed FR", countries: ["FR", "NL"] }),
       excludedDe: await instant({ title: "excluded DE", excludedCountries: ["DE"] }),
       requiredVip: await instant({ title: "required VIP", requiredTags: ["VIP", "OTHER"] }),
       excludedFraud: await instant({ title: "excluded FRAUD", excludedTags: ["FRAUD_WATCH"] }),
@@ -246,7 +246,7 @@ describe("GET /api/v1/promo-codes and targeting", () => {
 
 describe("the back office's eligibility check", () => {
   it("NOT_ELIGIBLE with reason COUNTRY, and a failed check that names the player's country; nothing is claimed", async () => {
-    const promo = await instant({ countries: ["FR", "BE"] });
+    const promo = await instant({ countries: ["FR", "NL"] });
     const de = await makePlayer({ country: "DE" });
     const before = await snapshot(de.id, promo.id);
     const res = await checkEligibility(promo.id, de.id);

@@ -35,7 +35,7 @@ describe("isBudgetSpent", () => {
     expect(isBudgetSpent(b("0"))).toBe(true);
   });
   it("makes a live promo exhausted", () => {
-    const promo = { isActive: true, expiresAt: null, claimsLeft: null };
+    const promo = { isActive: true, startsAt: null, expiresAt: null, claimsLeft: null };
     const now = new Date("2026-01-01T00:00:00Z");
     expect(promoState({ ...promo, ...b("100", "99.99") }, now)).toBe("active");
     expect(promoState({ ...promo, ...b("100", "100") }, now)).toBe("exhausted");

@@ -2,13 +2,19 @@ import { describe, expect, it } from "vitest";
 
 import { checkClaimRules, firstClaimFailure, type TClaimFacts } from "@/lib/domain/promos/claim-rules";
 
+const GB = { code: "GB", bonusesAllowed: null, maxWagerMultiplier: "10", maxBonusUsdAmount: null, minSecondsToComplete: null, firstBonusOnly: null };
+
 const base: TClaimFacts = {
   promo: {
-    type: "DEPOSIT", expiresAt: null, claimsLeft: null, budgetUsdAmount: null, grantedUsdAmount: "0", grantUsdAmount: null,
+    type: "DEPOSIT", startsAt: null, expiresAt: null, claimsLeft: null, budgetUsdAmount: null, grantedUsdAmount: "0", grantUsdAmount: null, hasUsdRate: true,
     affiliateCodeId: null, depositRule: "ANY", countries: [], excludedCountries: [], requiredTags: [], excludedTags: [],
     minKYCLevelToClaim: "NONE", minTotalWagerUsdToClaim: "0",
+    wageringBasis: "DEPOSIT_AND_BONUS", wagerMultiplierToComplete: "35", maxBonusUsdAmount: "500", timeSecondsToComplete: 604_800,
   },
-  player: { bonusBlocked: false, affiliateCodeId: null, hasDeposited: false, country: null, tags: [], kycLevel: "NONE", wageredUsdAmount: "0" },
+  player: {
+    bonusBlocked: false, bonusBlockedUntil: null, bonusOptOut: false, jurisdictionCode: null, jurisdiction: null, hasReceivedBonus: false,
+    affiliateCodeId: null, hasDeposited: false, country: null, tags: [], kycLevel: "NONE", wageredUsdAmount: "0",
+  },
   alreadyClaimed: false,
   hasOpenDepositBonus: false,
   now: new Date("2026-11-25T12:00:00Z"),
@@ -33,7 +39,11 @@ describe("claim rules", () => {
     ["PROMO_EXHAUSTED", null, withFacts({ claimsLeft: 0 })],
     ["PROMO_EXHAUSTED", null, withFacts({ budgetUsdAmount: "50", grantedUsdAmount: "50" })],
     ["PROMO_EXHAUSTED", null, withFacts({ type: "INSTANT", budgetUsdAmount: "50", grantedUsdAmount: "45.01", grantUsdAmount: "5" })],
+    ["PROMO_NOT_STARTED", null, withFacts({ startsAt: new Date("2026-11-25T12:00:00.001Z") })],
     ["NOT_ELIGIBLE", "BONUS_BLOCKED", withFacts({}, { bonusBlocked: true })],
+    ["NOT_ELIGIBLE", "BONUS_BLOCKED", withFacts({}, { bonusBlockedUntil: new Date("2026-11-25T12:00:00.001Z") })],
+    ["NOT_ELIGIBLE", "OPTED_OUT", withFacts({}, { bonusOptOut: true })],
+    ["NOT_ELIGIBLE", "JURISDICTION", withFacts({}, { jurisdictionCode: "GB", jurisdiction: GB })],
     ["NOT_ELIGIBLE", "AFFILIATE_ONLY", withFacts({ affiliateCodeId: "STREAMER1" }, { affiliateCodeId: "OTHER" })],
     ["NOT_ELIGIBLE", "DEPOSIT_RULE", withFacts({ depositRule: "FIRST_DEPOSIT" }, { hasDeposited: true })],
     ["NOT_ELIGIBLE", "DEPOSIT_RULE", withFacts({ depositRule: "RELOAD" }, { hasDeposited: false })],
@@ -55,28 +65,37 @@ describe("claim rules", () => {
     expect(firstClaimFailure(withFacts({ requiredTags: ["VIP_GOLD", "VIP_SILVER"], excludedTags: ["ABUSER"] }, { tags: ["VIP_SILVER"] }))).toBeNull();
     expect(firstClaimFailure(withFacts({ depositRule: "FIRST_DEPOSIT" }, { hasDeposited: false }))).toBeNull();
     expect(firstClaimFailure(withFacts({ depositRule: "RELOAD" }, { hasDeposited: true }))).toBeNull();
+    expect(firstClaimFailure(withFacts({ startsAt: new Date("2026-11-25T12:00:00Z") }))).toBeNull();
+    expect(firstClaimFailure(withFacts({}, { bonusBlockedUntil: new Date("2026-11-25T12:00:00Z") }))).toBeNull();
+    const gb10 = withFacts({ wageringBasis: "BONUS", wagerMultiplierToComplete: "10" }, { jurisdictionCode: "GB", jurisdiction: GB });
+    expect(firstClaimFailure(gb10)).toBeNull();
+    expect(firstClaimFailure(withFacts({}, { jurisdictionCode: "FR", jurisdiction: null }))).toBeNull();
   });
 
   it("reports the first failure in the spec's order, and the first reason among NOT_ELIGIBLE's", () => {
     const all = withFacts(
       {
         expiresAt: new Date(0), claimsLeft: 0, minKYCLevelToClaim: "LEVEL_3", minTotalWagerUsdToClaim: "1", affiliateCodeId: "S1",
-        depositRule: "RELOAD", countries: ["DE"], requiredTags: ["VIP"],
+        depositRule: "RELOAD", countries: ["DE"], requiredTags: ["VIP"], startsAt: new Date("2030-01-01T00:00:00Z"),
       },
-      { bonusBlocked: true },
+      { bonusBlocked: true, bonusOptOut: true, jurisdictionCode: "GB", jurisdiction: GB },
       { alreadyClaimed: true, hasOpenDepositBonus: true },
     );
     expect(checkClaimRules(all).map((c) => c.reason ?? c.rule)).toEqual([
-      "ALREADY_CLAIMED", "PROMO_EXPIRED", "PROMO_EXHAUSTED",
-      "BONUS_BLOCKED", "AFFILIATE_ONLY", "DEPOSIT_RULE", "COUNTRY", "TAG",
+      "ALREADY_CLAIMED", "PROMO_NOT_STARTED", "PROMO_EXPIRED", "PROMO_EXHAUSTED",
+      "BONUS_BLOCKED", "OPTED_OUT", "AFFILIATE_ONLY", "DEPOSIT_RULE", "COUNTRY", "TAG", "JURISDICTION",
       "KYC_LEVEL_TOO_LOW", "WAGER_TOO_LOW", "ACTIVE_BONUS_EXISTS",
     ]);
     expect(checkClaimRules(all).every((c) => !c.passed)).toBe(true);
     expect(failure(all)).toEqual(["ALREADY_CLAIMED", null]);
-    expect(failure({ ...all, alreadyClaimed: false })).toEqual(["PROMO_EXPIRED", null]);
-    const eligibleOnly = { ...all, alreadyClaimed: false, promo: { ...all.promo, expiresAt: null, claimsLeft: null } };
+    expect(failure({ ...all, alreadyClaimed: false })).toEqual(["PROMO_NOT_STARTED", null]);
+    const eligibleOnly = { ...all, alreadyClaimed: false, promo: { ...all.promo, startsAt: null, expiresAt: null, claimsLeft: null } };
     expect(failure(eligibleOnly)).toEqual(["NOT_ELIGIBLE", "BONUS_BLOCKED"]);
-    expect(failure({ ...eligibleOnly, player: { ...eligibleOnly.player, bonusBlocked: false } })).toEqual(["NOT_ELIGIBLE", "AFFILIATE_ONLY"]);
+    expect(failure({ ...eligibleOnly, player: { ...eligibleOnly.player, bonusBlocked: false } })).toEqual(["NOT_ELIGIBLE", "OPTED_OUT"]);
+    expect(failure({ ...eligibleOnly, player: { ...eligibleOnly.player, bonusBlocked: false, bonusOptOut: false } })).toEqual(["NOT_ELIGIBLE", "AFFILIATE_ONLY"]);
+    expect(firstClaimFailure({ ...eligibleOnly, promo: { ...eligibleOnly.promo, affiliateCodeId: null, depositRule: "ANY", countries: [], requiredTags: [] }, player: { ...eligibleOnly.player, bonusBlocked: false, bonusOptOut: false } })).toMatchObject({
+      reason: "JURISDICTION", complianceRule: "maxWagerMultiplier", detail: "GB: wagering 35× the deposit and bonus; GB requires ≤ 10× the bonus only",
+    });
   });
 
   it("names the reason in words", () => {

@@ -24,6 +24,7 @@ export const PERMISSIONS = {
   "operators.admin": ["ADMIN"],
   "apiKeys.admin": ["ADMIN"],
   "rates.admin": ["ADMIN"],
+  "jurisdictions.admin": ["ADMIN"],
   "audit.read": ["ADMIN"],
 } as const satisfies Record<string, readonly TOperatorRole[]>;
 

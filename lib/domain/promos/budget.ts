@@ -2,7 +2,10 @@
 // racy part (conditional updates take from it, a CHECK keeps grantedUsdAmount ≤ budgetUsdAmount);
 // this is how a budget read is judged and shown. Exact decimals (decimal.js), never numbers.
 
-import Decimal from "decimal.js";
+import DecimalJs from "decimal.js";
+
+// Exact at every accepted size (budgets < 1e12 with 18 decimals); the default 20 digits would round.
+const Decimal = DecimalJs.clone({ precision: 80 });
 
 /** "Nearly spent" for the list's filter and the dashboard's budget-burn card: this share used or more. */
 export const BUDGET_NEARLY_SPENT_RATIO = "0.8";

@@ -6,14 +6,16 @@
 import type { TErrorCode } from "@/lib/domain/errors";
 import { compareDecimal, toUsd } from "@/lib/domain/money/decimal";
 import { budgetLeft, grantFits } from "@/lib/domain/promos/budget";
-import { isPromoExpired } from "@/lib/domain/promos/live";
-import { KYC_LEVELS, type TDepositRule, type TKycLevel } from "@/lib/schemas/enums";
+import { checkCompliance, type TComplianceRule, type TJurisdictionRules } from "@/lib/domain/promos/compliance";
+import { isPromoExpired, isPromoNotStarted } from "@/lib/domain/promos/live";
+import { KYC_LEVELS, type TDepositRule, type TKycLevel, type TWageringBasis } from "@/lib/schemas/enums";
 
 
 /** The claim errors, in the order of precedence, with the message a player reads (statuses: lib/domain/errors). */
 export const CLAIM_ERRORS = {
   PROMO_NOT_FOUND: "No active promo has this code.",
   ALREADY_CLAIMED: "You have already claimed this promo.",
+  PROMO_NOT_STARTED: "This promo hasn't started yet.",
   PROMO_EXPIRED: "This promo has expired.",
   PROMO_EXHAUSTED: "This promo has no claims left.",
   NOT_ELIGIBLE: "You are not eligible for this promo.",
@@ -24,18 +26,21 @@ export const CLAIM_ERRORS = {
 export type TClaimError = keyof typeof CLAIM_ERRORS;
 
 /** Why NOT_ELIGIBLE, in the order they are checked (the claim API's `details.reason`). */
-export const INELIGIBLE_REASONS = ["BONUS_BLOCKED", "AFFILIATE_ONLY", "DEPOSIT_RULE", "COUNTRY", "TAG"] as const;
+export const INELIGIBLE_REASONS = ["BONUS_BLOCKED", "OPTED_OUT", "AFFILIATE_ONLY", "DEPOSIT_RULE", "COUNTRY", "TAG", "JURISDICTION"] as const;
 export type TIneligibleReason = (typeof INELIGIBLE_REASONS)[number];
 
 export type TClaimFacts = {
   promo: {
     type: "INSTANT" | "DEPOSIT";
+    startsAt: Date | null;
     expiresAt: Date | null;
     claimsLeft: number | null;
     budgetUsdAmount: string | null;
     grantedUsdAmount: string;
     /** INSTANT: the credit in USD at the current rate (what the budget must fit); DEPOSIT: null. */
     grantUsdAmount: string | null;
+    /** Whether a USD rate is in force for the promo's currency (without one an INSTANT credit is worth $0 to the budget). */
+    hasUsdRate: boolean;
     affiliateCodeId: string | null;
     depositRule: TDepositRule;
     countries: string[];
@@ -44,9 +49,22 @@ export type TClaimFacts = {
     excludedTags: string[];
     minKYCLevelToClaim: TKycLevel;
     minTotalWagerUsdToClaim: string;
+    // The terms the jurisdiction rules judge.
+    wageringBasis: TWageringBasis;
+    wagerMultiplierToComplete: string;
+    maxBonusUsdAmount: string | null;
+    timeSecondsToComplete: number | null;
   };
   player: {
     bonusBlocked: boolean;
+    /** A timed pause: no bonuses until then. */
+    bonusBlockedUntil: Date | null;
+    bonusOptOut: boolean;
+    /** The jurisdiction that applies (User.jurisdiction, else the country) and its rules, if configured. */
+    jurisdictionCode: string | null;
+    jurisdiction: TJurisdictionRules | null;
+    /** Ever granted a bonus: an INSTANT credit or an activated deposit bonus (firstBonusOnly). */
+    hasReceivedBonus: boolean;
     affiliateCodeId: string | null;
     hasDeposited: boolean;
     country: string | null;
@@ -59,12 +77,49 @@ export type TClaimFacts = {
   now: Date;
 };
 
-export type TClaimCheck = { rule: TClaimError; reason?: TIneligibleReason; passed: boolean; detail: string };
+export type TClaimCheck = {
+  rule: TClaimError;
+  reason?: TIneligibleReason;
+  /** JURISDICTION: the first failing jurisdiction rule (the API's `details.rule`). */
+  complianceRule?: TComplianceRule;
+  passed: boolean;
+  detail: string;
+};
 
 const list = (xs: string[]) => xs.join(", ");
 
+/** Blocked, or inside a pause at `now`. */
+export function isBonusBlocked(player: Pick<TClaimFacts["player"], "bonusBlocked" | "bonusBlockedUntil">, now: Date): boolean {
+  return player.bonusBlocked || (player.bonusBlockedUntil !== null && player.bonusBlockedUntil.getTime() > now.getTime());
+}
+
+/** The jurisdiction check: the one compliance function on the promo's terms and the player's rules. */
+function jurisdictionCheck({ promo, player }: TClaimFacts): TClaimCheck {
+  if (!player.jurisdiction) {
+    return { rule: "NOT_ELIGIBLE", reason: "JURISDICTION", passed: true, detail: player.jurisdictionCode ? `no rules configured for ${player.jurisdictionCode}` : "no jurisdiction" };
+  }
+  const verdict = checkCompliance(
+    {
+      type: promo.type,
+      wageringBasis: promo.wageringBasis,
+      wagerMultiplierToComplete: promo.wagerMultiplierToComplete,
+      maxBonusUsdAmount: promo.maxBonusUsdAmount,
+      // Without a rate the credit's USD value is unknown: a jurisdiction's cap can't be shown to hold.
+      instantUsdAmount: promo.hasUsdRate ? promo.grantUsdAmount : null,
+      timeSecondsToComplete: promo.timeSecondsToComplete,
+    },
+    player.jurisdiction,
+    { hasReceivedBonus: player.hasReceivedBonus },
+  );
+  return verdict.passed
+    ? { rule: "NOT_ELIGIBLE", reason: "JURISDICTION", passed: true, detail: verdict.message }
+    : { rule: "NOT_ELIGIBLE", reason: "JURISDICTION", complianceRule: verdict.rule, passed: false, detail: verdict.message };
+}
+
 /** The NOT_ELIGIBLE conditions, one check per reason, in their order. */
-function eligibilityChecks({ promo, player }: TClaimFacts): TClaimCheck[] {
+function eligibilityChecks(f: TClaimFacts): TClaimCheck[] {
+  const { promo, player } = f;
+  const blocked = isBonusBlocked(player, f.now);
   const exclusiveOk = !promo.affiliateCodeId || player.affiliateCodeId === promo.affiliateCodeId;
   const depositOk =
     promo.depositRule === "FIRST_DEPOSIT" ? !player.hasDeposited : promo.depositRule === "RELOAD" ? player.hasDeposited : true;
@@ -77,8 +132,18 @@ function eligibilityChecks({ promo, player }: TClaimFacts): TClaimCheck[] {
     {
       rule: "NOT_ELIGIBLE",
       reason: "BONUS_BLOCKED",
-      passed: !player.bonusBlocked,
-      detail: player.bonusBlocked ? "the player is blocked from bonuses" : "not blocked from bonuses",
+      passed: !blocked,
+      detail: player.bonusBlocked
+        ? "the player is blocked from bonuses"
+        : blocked
+          ? `the player's bonuses are paused until ${player.bonusBlockedUntil!.toISOString()}`
+          : "not blocked from bonuses",
+    },
+    {
+      rule: "NOT_ELIGIBLE",
+      reason: "OPTED_OUT",
+      passed: !player.bonusOptOut,
+      detail: player.bonusOptOut ? "the player has opted out of bonuses" : "not opted out",
     },
     {
       rule: "NOT_ELIGIBLE",
@@ -123,6 +188,7 @@ function eligibilityChecks({ promo, player }: TClaimFacts): TClaimCheck[] {
           ? `the player has none of the tags ${list(promo.requiredTags)}`
           : promo.requiredTags.length > 0 || promo.excludedTags.length > 0 ? "the player's tags pass" : "no tag rule",
     },
+    jurisdictionCheck(f),
   ];
 }
 
@@ -140,6 +206,11 @@ export function checkClaimRules(f: TClaimFacts): TClaimCheck[] {
   const { promo, player } = f;
   return [
     { rule: "ALREADY_CLAIMED", passed: !f.alreadyClaimed, detail: f.alreadyClaimed ? "claimed before" : "not claimed yet" },
+    {
+      rule: "PROMO_NOT_STARTED",
+      passed: !isPromoNotStarted(promo.startsAt, f.now),
+      detail: promo.startsAt ? `starts ${promo.startsAt.toISOString()}` : "claimable at once",
+    },
     {
       rule: "PROMO_EXPIRED",
       passed: !isPromoExpired(promo.expiresAt, f.now),

@@ -3,6 +3,8 @@
 // (lib/server/rollover/apply.ts), tested against hand-worked cases in tests/integration.
 import DecimalJs from "decimal.js";
 
+import type { TWageringBasis } from "@/lib/schemas/enums";
+
 // Exact for every accepted input: amounts < 1e12 with 18 decimals times multipliers < 1,000 need
 // ~50 significant digits; decimal.js's default of 20 would round them.
 const Decimal = DecimalJs.clone({ precision: 80 });
@@ -12,6 +14,8 @@ export type TDepositTerms = {
   maxBonusUsdAmount: string | null;
   wagerMultiplierToComplete: string;
   timeSecondsToComplete: number;
+  /** What the target multiplies (default DEPOSIT_AND_BONUS): the deposit and the bonus, or the bonus alone. */
+  wageringBasis?: TWageringBasis;
 };
 
 export type TActivation = {
@@ -35,7 +39,7 @@ export function activationTerms(
   let bonus = base.mul(terms.bonusMultiplier);
   if (terms.maxBonusUsdAmount !== null) bonus = Decimal.min(bonus, terms.maxBonusUsdAmount);
   if (grantedCapUsd !== null) bonus = Decimal.min(bonus, grantedCapUsd);
-  const target = base.add(bonus).mul(terms.wagerMultiplierToComplete);
+  const target = (terms.wageringBasis === "BONUS" ? bonus : base.add(bonus)).mul(terms.wagerMultiplierToComplete);
   return {
     baseUsdAmount: base.toFixed(),
     bonusUsdAmount: bonus.toFixed(),

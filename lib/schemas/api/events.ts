@@ -3,7 +3,7 @@ import { z } from "zod";
 import { INT_DIGITS } from "@/lib/schemas/bounds";
 import { KYC_LEVELS } from "@/lib/schemas/enums";
 import { ZInt4Id } from "@/lib/schemas/ids";
-import { ZCountryCode, ZTagSet } from "@/lib/schemas/targeting";
+import { ZCountryCode, ZJurisdictionCode, ZTagSet } from "@/lib/schemas/targeting";
 import { ZMyClaimDto } from "@/lib/schemas/api/player";
 import { decimalString, ZCurrencyId, ZDecimalString, ZIsoDateTime, ZPositiveDecimalString } from "@/lib/schemas/money";
 
@@ -25,6 +25,11 @@ export const ZUserEvent = z.object({
   // list replaces the stored set (an empty list clears it).
   country: ZCountryCode.nullable().optional(),
   tags: ZTagSet.optional(),
+  // Responsible play: left out keeps what is stored. bonusOptOut — the player chose no bonuses;
+  // bonusBlockedUntil — a timed pause (null ends it); jurisdiction — CA-ON style, null clears it.
+  bonusOptOut: z.boolean().optional(),
+  bonusBlockedUntil: ZIsoDateTime.nullable().optional(),
+  jurisdiction: ZJurisdictionCode.nullable().optional(),
   createdAt: ZIsoDateTime.optional(),
   updatedAt: ZIsoDateTime.optional(),
 });

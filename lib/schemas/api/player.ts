@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { WAGERING_BASES } from "@/lib/schemas/enums";
+
 // Player API bodies are strict: an unknown field is a 400.
 export const ZClaimRequest = z.strictObject({
   code: z.string().trim().min(1, "is required").max(64),
@@ -29,6 +31,8 @@ export const ZProgressDto = z.object({
   bonusUsdAmount: z.string(),
   wageredUsdAmount: z.string(),
   wagerUsdAmountToComplete: z.string(),
+  /** What the target multiplies: the deposit and the bonus, or the bonus alone. */
+  wageringBasis: z.enum(WAGERING_BASES),
   activatedAt: z.string(),
   expiresAt: z.string(),
 });
@@ -57,6 +61,7 @@ export const ZListedPromoDto = z.object({
   bonusMultiplier: z.string(),
   maxBonusUsdAmount: z.string().nullable(),
   wagerMultiplierToComplete: z.string(),
+  wageringBasis: z.enum(WAGERING_BASES),
   timeSecondsToComplete: z.number().nullable(),
   expiresAt: z.string().nullable(),
   claimsLeft: z.number().nullable(),

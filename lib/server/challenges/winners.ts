@@ -2,11 +2,13 @@ import "server-only";
 
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { TTx } from "@/lib/server/db";
+import { PLAYER_COMPETES } from "@/lib/server/leaderboards/standings";
 
 /**
  * Bet b qualifies for challenge ch (SPEC §2 Challenges): the target game, usdAmount ≥
  * minBetAmountUsd, payoutMultiplier ≥ minBetMultiplier, dated within the window, the player not
- * rejected for it, and the bet not voided. Among qualifying bets the earliest createdAt, then lowest
+ * rejected for it and taking part at the bet's time (PLAYER_COMPETES: not bonus-blocked, not opted
+ * out, not paused; one primary-key probe of "User" per candidate), and the bet not voided. Among qualifying bets the earliest createdAt, then lowest
  * id, wins. The one rule for a batch of new bets (applyChallengeBets) and for a selection from the
  * stored bets (reselectWinners: creation, edit, rejection, a voided winning bet). The window is
  * written as a range (an open end is ±infinity) so a selection from the stored bets reads only the
@@ -16,7 +18,8 @@ export const QUALIFIES_FOR_CHALLENGE = Prisma.sql`b."gameId" = ch."targetGameId"
   AND b."usdAmount" >= ch."minBetAmountUsd" AND b."payoutMultiplier" >= ch."minBetMultiplier"
   AND b."createdAt" >= COALESCE(ch."startsAt", '-infinity') AND b."createdAt" < COALESCE(ch."endsAt", 'infinity')
   AND NOT ch.rejections @> jsonb_build_array(jsonb_build_object('userId', b."userId"))
-  AND b."voidedAt" IS NULL`;
+  AND b."voidedAt" IS NULL
+  AND EXISTS (SELECT 1 FROM "User" u WHERE u.id = b."userId" AND ${PLAYER_COMPETES})`;
 
 /**
  * Picks challenge winners from a batch of new bets: per challenge, the earliest qualifying bet

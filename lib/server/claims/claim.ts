@@ -1,11 +1,13 @@
 import "server-only";
 
 import { CLAIM_ERRORS, firstClaimFailure, type TClaimCheck, type TClaimError, type TIneligibleReason } from "@/lib/domain/promos/claim-rules";
+import type { TComplianceRule } from "@/lib/domain/promos/compliance";
 import { AppError } from "@/lib/domain/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { CurrencyId } from "@/lib/generated/prisma/enums";
 import { recordBonusGranted } from "@/lib/server/affiliates/rollups";
 import { db, isUniqueViolation, type TTx } from "@/lib/server/db";
-import { claimFacts, playerFactsSql, promoFactsColumnsSql, type TPlayerFactsRow, type TPromoFactsRow } from "@/lib/server/claims/facts";
+import { claimFacts, firstBonusLockSql, hasReceivedBonusSql, playerFactsSql, promoFactsColumnsSql, type TPlayerFactsRow, type TPromoFactsRow } from "@/lib/server/claims/facts";
 import { appendLedger } from "@/lib/server/ledger/credit";
 import { promoLiveSql } from "@/lib/server/promo-codes/live";
 
@@ -21,11 +23,11 @@ export type TClaimResultDto = {
   credit: { currencyId: string; amount: string } | null;
 };
 
-export function claimError(code: TClaimError, reason?: TIneligibleReason): AppError {
-  return new AppError(code, CLAIM_ERRORS[code], reason ? { details: { reason } } : undefined);
+export function claimError(code: TClaimError, reason?: TIneligibleReason, rule?: TComplianceRule): AppError {
+  return new AppError(code, CLAIM_ERRORS[code], reason ? { details: { reason, ...(rule ? { rule } : {}) } } : undefined);
 }
 
-const failureError = (check: TClaimCheck) => claimError(check.rule, check.reason);
+const failureError = (check: TClaimCheck) => claimError(check.rule, check.reason, check.complianceRule);
 
 type TFacts = {
   claimId: string | null;
@@ -71,7 +73,7 @@ export async function claimPromoCode(userId: number, rawCode: string, now = new 
              round_down_currency(p.amount, p."currencyId")::text AS "creditAmount",
              COALESCE(usd_rate(p."currencyId", ${now}::timestamptz), 0)::text AS "creditRate"
       FROM promo p
-      JOIN (${playerFactsSql(userId)}) u ON true
+      JOIN (${playerFactsSql(userId, { lockShare: true })}) u ON true
       LEFT JOIN claim c ON true`;
     if (!row) throw claimError("PROMO_NOT_FOUND");
     const promo = row;
@@ -80,9 +82,7 @@ export async function claimPromoCode(userId: number, rawCode: string, now = new 
     // claimsLeft and the budget are decided below by the conditional update, not by this (possibly
     // stale) read; a read that already shows them spent is final (neither ever grows back by a claim).
     const failure = firstClaimFailure(claimFacts({ ...promo, claimsLeft: null }, player, { alreadyClaimed: !claim, now }));
-    if (failure?.rule === "ALREADY_CLAIMED" || failure?.rule === "PROMO_EXPIRED" || failure?.rule === "PROMO_EXHAUSTED") {
-      throw failureError(failure);
-    }
+    if (failure && FINAL_FROM_READ.has(failure.rule)) throw failureError(failure);
     const take = takeFor(promo);
     if (failure) {
       // A later rule failed, but PROMO_EXHAUSTED comes first if there is no slot or budget left.
@@ -91,6 +91,7 @@ export async function claimPromoCode(userId: number, rawCode: string, now = new 
     }
 
     if (!claim) throw claimError("ALREADY_CLAIMED"); // decided above; this narrows the type
+    if (player.jurisdiction?.firstBonusOnly) await assertStillFirstBonus(tx, userId, claim.id);
 
     let credit: TClaimResultDto["credit"] = null;
     if (promo.type === "DEPOSIT") {
@@ -124,6 +125,25 @@ export async function claimPromoCode(userId: number, rawCode: string, now = new 
       credit,
     };
   });
+}
+
+// Failures the first read decides for good: the claim row's insert, and promo facts that no claim in
+// flight can undo (a start or expiry, a budget or claim count already spent).
+const FINAL_FROM_READ = new Set<TClaimError>(["ALREADY_CLAIMED", "PROMO_NOT_STARTED", "PROMO_EXPIRED", "PROMO_EXHAUSTED"]);
+
+/**
+ * firstBonusOnly (e.g. SE): the player's first-bonus lock is taken, so two claims of one player racing for their
+ * first bonus run one after the other, and the later re-reads "ever granted a bonus" in a fresh
+ * statement that sees the earlier's commit. An INSTANT claim's own row already counts as granted
+ * (it is inserted with activatedAt), so it is left out; a DEPOSIT claim grants nothing yet, and its
+ * activation checks again. Only players under such a rule pay for the lock.
+ */
+async function assertStillFirstBonus(tx: TTx, userId: number, claimId: string) {
+  await tx.$executeRaw(firstBonusLockSql([userId]));
+  // A fresh statement after the lock: its snapshot sees whatever a racing claim committed.
+  const [row] = await tx.$queryRaw<{ had: boolean }[]>`
+    SELECT ${hasReceivedBonusSql("u", Prisma.sql`${claimId}::uuid`)} AS had FROM "User" u WHERE u.id = ${userId}`;
+  if (row?.had) throw claimError("NOT_ELIGIBLE", "JURISDICTION", "firstBonusOnly");
 }
 
 type TTake = { slot: boolean; budget: boolean; grantUsd: string };

@@ -30,9 +30,34 @@ async function forfeit(tx: TTx, ended: TEnded[]) {
 }
 
 /**
+ * The one cancel of open bonuses: those `which` selects among the claims (alias c) that are CLAIMED,
+ * or ACTIVE and not past expiry, end CANCELLED with `reason`. A conditional update decides, so a
+ * cancel racing completion or expiry ends the bonus once; an ACTIVE one's grant is forfeited.
+ */
+async function cancelOpen(tx: TTx, which: Prisma.Sql, reason: string, now: Date) {
+  const ended = await tx.$queryRaw<(TEnded & { previous: string })[]>`
+    WITH target AS (
+      SELECT c.id, c.status AS previous, p."bonusAmount", p."bonusUsdAmount", p."currencyId", p."expiresAt"
+      FROM "UserPromoCode" c
+      LEFT JOIN "UserPromoCodeProgress" p ON p."promoCodeId" = c."promoCodeId" AND p."userId" = c."userId"
+      WHERE ${which}
+      ORDER BY c.id
+      FOR UPDATE OF c
+    )
+    UPDATE "UserPromoCode" c
+    SET status = 'CANCELLED', "isActive" = NULL, "endedAt" = ${now}, "cancelReason" = ${reason}, "updatedAt" = now()
+    FROM target t
+    WHERE c.id = t.id AND c.status IN ('CLAIMED', 'ACTIVE')
+      AND (c.status = 'CLAIMED' OR t."expiresAt" > ${now})
+    RETURNING c.id, c."userId", t.previous, t."bonusAmount"::text AS "bonusAmount",
+              t."bonusUsdAmount"::text AS "bonusUsdAmount", t."currencyId"`;
+  await forfeit(tx, ended);
+  return ended;
+}
+
+/**
  * Cancels an open (CLAIMED or ACTIVE, not past expiry) deposit bonus: by the player themselves or by
- * an operator (audited). A conditional update decides, so a cancel racing completion or expiry ends
- * the bonus once. Anything else is NOT_CANCELLABLE.
+ * an operator (audited). Anything else is NOT_CANCELLABLE.
  */
 export async function cancelClaim(input: {
   claimId: string;
@@ -43,26 +68,15 @@ export async function cancelClaim(input: {
 }): Promise<{ id: string; status: "CANCELLED" }> {
   const now = input.now ?? new Date();
   return db.$transaction(async (tx) => {
-    const ended = await tx.$queryRaw<(TEnded & { previous: string })[]>`
-      WITH target AS (
-        SELECT c.id, c.status AS previous, p."bonusAmount", p."bonusUsdAmount", p."currencyId", p."expiresAt"
-        FROM "UserPromoCode" c
-        LEFT JOIN "UserPromoCodeProgress" p ON p."promoCodeId" = c."promoCodeId" AND p."userId" = c."userId"
-        WHERE c.id = ${input.claimId}::uuid
-          AND (${input.playerId ?? null}::int IS NULL OR c."userId" = ${input.playerId ?? null}::int)
-        FOR UPDATE OF c
-      )
-      UPDATE "UserPromoCode" c
-      SET status = 'CANCELLED', "isActive" = NULL, "endedAt" = ${now}, "cancelReason" = ${input.reason}, "updatedAt" = now()
-      FROM target t
-      WHERE c.id = t.id AND c.status IN ('CLAIMED', 'ACTIVE')
-        AND (c.status = 'CLAIMED' OR t."expiresAt" > ${now})
-      RETURNING c.id, c."userId", t.previous, t."bonusAmount"::text AS "bonusAmount",
-                t."bonusUsdAmount"::text AS "bonusUsdAmount", t."currencyId"`;
+    const ended = await cancelOpen(
+      tx,
+      Prisma.sql`c.id = ${input.claimId}::uuid AND (${input.playerId ?? null}::int IS NULL OR c."userId" = ${input.playerId ?? null}::int)`,
+      input.reason,
+      now,
+    );
     if (ended.length === 0) {
       throw new AppError("NOT_CANCELLABLE", "Only a claimed or active bonus that hasn't expired can be cancelled.");
     }
-    await forfeit(tx, ended);
     if (input.operator) {
       await writeAudit(tx, {
         operator: input.operator,
@@ -75,6 +89,15 @@ export async function cancelClaim(input: {
     }
     return { id: ended[0].id, status: "CANCELLED" as const };
   });
+}
+
+/**
+ * Cancels every open bonus of a player in the caller's transaction (a users event that blocks or
+ * pauses them: BONUS_BLOCKED), forfeiting ACTIVE grants. An ACTIVE one already past expiresAt is
+ * left to the expiry, which forfeits it too. Returns how many ended.
+ */
+export async function cancelOpenBonuses(tx: TTx, userId: number, reason: string, now: Date): Promise<number> {
+  return (await cancelOpen(tx, Prisma.sql`c."userId" = ${userId} AND c."isActive"`, reason, now)).length;
 }
 
 /**

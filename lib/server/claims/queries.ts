@@ -44,6 +44,7 @@ function claimDto(c: TClaimRow, p: UserPromoCodeProgress | undefined, now: Date)
           bonusUsdAmount: toUsd(p.bonusUsdAmount),
           wageredUsdAmount: toUsd(p.wageredUsdAmount),
           wagerUsdAmountToComplete: toUsd(p.wagerUsdAmountToComplete),
+          wageringBasis: p.wageringBasis,
           activatedAt: p.activatedAt.toISOString(),
           expiresAt: p.expiresAt.toISOString(),
         }
@@ -109,8 +110,7 @@ export async function listClaimablePromos(userId: number, now = new Date()) {
   const promos = await db.$queryRaw<TListedPromoRow[]>`
     SELECT p.id, p.code, p.title, p.description, p.type, p."currencyId",
            round_down_currency(p.amount, p."currencyId")::text AS amount, trim_scale(p."bonusMultiplier")::text AS "bonusMultiplier",
-           p."maxBonusUsdAmount"::text AS "maxBonusUsdAmount", trim_scale(p."wagerMultiplierToComplete")::text AS "wagerMultiplierToComplete",
-           p."timeSecondsToComplete", ${promoFactsColumnsSql("p", now)}
+           ${promoFactsColumnsSql("p", now)}
     FROM "PromoCode" p
     WHERE ${promoLiveSql("p", now)} AND NOT p."isHidden"
       AND (p."affiliateCodeId" IS NULL OR p."affiliateCodeId" = ${player.affiliateCodeId})
@@ -135,6 +135,7 @@ export async function listClaimablePromos(userId: number, now = new Date()) {
       bonusMultiplier: p.bonusMultiplier,
       maxBonusUsdAmount: p.maxBonusUsdAmount ? toUsd(p.maxBonusUsdAmount) : null,
       wagerMultiplierToComplete: p.wagerMultiplierToComplete,
+      wageringBasis: p.wageringBasis,
       timeSecondsToComplete: p.timeSecondsToComplete,
       expiresAt: p.expiresAt?.toISOString() ?? null,
       claimsLeft: p.claimsLeft,

@@ -11,6 +11,8 @@ import { rejected, sameAsStored, type TParsedEvent, type TStoredMoneyEvent } fro
 import { appendLedger } from "@/lib/server/ledger/credit";
 import { applyRollover, completeReachedBonuses } from "@/lib/server/rollover/apply";
 import { promoNotExpiredSql } from "@/lib/server/promo-codes/live";
+import { firstBonusLockSql, hasReceivedBonusSql, jurisdictionOfSql } from "@/lib/server/claims/facts";
+import type { TWageringBasis } from "@/lib/schemas/enums";
 
 
 /**
@@ -22,6 +24,7 @@ export async function ingestDeposits(parsed: TParsedEvent<TDepositEvent>[], now 
   const { results, outOfRange } = await applyBatch(ok, async (tx, items) => {
     const out: { index: number; result: TEventResult }[] = [];
     const activations: TActivated[] = [];
+    const firstBonusPlayers = await lockFirstBonusPlayers(tx, items.map((p) => p.event.userId));
     for (const p of items) {
       const { result, activated } = await ingestDeposit(tx, p.event, p.rawId, p.warnings);
       out.push({ index: p.index, result });
@@ -29,7 +32,7 @@ export async function ingestDeposits(parsed: TParsedEvent<TDepositEvent>[], now 
     }
     // The grants come after every deposit of the batch is stored: the budgeted promos' rows are
     // locked then, in one stable order, for the rest of the transaction only.
-    await grantActivations(tx, activations, now);
+    await grantActivations(tx, activations, firstBonusPlayers, now);
     return out;
   });
   const byIndex = new Map(results.map((r) => [r.index, r.result]));
@@ -86,6 +89,7 @@ type TActivated = {
   maxBonusUsdAmount: string | null;
   wagerMultiplierToComplete: string;
   timeSecondsToComplete: number | null;
+  wageringBasis: TWageringBasis;
   deposit: TDepositEvent & { usdAmount: string };
 };
 
@@ -113,7 +117,7 @@ async function activateClaim(tx: TTx, d: TDepositEvent & { usdAmount: string }):
       AND CASE p."depositRule" WHEN 'FIRST_DEPOSIT' THEN NOT ${otherDeposit(false)} WHEN 'RELOAD' THEN ${otherDeposit(true)} ELSE true END
     RETURNING c.id AS "claimId", c."promoCodeId",
               p."bonusMultiplier"::text AS "bonusMultiplier", p."maxBonusUsdAmount"::text AS "maxBonusUsdAmount",
-              p."wagerMultiplierToComplete"::text AS "wagerMultiplierToComplete", p."timeSecondsToComplete"`;
+              p."wagerMultiplierToComplete"::text AS "wagerMultiplierToComplete", p."timeSecondsToComplete", p."wageringBasis"`;
   if (activated) return { ...activated, budgeted: false, deposit: d };
   await tx.$executeRaw`
     UPDATE "UserPromoCode" c
@@ -132,7 +136,8 @@ async function activateClaim(tx: TTx, d: TDepositEvent & { usdAmount: string }):
  * bonus's terms are snapshotted onto the progress row, the bonus is granted to BONUS in the
  * deposit's currency at its rate, and bets already stored since activation count at once.
  */
-async function grantActivations(tx: TTx, activations: TActivated[], now: Date) {
+async function grantActivations(tx: TTx, all: TActivated[], firstBonusPlayers: Set<number>, now: Date) {
+  const activations = await outsideFirstBonusRule(tx, all, firstBonusPlayers);
   if (activations.length === 0) return;
   const terms = activations.map((a) =>
     activationTerms({ ...a, timeSecondsToComplete: a.timeSecondsToComplete ?? 0 }, { usdAmount: a.deposit.usdAmount, createdAt: a.deposit.createdAt }),
@@ -175,10 +180,7 @@ async function grantActivations(tx: TTx, activations: TActivated[], now: Date) {
   for (const [i, a] of activations.entries()) {
     const cap = granted.get(a.claimId) ?? null;
     if (cap !== null && !/[1-9]/.test(cap) && /[1-9]/.test(terms[i].bonusUsdAmount)) {
-      await tx.$executeRaw`
-        UPDATE "UserPromoCode" SET status = 'CANCELLED', "isActive" = NULL, "activatedAt" = NULL, "endedAt" = ${a.deposit.createdAt},
-               "cancelReason" = 'BUDGET_SPENT', "updatedAt" = now()
-        WHERE id = ${a.claimId}::uuid`;
+        await cancelUngranted(tx, a, "BUDGET_SPENT");
       continue;
     }
     await grantBonus(tx, a, cap === null ? terms[i] : activationTerms(
@@ -187,6 +189,48 @@ async function grantActivations(tx: TTx, activations: TActivated[], now: Date) {
       cap,
     ), now);
   }
+}
+
+/** An activation that grants nothing ends the claim CANCELLED: no progress row, no ledger entry. */
+async function cancelUngranted(tx: TTx, a: TActivated, reason: "BUDGET_SPENT" | "JURISDICTION") {
+  await tx.$executeRaw`
+    UPDATE "UserPromoCode" SET status = 'CANCELLED', "isActive" = NULL, "activatedAt" = NULL, "endedAt" = ${a.deposit.createdAt},
+           "cancelReason" = ${reason}, "updatedAt" = now()
+    WHERE id = ${a.claimId}::uuid`;
+}
+
+/**
+ * The batch's players under a firstBonusOnly jurisdiction (e.g. SE), their first-bonus locks taken
+ * (firstBonusLockSql, ascending) before anything else of the batch: the claim path takes it before
+ * it touches their stats, so taking it first here keeps one lock order (first-bonus lock, then
+ * UserStatsUsd) and a racing INSTANT claim and this batch run one after the other, not deadlocking.
+ */
+async function lockFirstBonusPlayers(tx: TTx, userIds: number[]): Promise<Set<number>> {
+  const rules = jurisdictionOfSql("u").rules;
+  const under = await tx.$queryRaw<{ id: number }[]>`
+    SELECT u.id FROM "User" u
+    WHERE u.id = ANY(${[...new Set(userIds)]}::int[]) AND COALESCE((${rules} ->> 'firstBonusOnly')::boolean, false)`;
+  if (under.length > 0) await tx.$executeRaw(firstBonusLockSql(under.map((u) => u.id)));
+  return new Set(under.map((l) => l.id));
+}
+
+/**
+ * firstBonusOnly, checked again at activation: a player who was granted a bonus since the claim (an
+ * INSTANT credit, say) gets none from this one, and the claim ends CANCELLED with JURISDICTION.
+ * Their first-bonus locks are held (lockFirstBonusPlayers), so this statement sees what a racing claim
+ * committed. Returns the activations that go on.
+ */
+async function outsideFirstBonusRule(tx: TTx, activations: TActivated[], firstBonusPlayers: Set<number>): Promise<TActivated[]> {
+  const under = activations.filter((a) => firstBonusPlayers.has(a.deposit.userId));
+  if (under.length === 0) return activations;
+  const had = await tx.$queryRaw<{ claimId: string }[]>`
+    SELECT a.claim_id::text AS "claimId"
+    FROM unnest(${under.map((a) => a.claimId)}::uuid[], ${under.map((a) => a.deposit.userId)}::int[]) AS a(claim_id, user_id)
+    JOIN "User" u ON u.id = a.user_id
+    WHERE ${hasReceivedBonusSql("u", Prisma.sql`a.claim_id`)}`;
+  const refused = new Set(had.map((h) => h.claimId));
+  for (const a of activations) if (refused.has(a.claimId)) await cancelUngranted(tx, a, "JURISDICTION");
+  return activations.filter((a) => !refused.has(a.claimId));
 }
 
 /** One activation's progress row, grant and the bets already stored since it. */
@@ -198,10 +242,11 @@ async function grantBonus(tx: TTx, a: TActivated, terms: TActivation, now: Date)
   >`
     WITH x AS (SELECT ${terms.bonusUsdAmount}::numeric AS bonus, ${d.usdAmount}::numeric / ${d.amount}::numeric AS rate)
     INSERT INTO "UserPromoCodeProgress" ("userId", "promoCodeId", "activatedAt", "expiresAt", "baseUsdAmount", "bonusUsdAmount",
-      "bonusAmount", "currencyId", "wagerMultiplierToComplete", "wagerUsdAmountToComplete")
+      "bonusAmount", "currencyId", "wagerMultiplierToComplete", "wagerUsdAmountToComplete", "wageringBasis")
     SELECT ${d.userId}, ${a.promoCodeId}::uuid, ${d.createdAt}::timestamptz, ${terms.expiresAt}::timestamptz,
            ${terms.baseUsdAmount}::numeric, bonus, CASE WHEN rate = 0 THEN 0 ELSE round_down_currency(bonus / rate, ${d.currencyId}::"CurrencyId") END,
-           ${d.currencyId}::"CurrencyId", ${a.wagerMultiplierToComplete}::numeric, ${terms.wagerUsdAmountToComplete}::numeric
+           ${d.currencyId}::"CurrencyId", ${a.wagerMultiplierToComplete}::numeric, ${terms.wagerUsdAmountToComplete}::numeric,
+           ${a.wageringBasis}::"WageringBasis"
     FROM x
     RETURNING id, "bonusAmount"::text AS "bonusAmount", "bonusUsdAmount"::text AS "bonusUsdAmount",
               (${d.usdAmount}::numeric / ${d.amount}::numeric)::text AS rate, "currencyId"`;

@@ -16,8 +16,20 @@ export const BET_IN_BOARD = Prisma.sql`b."createdAt" >= l."startDate" AND b."cre
   AND b."usdAmount" >= COALESCE((l.config->>'minBetUsd')::numeric, 0)`;
 
 /**
+ * The player (joined as u) of bet b takes part in boards and challenges with it (responsible play):
+ * not bonus-blocked, not opted out of bonuses, and not paused when the bet was made (the bet dated
+ * inside [bonusBlockedFrom, bonusBlockedUntil)). Block and opt-out are read from the user row as it
+ * is now; the pause is cut by the bet's own time, so bets dated before it began or after it ended
+ * count, live and in a recompute alike. Boards (entryScoresSql), challenges
+ * (QUALIFIES_FOR_CHALLENGE, winners.ts) and the rebuild's SQL text (stats/rebuild.ts) share it.
+ */
+export const PLAYER_COMPETES_TEXT = `NOT u."bonusBlocked" AND NOT u."bonusOptOut"
+  AND NOT COALESCE(u."bonusBlockedUntil" > b."createdAt" AND COALESCE(u."bonusBlockedFrom", '-infinity') <= b."createdAt", false)`;
+export const PLAYER_COMPETES = Prisma.raw(PLAYER_COMPETES_TEXT);
+
+/**
  * The one scoring rule (SPEC §2): per (board, player), over the bets that count — falling in the
- * board, the player (joined as u) not bonus-blocked — WAGERED: score = USD wagered, reached at the
+ * board, the player (joined as u) taking part (PLAYER_COMPETES) — WAGERED: score = USD wagered, reached at the
  * latest of them; MULTIPLIER: score = best multiplier, reached at the earliest bet that hit it. usd
  * is the USD wagered either way. `boards` narrows l, `bets` narrows b, and over stored history it
  * must also exclude voided bets (`b."voidedAt" IS NULL`, as the void recompute does). The bet path
@@ -35,7 +47,7 @@ export function entryScoresSql(boards: Prisma.Sql, bets: Prisma.Sql): Prisma.Sql
                 ELSE (array_agg(b."createdAt" ORDER BY b."payoutMultiplier" DESC, b."createdAt" ASC))[1] END AS reached
     FROM "Bet" b
     JOIN "Leaderboard" l ON ${boards} AND ${BET_IN_BOARD}
-    JOIN "User" u ON u.id = b."userId" AND NOT u."bonusBlocked"
+    JOIN "User" u ON u.id = b."userId" AND ${PLAYER_COMPETES}
     WHERE ${bets}
     GROUP BY l.id, l.type, b."userId"`;
 }

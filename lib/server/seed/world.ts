@@ -131,8 +131,9 @@ export type TWorld = {
 };
 
 // Country and segments from the id alone (no draw from the random stream, so the rest of the world
-// is the same as without them): a spread of markets, VIP_GOLD for high rollers, NEWSLETTER for a quarter.
-const COUNTRIES = ["DE", "CA", "FI", "BR", "GB", "NO", "NZ", "AT", "IE", "JP", "CH", "MX"] as const;
+// is the same as without them): a spread of markets without bonus rules of their own (docs/jurisdictions.md), VIP_GOLD for
+// high rollers, NEWSLETTER for a quarter.
+const COUNTRIES = ["DE", "CA", "FI", "BR", "NL", "NO", "NZ", "AT", "IE", "JP", "CH", "MX"] as const;
 function targeting(p: { id: number; highRoller: boolean }): { country: string; tags: string[] } {
   return { country: COUNTRIES[p.id % COUNTRIES.length], tags: [...(p.highRoller ? ["VIP_GOLD"] : []), ...(p.id % 4 === 0 ? ["NEWSLETTER"] : [])] };
 }

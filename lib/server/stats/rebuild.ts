@@ -1,6 +1,7 @@
 import "server-only";
 
 import type { TTx } from "@/lib/server/db";
+import { PLAYER_COMPETES_TEXT } from "@/lib/server/leaderboards/standings";
 
 type TSql = Pick<TTx, "$executeRawUnsafe">;
 
@@ -126,7 +127,8 @@ export async function rebuildDerivedStats(tx: TSql) {
               (array_agg(b."createdAt" ORDER BY b."payoutMultiplier" DESC, b."createdAt" ASC))[1] best_at
        FROM "Leaderboard" l
        JOIN "Bet" b ON b."createdAt" >= l."startDate" AND b."createdAt" < l."endDate"
-       JOIN "User" u ON u.id = b."userId" AND NOT u."bonusBlocked"
+       -- The player takes part (standings.ts): not blocked, not opted out, not paused at the bet.
+       JOIN "User" u ON u.id = b."userId" AND ${PLAYER_COMPETES_TEXT}
        WHERE l.status IN ('ACTIVE', 'ENDED') AND b."voidedAt" IS NULL
          AND (jsonb_array_length(COALESCE(l.config->'gameIds', '[]'::jsonb)) = 0
               OR l.config->'gameIds' @> to_jsonb(b."gameId"))
