@@ -142,7 +142,7 @@ export function CheckboxField<T extends FieldValues>({ control, name, label, des
 export function FormError({ message }: { message: string | null }) {
   if (!message) return null;
   return (
-    <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 p-3 text-sm text-destructive">
+    <p role="alert" className="rounded-md border border-destructive/40 bg-destructive/10 p-3 text-sm text-red-800 dark:text-red-200">
       {message}
     </p>
   );

@@ -85,6 +85,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           testId="kpi-active-promos"
         />
         <KpiCard
+          label="Scheduled promos"
+          value={formatCount(kpis.scheduledPromos)}
+          hint="active, starting later"
+          href={promoLink("/promo-codes?status=scheduled")}
+          testId="kpi-scheduled-promos"
+        />
+        <KpiCard
           label="Claims today"
           value={formatCount(kpis.claimsToday)}
           href={promoLink("/promo-codes?sort=claims&dir=desc")}

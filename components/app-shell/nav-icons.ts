@@ -7,6 +7,7 @@ export {
   LayoutDashboard,
   Link,
   Radio,
+  Scale,
   ScrollText,
   Search,
   Target,

@@ -37,6 +37,7 @@ export const NAV_GROUPS: TNavGroup[] = [
       { href: "/settings/operators", label: "Operators", icon: "UserCog", permission: "operators.admin" },
       { href: "/settings/api-keys", label: "API keys", icon: "KeyRound", permission: "apiKeys.admin" },
       { href: "/settings/rates", label: "Currency rates", icon: "Coins", permission: "rates.admin" },
+      { href: "/settings/jurisdictions", label: "Jurisdictions", icon: "Scale", permission: "jurisdictions.admin" },
       { href: "/audit-log", label: "Audit log", icon: "ScrollText", permission: "audit.read" },
     ],
   },

@@ -4,12 +4,12 @@
 // naming the failing reason, and the edit refusing a budget below what was granted.
 import { randomBytes } from "node:crypto";
 
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { SignJWT } from "jose";
 
 import { createPlatformKey, sql } from "./support/db";
 import { E2E_SECRETS, storageStateFor } from "./support/state";
+import { expectNoSeriousAxeViolation } from "./support/axe";
 
 test.use({ storageState: storageStateFor("PROMO_MANAGER") });
 
@@ -21,14 +21,6 @@ async function playerToken(userId: number) {
     .setSubject(String(userId))
     .setExpirationTime("10m")
     .sign(new TextEncoder().encode(E2E_SECRETS.PLAYER_JWT_SECRET));
-}
-
-async function expectNoSeriousAxeViolation(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
-  expect(serious).toEqual([]);
 }
 
 async function shoot(page: Page, name: string) {

@@ -155,6 +155,7 @@ describe("dashboard KPIs and charts on a fixture", () => {
       unclaimedCommissionsUsd: "20.00",
       // No promo here has a budget (tests/integration/dashboard-budget-burn.test.ts has them).
       budgetBurn: { nearlySpent: 0, grantedUsd: "0.00", budgetUsd: null, usedRatio: null },
+      scheduledPromos: 0,
       today,
       monthStart: `${today.slice(0, 8)}01`,
     });

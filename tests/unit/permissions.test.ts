@@ -18,6 +18,7 @@ const MATRIX: Record<TPermission, string[]> = {
   "operators.admin": ["ADMIN"],
   "apiKeys.admin": ["ADMIN"],
   "rates.admin": ["ADMIN"],
+  "jurisdictions.admin": ["ADMIN"],
   "audit.read": ["ADMIN"],
 };
 

@@ -8,6 +8,7 @@ import { EmptyState } from "@/components/empty-state";
 import { HiddenFields } from "@/components/filter-bar";
 import { ListPage } from "@/components/list-page";
 import { SortLink } from "@/components/list-pager";
+import { RelativeTime } from "@/components/relative-time";
 import { StatusFilter } from "@/components/status-badge";
 import { Badge } from "@/components/ui/badge";
 import { NativeSelect } from "@/components/ui/native-select";
@@ -16,6 +17,8 @@ import { formatDateTime, formatUsd } from "@/lib/client/format";
 import { BUDGET_NEARLY_SPENT_RATIO } from "@/lib/domain/promos/budget";
 import { CURRENCY_IDS } from "@/lib/schemas/money";
 import { ZPromoListQuery } from "@/lib/schemas/promo-codes";
+import { jurisdictionName } from "@/lib/schemas/targeting";
+import { listJurisdictionRules } from "@/lib/server/jurisdictions/queries";
 import { listPromoCodes } from "@/lib/server/promo-codes/queries";
 
 import { requireReader } from "../_lib/access";
@@ -28,7 +31,9 @@ const NEARLY_SPENT = Number(BUDGET_NEARLY_SPENT_RATIO);
 export default async function PromoCodesPage({ searchParams }: { searchParams: Promise<Record<string, string>> }) {
   const { canWrite } = await requireReader("promos");
   const q = ZPromoListQuery.parse(await searchParams);
-  const { rows, total, pageSize } = await listPromoCodes(q);
+  // One clock for the statuses and the "starts in …" beside them.
+  const now = new Date();
+  const [{ rows, total, pageSize }, jurisdictions] = await Promise.all([listPromoCodes(q, now), listJurisdictionRules()]);
 
   const sort = (column: "code" | "claims" | "expires", label: string) => <SortLink path="/promo-codes" query={q} column={column} label={label} />;
 
@@ -67,6 +72,14 @@ export default async function PromoCodesPage({ searchParams }: { searchParams: P
           <NativeSelect name="budget" defaultValue={q.budget ?? ""} aria-label="Budget">
             <option value="">Any budget</option>
             <option value="nearly-spent">Budget nearly spent</option>
+          </NativeSelect>
+          <NativeSelect name="jurisdiction" defaultValue={q.jurisdiction ?? ""} aria-label="Passes jurisdiction">
+            <option value="">Any jurisdiction</option>
+            {jurisdictions.map((j) => (
+              <option key={j.code} value={j.code}>
+                Passes {j.code} ({jurisdictionName(j.code)})
+              </option>
+            ))}
           </NativeSelect>
           <HiddenFields values={{ sort: q.sort, dir: q.dir }} />
         </>
@@ -121,8 +134,11 @@ export default async function PromoCodesPage({ searchParams }: { searchParams: P
             )}
           </TableCell>
           <TableCell className="min-w-28 whitespace-normal">{p.expiresAt ? formatDateTime(p.expiresAt) : <span className="text-muted-foreground">never</span>}</TableCell>
-          <TableCell>
+          <TableCell className="min-w-24 whitespace-normal">
             <PromoStatusBadge status={p.status} />
+            {p.status === "scheduled" && p.startsAt && (
+              <RelativeTime at={p.startsAt} now={now} prefix="starts" className="block text-xs text-muted-foreground" />
+            )}
           </TableCell>
           <TableCell>{p.completionRate === null ? "—" : `${Math.round(p.completionRate * 100)}%`}</TableCell>
         </TableRow>

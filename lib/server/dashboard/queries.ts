@@ -7,7 +7,7 @@ import { budgetUsedRatio } from "@/lib/domain/promos/budget";
 import { db } from "@/lib/server/db";
 import { configOf } from "@/lib/server/leaderboards/queries";
 import { COST_KINDS } from "@/lib/server/ledger/queries";
-import { budgetNearlySpentSql, promoLiveSql } from "@/lib/server/promo-codes/live";
+import { budgetNearlySpentSql, promoInStateSql, promoLiveSql } from "@/lib/server/promo-codes/live";
 
 // The overview dashboard (SPEC §2 Metrics, §3). Days and "this month" are business days (cut in
 // BUSINESS_TIME_ZONE by business_day(), like the affiliate rollups); a coarse createdAt bound a day
@@ -22,6 +22,7 @@ export async function dashboardKpis(range: TDayRange, now = new Date()) {
     db.$queryRaw<
       {
         activePromos: number;
+        scheduledPromos: number;
         claimsToday: number;
         bonusCostMonth: string;
         completed: number;
@@ -38,6 +39,8 @@ export async function dashboardKpis(range: TDayRange, now = new Date()) {
       SELECT business_day(${now}::timestamptz)::text AS today,
         date_trunc('month', business_day(${now}::timestamptz))::date::text AS "monthStart",
         (SELECT count(*)::int FROM "PromoCode" p WHERE ${promoLiveSql("p", now)}) AS "activePromos",
+        -- Scheduled: active, not expired or exhausted, starting later (the list's status=scheduled).
+        (SELECT count(*)::int FROM "PromoCode" p WHERE ${promoInStateSql("p", "scheduled", now)}) AS "scheduledPromos",
         (SELECT count(*)::int FROM "UserPromoCode"
            WHERE "createdAt" > ${new Date(now.getTime() - 2 * DAY)} AND business_day("createdAt") = business_day(${now}::timestamptz)) AS "claimsToday",
         (SELECT COALESCE(sum("usdAmount"), 0)::text FROM "LedgerEntry"
@@ -63,6 +66,7 @@ export async function dashboardKpis(range: TDayRange, now = new Date()) {
   const pools = boards.map((b) => prizePool(configOf(b.config).prizes));
   return {
     activePromos: k.activePromos,
+    scheduledPromos: k.scheduledPromos,
     claimsToday: k.claimsToday,
     bonusCostMonthUsd: toUsd(k.bonusCostMonth),
     completionRate: k.ended > 0 ? k.completed / k.ended : null,

@@ -3,7 +3,9 @@ import "server-only";
 import { toUsd } from "@/lib/domain/money/decimal";
 import { db } from "@/lib/server/db";
 import { int4FromText } from "@/lib/schemas/ids";
-import { countryName } from "@/lib/schemas/targeting";
+import { countryName, jurisdictionName } from "@/lib/schemas/targeting";
+import { checkEligibility } from "@/lib/server/promo-codes/mutations";
+import { promoLiveSql } from "@/lib/server/promo-codes/live";
 
 /** Player search by id (exact) or username (prefix first, then contains), players only. */
 export async function searchPlayers(q: string) {
@@ -18,8 +20,8 @@ export async function searchPlayers(q: string) {
 
 export const LEDGER_PAGE_SIZE = 25;
 
-/** Everything support needs about one player, as DTOs. */
-export async function getPlayer(id: number) {
+/** Everything support needs about one player, as DTOs (`now` judges the pause). */
+export async function getPlayer(id: number, now = new Date()) {
   const user = await db.user.findUnique({
     where: { id },
     include: {
@@ -50,6 +52,11 @@ export async function getPlayer(id: number) {
     // Targeting, from the users event: the country with its English name, and the segment tags.
     country: user.country ? { code: user.country, name: countryName(user.country) } : null,
     tags: user.tags,
+    // Responsible play: the jurisdiction whose rules apply (the users event's, else the country's),
+    // the player's own opt-out, and a timed pause while it lasts.
+    jurisdiction: jurisdictionOf(user.jurisdiction, user.country),
+    bonusOptOut: user.bonusOptOut,
+    pausedUntil: user.bonusBlockedUntil && user.bonusBlockedUntil.getTime() > now.getTime() ? user.bonusBlockedUntil.toISOString() : null,
     createdAt: user.createdAt.toISOString(),
     referrer: user.referredBy ? { code: user.referredBy.id, ownerId: user.referredBy.owner.id, owner: user.referredBy.owner.username } : null,
     ownCodes: user.affiliateCodes.map((c) => ({ id: c.id, commissionRate: c.commissionRate?.toString() ?? null, wageredUsd: toUsd(c.wageredUsdAmount) })),
@@ -69,6 +76,42 @@ export async function getPlayer(id: number) {
   };
 }
 export type TPlayerDetail = NonNullable<Awaited<ReturnType<typeof getPlayer>>>;
+
+/** User.jurisdiction, else the country (the claim rules' choice), saying which it was. */
+function jurisdictionOf(jurisdiction: string | null, country: string | null) {
+  const code = jurisdiction ?? country;
+  return code ? { code, name: jurisdictionName(code), fromCountry: jurisdiction === null } : null;
+}
+
+/** At most this many live promos are judged for one player (each is one eligibility check). */
+export const OPEN_PROMOS_LIMIT = 50;
+
+/**
+ * The live promos (newest first, OPEN_PROMOS_LIMIT at most) and whether this player may claim each,
+ * and if not the first failing check: checkEligibility per promo, the claim rules' one path
+ * (three small reads each; fine for 50).
+ */
+export async function openPromosForPlayer(playerId: number, now = new Date()) {
+  const [promos, [{ total }]] = await Promise.all([
+    db.$queryRaw<{ id: string; code: string; title: string; type: "INSTANT" | "DEPOSIT" }[]>`
+      SELECT p.id, p.code, p.title, p.type FROM "PromoCode" p
+      WHERE ${promoLiveSql("p", now)} ORDER BY p."createdAt" DESC, p.id LIMIT ${OPEN_PROMOS_LIMIT}`,
+    db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM "PromoCode" p WHERE ${promoLiveSql("p", now)}`,
+  ]);
+  const rows = await Promise.all(
+    promos.map(async (p) => {
+      const check = await checkEligibility(p.id, playerId, now);
+      const first = check.checks.find((c) => !c.passed);
+      return {
+        ...p,
+        claimable: !first,
+        failing: first ? { rule: first.rule, reason: "reason" in first ? (first.reason ?? null) : null, detail: first.detail } : null,
+      };
+    }),
+  );
+  return { rows, total, limit: OPEN_PROMOS_LIMIT };
+}
+export type TOpenPromoRow = Awaited<ReturnType<typeof openPromosForPlayer>>["rows"][number];
 
 /** The player's ledger, newest first, a page at a time (on the [userId, id] index). */
 export async function playerLedger(userId: number, page: number) {

@@ -25,7 +25,12 @@ function exhaustedSql(p: string): Prisma.Sql {
   return Prisma.sql`(COALESCE(${left} <= 0, false) OR COALESCE(${col(p, "grantedUsdAmount")} >= ${budget}, false))`;
 }
 
-/** The promo is in `state` at `at`. */
+/** Started at `at` (no start date starts at once). */
+export function promoStartedSql(p: string, at: TAt): Prisma.Sql {
+  return Prisma.sql`(${col(p, "startsAt")} IS NULL OR ${col(p, "startsAt")} <= ${atSql(at)})`;
+}
+
+/** The promo is in `state` at `at` (the same order as promoState: inactive, expired, exhausted, scheduled, active). */
 export function promoInStateSql(p: string, state: TPromoState, at: TAt): Prisma.Sql {
   const active = col(p, "isActive");
   switch (state) {
@@ -35,9 +40,16 @@ export function promoInStateSql(p: string, state: TPromoState, at: TAt): Prisma.
       return Prisma.sql`(${active} AND NOT ${promoNotExpiredSql(p, at)})`;
     case "exhausted":
       return Prisma.sql`(${active} AND ${promoNotExpiredSql(p, at)} AND ${exhaustedSql(p)})`;
+    case "scheduled":
+      return Prisma.sql`(${active} AND ${promoNotExpiredSql(p, at)} AND NOT ${exhaustedSql(p)} AND NOT ${promoStartedSql(p, at)})`;
     case "active":
-      return Prisma.sql`(${active} AND ${promoNotExpiredSql(p, at)} AND NOT ${exhaustedSql(p)})`;
+      return Prisma.sql`(${active} AND ${promoNotExpiredSql(p, at)} AND NOT ${exhaustedSql(p)} AND ${promoStartedSql(p, at)})`;
   }
+}
+
+/** Holds its code: live or scheduled (an expired or exhausted holder gives its code up to a new promo). */
+export function promoHoldsCodeSql(p: string, at: TAt): Prisma.Sql {
+  return Prisma.sql`(${col(p, "isActive")} AND ${promoNotExpiredSql(p, at)} AND NOT ${exhaustedSql(p)})`;
 }
 
 /** A budget with at least BUDGET_NEARLY_SPENT_RATIO of it granted (the list's filter, the dashboard's card). */
@@ -46,5 +58,5 @@ export function budgetNearlySpentSql(p: string): Prisma.Sql {
     AND ${col(p, "grantedUsdAmount")} >= ${col(p, "budgetUsdAmount")} * ${BUDGET_NEARLY_SPENT_RATIO}::numeric)`;
 }
 
-/** Live: active, not expired, a claim and some budget left. */
+/** Live: active, started, not expired, a claim and some budget left. */
 export const promoLiveSql = (p: string, at: TAt) => promoInStateSql(p, "active", at);

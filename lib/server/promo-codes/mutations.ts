@@ -9,7 +9,7 @@ import { writeAudit } from "@/lib/server/audit";
 import type { TOperator } from "@/lib/server/auth/guards";
 import { claimFacts, playerFactsSql, promoFactsColumnsSql, type TPlayerFactsRow, type TPromoFactsRow } from "@/lib/server/claims/facts";
 import { db, isUniqueViolation, type TTx } from "@/lib/server/db";
-import { promoLiveSql } from "@/lib/server/promo-codes/live";
+import { promoHoldsCodeSql } from "@/lib/server/promo-codes/live";
 
 function toRow(input: TPromoCodeParsed) {
   return {
@@ -21,6 +21,7 @@ function toRow(input: TPromoCodeParsed) {
     currencyId: input.currencyId,
     isPublic: input.isPublic,
     isHidden: input.isHidden,
+    startsAt: input.startsAt ? new Date(input.startsAt) : null,
     expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
     claimsLeft: input.claimsLeft ? Number(input.claimsLeft) : null,
     minKYCLevelToClaim: input.minKYCLevelToClaim,
@@ -32,6 +33,8 @@ function toRow(input: TPromoCodeParsed) {
     affiliateCodeId: input.affiliateCodeId ? input.affiliateCodeId.toUpperCase() : null,
     // Only when the input names one: a new promo otherwise gets the column's default (FORFEIT), an edit keeps its policy.
     ...(input.withdrawalPolicy ? { withdrawalPolicy: input.withdrawalPolicy } : {}),
+    // The wagering basis, the same way (a new promo: DEPOSIT_AND_BONUS). Activation snapshots it.
+    ...(input.wageringBasis ? { wageringBasis: input.wageringBasis } : {}),
     // Campaign controls, the same way: each only when the input names it ("" budget = no budget).
     ...(input.budgetUsdAmount !== undefined ? { budgetUsdAmount: input.budgetUsdAmount || null } : {}),
     ...(input.depositRule ? { depositRule: input.depositRule } : {}),
@@ -51,7 +54,7 @@ const codeTaken = () => new AppError("CODE_TAKEN", "Code taken: a live promo use
  */
 async function freeCode(tx: TTx, operator: TOperator, code: string, exceptId: string | null) {
   const [holder] = await tx.$queryRaw<{ id: string; live: boolean }[]>`
-    SELECT id, ${promoLiveSql("p", Prisma.sql`now()`)} AS live
+    SELECT id, ${promoHoldsCodeSql("p", Prisma.sql`now()`)} AS live
     FROM "PromoCode" p WHERE code = ${code} AND "isActive" FOR UPDATE`;
   if (!holder || holder.id === exceptId) return;
   if (holder.live) throw codeTaken();

@@ -2,11 +2,14 @@ import "server-only";
 
 import { roundDown, toUsd } from "@/lib/domain/money/decimal";
 import { budgetUsedRatio } from "@/lib/domain/promos/budget";
+import { checkCompliance, type TComplianceTerms } from "@/lib/domain/promos/compliance";
 import { promoState, type TPromoState } from "@/lib/domain/promos/live";
 import { effectiveStatus } from "@/lib/domain/promos/rollover";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { TPromoListQuery } from "@/lib/schemas/promo-codes";
+import { instantCreditUsdSql } from "@/lib/server/claims/facts";
 import { db } from "@/lib/server/db";
+import { listJurisdictionRules } from "@/lib/server/jurisdictions/queries";
 import { budgetNearlySpentSql, promoInStateSql } from "@/lib/server/promo-codes/live";
 
 export const PAGE_SIZE = 25;
@@ -19,6 +22,35 @@ const SORT_SQL = {
   expires: Prisma.sql`p."expiresAt"`,
   claims: Prisma.sql`claims`,
 } as const;
+
+/**
+ * The terms the compliance rules judge, for the promo aliased `p`, as TComplianceTerms' columns: an
+ * INSTANT credit in USD at `at` is the claim's own expression (instantCreditUsdSql), NULL while no
+ * rate converts it.
+ */
+function complianceTermsSql(p: string, at: Date): Prisma.Sql {
+  const c = (name: string) => Prisma.raw(`${p}."${name}"`);
+  return Prisma.sql`${c("type")}, ${c("wageringBasis")}, ${c("wagerMultiplierToComplete")}::text AS "wagerMultiplierToComplete",
+    ${c("maxBonusUsdAmount")}::text AS "maxBonusUsdAmount",
+    CASE WHEN ${c("type")} = 'INSTANT' AND usd_rate(${c("currencyId")}, ${at}::timestamptz) IS NOT NULL
+         THEN ${instantCreditUsdSql(p, at)}::text END AS "instantUsdAmount",
+    ${c("timeSecondsToComplete")}`;
+}
+
+/**
+ * The ids of the promos matching `filter` whose terms pass `code`'s rules (none for an unknown code),
+ * judged by the one compliance function. The rules live in TypeScript only, so the whole filtered
+ * set's terms are read (a few short columns a row) and judged here before the page is cut: promos
+ * are made by hand, so the table holds hundreds, at most a few thousand rows, and the other filters
+ * (status=active above all) narrow it further.
+ */
+async function idsPassingJurisdiction(filter: Prisma.Sql, code: string, now: Date): Promise<string[]> {
+  const rules = (await listJurisdictionRules()).find((j) => j.code === code);
+  if (!rules) return [];
+  const rows = await db.$queryRaw<(TComplianceTerms & { id: string })[]>`
+    SELECT p.id, ${complianceTermsSql("p", now)} FROM "PromoCode" p WHERE ${filter}`;
+  return rows.filter((r) => checkCompliance(r, rules, null).passed).map((r) => r.id);
+}
 
 /** The promo list: filters, sort and page all come from the URL. Claim counts per promo in one pass. */
 export async function listPromoCodes(q: TPromoListQuery, now = new Date()) {
@@ -33,6 +65,10 @@ export async function listPromoCodes(q: TPromoListQuery, now = new Date()) {
   if (q.exclusive === "yes") where.push(Prisma.sql`p."affiliateCodeId" IS NOT NULL`);
   if (q.exclusive === "no") where.push(Prisma.sql`p."affiliateCodeId" IS NULL`);
   if (q.budget === "nearly-spent") where.push(budgetNearlySpentSql("p"));
+  // The jurisdiction filter judges the filtered set's terms first; the page and the total are then
+  // the passing promos', so paging stays exact.
+  const passing = q.jurisdiction ? await idsPassingJurisdiction(Prisma.join(where, " AND "), q.jurisdiction, now) : null;
+  if (passing) where.push(Prisma.sql`p.id = ANY(${passing}::uuid[])`);
   const filter = Prisma.join(where, " AND ");
   const order = Prisma.sql`${SORT_SQL[q.sort]} ${q.dir === "asc" ? Prisma.sql`ASC NULLS LAST` : Prisma.sql`DESC NULLS LAST`}, p.id`;
 
@@ -40,13 +76,13 @@ export async function listPromoCodes(q: TPromoListQuery, now = new Date()) {
     {
       id: string; code: string; title: string; type: "INSTANT" | "DEPOSIT"; amount: string; currencyId: string; decimals: number;
       bonusMultiplier: string; maxBonusUsdAmount: string | null; isActive: boolean | null; isHidden: boolean; isPublic: boolean;
-      affiliateCodeId: string | null; expiresAt: Date | null; claimsLeft: number | null; createdAt: Date;
+      affiliateCodeId: string | null; startsAt: Date | null; expiresAt: Date | null; claimsLeft: number | null; createdAt: Date;
       budgetUsdAmount: string | null; grantedUsdAmount: string; claims: number; completed: number; ended: number;
     }[]
   >`
     SELECT p.id, p.code, p.title, p.type, p.amount::text, p."currencyId", COALESCE(cur.decimals, 2) AS decimals,
            p."bonusMultiplier"::text, p."maxBonusUsdAmount"::text, p."isActive", p."isHidden", p."isPublic",
-           p."affiliateCodeId", p."expiresAt", p."claimsLeft", p."createdAt",
+           p."affiliateCodeId", p."startsAt", p."expiresAt", p."claimsLeft", p."createdAt",
            p."budgetUsdAmount"::text, p."grantedUsdAmount"::text,
            COALESCE(c.claims, 0)::int AS claims, COALESCE(c.completed, 0)::int AS completed, COALESCE(c.ended, 0)::int AS ended
     FROM "PromoCode" p
@@ -60,7 +96,9 @@ export async function listPromoCodes(q: TPromoListQuery, now = new Date()) {
     WHERE ${filter}
     ORDER BY ${order}
     LIMIT ${PAGE_SIZE} OFFSET ${(q.page - 1) * PAGE_SIZE}`;
-  const [{ total }] = await db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM "PromoCode" p WHERE ${filter}`;
+  const total = passing
+    ? passing.length
+    : (await db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM "PromoCode" p WHERE ${filter}`)[0].total;
 
   return {
     total,
@@ -78,6 +116,7 @@ export async function listPromoCodes(q: TPromoListQuery, now = new Date()) {
       isHidden: r.isHidden,
       isPublic: r.isPublic,
       affiliateCodeId: r.affiliateCodeId,
+      startsAt: r.startsAt?.toISOString() ?? null,
       expiresAt: r.expiresAt?.toISOString() ?? null,
       claimsUsed: r.claims,
       claimsLeft: r.claimsLeft,
@@ -109,6 +148,7 @@ export async function getPromoCode(id: string, now = new Date()) {
     isHidden: p.isHidden,
     isActive: !!p.isActive,
     status: promoState({ ...p, ...budget }, now),
+    startsAt: p.startsAt?.toISOString() ?? null,
     expiresAt: p.expiresAt?.toISOString() ?? null,
     claimsLeft: p.claimsLeft,
     minKYCLevelToClaim: p.minKYCLevelToClaim,
@@ -119,6 +159,7 @@ export async function getPromoCode(id: string, now = new Date()) {
     wagerMultiplierToComplete: p.wagerMultiplierToComplete.toFixed(),
     affiliateCodeId: p.affiliateCodeId,
     withdrawalPolicy: p.withdrawalPolicy,
+    wageringBasis: p.wageringBasis,
     ...budget,
     depositRule: p.depositRule,
     countries: p.countries,

@@ -13,11 +13,12 @@ import { TableCell, TableRow } from "@/components/ui/table";
 import { formatDateTime, formatUsd } from "@/lib/client/format";
 import { can } from "@/lib/domain/auth/permissions";
 import { requirePermission } from "@/lib/server/auth/guards";
-import { getPlayer, playerBets, playerLedger, playerWithdrawals } from "@/lib/server/players/lookup";
+import { getPlayer, openPromosForPlayer, playerBets, playerLedger, playerWithdrawals } from "@/lib/server/players/lookup";
 import { listPlayerClaims } from "@/lib/server/promo-codes/queries";
 
 import { rowByUserIdOr404 } from "../../_lib/route-row";
 import { ClaimsTable } from "../../promo-codes/_components/claims-table";
+import { OpenPromos } from "./_components/open-promos";
 import { PlayerBetsTable } from "./_components/player-bets-table";
 
 export const metadata: Metadata = { title: "Player" };
@@ -25,17 +26,19 @@ export const metadata: Metadata = { title: "Player" };
 
 export default async function PlayerPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string; tab?: string }> }) {
   const operator = await requirePermission("players.read");
-  const player = await rowByUserIdOr404(params, getPlayer);
+  const now = new Date();
+  const player = await rowByUserIdOr404(params, (playerId) => getPlayer(playerId, now));
   const id = player.id;
   const sp = await searchParams;
   // `page` pages the open tab's list: the ledger's, or the claims' or bets' on ?tab=claims / ?tab=bets.
   const page = pageParam(sp.page);
   const pageOf = (tab: string) => ((sp.tab ?? "ledger") === tab ? page : 1);
-  const [ledger, claims, bets, withdrawals] = await Promise.all([
+  const [ledger, claims, bets, withdrawals, openPromos] = await Promise.all([
     playerLedger(id, pageOf("ledger")),
     listPlayerClaims(id, { page: pageOf("claims") }),
     playerBets(id, pageOf("bets")),
     playerWithdrawals(id),
+    openPromosForPlayer(id, now),
   ]);
 
   return (
@@ -43,6 +46,8 @@ export default async function PlayerPage({ params, searchParams }: { params: Pro
       <PageHeader title={player.username} description={`Player #${player.id} · KYC ${player.kycLevel} · since ${formatDateTime(player.createdAt)}`} />
       <div className="mb-4 flex flex-wrap gap-2">
         {player.bonusBlocked && <Badge variant="destructive">Bonus-blocked</Badge>}
+        {player.bonusOptOut && <Badge variant="warning">Opted out of bonuses</Badge>}
+        {player.pausedUntil && <Badge variant="warning">Bonuses paused until {formatDateTime(player.pausedUntil)}</Badge>}
         {player.isStreamer && <Badge variant="secondary">Streamer</Badge>}
         {player.referrer ? (
           <Badge variant="outline">
@@ -63,6 +68,21 @@ export default async function PlayerPage({ params, searchParams }: { params: Pro
             "—"
           )}
         </dd>
+        <dt className="text-muted-foreground">Jurisdiction</dt>
+        <dd data-testid="player-jurisdiction">
+          {player.jurisdiction ? (
+            <>
+              {player.jurisdiction.name} <span className="font-mono text-xs text-muted-foreground">{player.jurisdiction.code}</span>
+              {player.jurisdiction.fromCountry && <span className="text-muted-foreground"> (from country)</span>}
+            </>
+          ) : (
+            "—"
+          )}
+        </dd>
+        <dt className="text-muted-foreground">Bonus opt-out</dt>
+        <dd data-testid="player-opt-out">{player.bonusOptOut ? "opted out of bonuses" : "no"}</dd>
+        <dt className="text-muted-foreground">Bonus pause</dt>
+        <dd data-testid="player-pause">{player.pausedUntil ? `paused until ${formatDateTime(player.pausedUntil)}` : "not paused"}</dd>
         <dt className="text-muted-foreground">Tags</dt>
         <dd className="flex flex-wrap gap-1">
           {player.tags.length === 0
@@ -98,6 +118,7 @@ export default async function PlayerPage({ params, searchParams }: { params: Pro
           </DataTable>
         )}
       </Card>
+      <OpenPromos rows={openPromos.rows} total={openPromos.total} limit={openPromos.limit} linkPromos={can(operator.role, "promos.read")} />
       <PageTabs
         tab={sp.tab}
         fallback="ledger"

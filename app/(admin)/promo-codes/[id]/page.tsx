@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { ListPager, pageParam } from "@/components/list-pager";
 import { PageHeader, PageMeta } from "@/components/page-header";
 import { PageTab, PageTabs } from "@/components/page-tabs";
+import { RelativeTime } from "@/components/relative-time";
 import { SummaryList } from "@/components/summary-list";
 import { Card, CardContent } from "@/components/ui/card";
 import { formatDateTime, formatUsd } from "@/lib/client/format";
@@ -10,7 +11,9 @@ import { can } from "@/lib/domain/auth/permissions";
 import { fromSeconds } from "@/lib/schemas/promo-codes";
 import { requirePermission } from "@/lib/server/auth/guards";
 import { listGamesForPicker } from "@/lib/server/games/queries";
+import { listJurisdictionRules } from "@/lib/server/jurisdictions/queries";
 import { getPromoCode, listAffiliateCodesForPicker, listPromoClaims, type TPromoDetail } from "@/lib/server/promo-codes/queries";
+import { usdRateMap } from "@/lib/server/rates/queries";
 
 import { rowByUuidOr404 } from "../../_lib/route-row";
 import { ClaimsTable } from "../_components/claims-table";
@@ -34,12 +37,15 @@ export default async function PromoPage({
 }) {
   const operator = await requirePermission("promos.read");
   const { tab, page } = await searchParams;
-  const promo = await rowByUuidOr404(params, getPromoCode);
+  const now = new Date();
+  const promo = await rowByUuidOr404(params, (id) => getPromoCode(id, now));
   const canWrite = can(operator.role, "promos.write") && promo.isActive;
-  const [claims, games, codes] = await Promise.all([
+  const [claims, games, codes, jurisdictions, usdRates] = await Promise.all([
     listPromoClaims(promo.id, { page: pageParam(page) }),
     listGamesForPicker(),
     listAffiliateCodesForPicker(),
+    canWrite ? listJurisdictionRules() : [],
+    canWrite ? usdRateMap(now) : {},
   ]);
 
   return (
@@ -51,6 +57,7 @@ export default async function PromoPage({
       />
       <PageMeta>
         <PromoStatusBadge status={promo.status} />
+        {promo.status === "scheduled" && promo.startsAt && <RelativeTime at={promo.startsAt} now={now} prefix="starts" />}
         <span>{promo.type === "DEPOSIT" ? "Deposit bonus" : "Instant credit"}</span>
         <span>· created {formatDateTime(promo.createdAt)}</span>
         <span>· {claims.total} claims</span>
@@ -73,6 +80,8 @@ export default async function PromoPage({
               affiliateCodes={codes.map((c) => ({ id: c.id, owner: c.owner.username }))}
               whitelist={promo.whitelist}
               grantedUsdAmount={promo.grantedUsdAmount}
+              jurisdictions={jurisdictions}
+              usdRates={usdRates}
             />
           ) : (
             <PromoSummary promo={promo} />
@@ -119,11 +128,12 @@ function PromoSummary({ promo }: { promo: TPromoDetail }) {
     ...(promo.type === "DEPOSIT"
       ? ([
           ["Match", `${promo.bonusMultiplier}× up to ${promo.maxBonusUsdAmount ? formatUsd(promo.maxBonusUsdAmount) : "no cap"}`],
-          ["Wager", `${promo.wagerMultiplierToComplete}× (deposit + bonus)`],
+          ["Wager", `${promo.wagerMultiplierToComplete}× ${promo.wageringBasis === "BONUS" ? "the bonus" : "(deposit + bonus)"}`],
           ["Time to complete", `${time.timeToComplete} ${time.timeUnit}`],
           ["On a withdrawal", promo.withdrawalPolicy === "KEEP" ? "the bonus is kept" : "the bonus is forfeited"],
         ] as [string, string][])
       : []),
+    ["Starts", promo.startsAt ? formatDateTime(promo.startsAt) : "at once"],
     ["Expires", promo.expiresAt ? formatDateTime(promo.expiresAt) : "never"],
     ["Claims left", promo.claimsLeft === null ? "unlimited" : String(promo.claimsLeft)],
     ["Minimum KYC", promo.minKYCLevelToClaim],

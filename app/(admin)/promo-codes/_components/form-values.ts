@@ -13,6 +13,8 @@ export function promoFormValues(p: TPromoDetail, options: { asClone?: boolean } 
     currencyId: p.currencyId,
     isPublic: p.isPublic,
     isHidden: p.isHidden,
+    // A clone starts at once and never expires until the operator says otherwise.
+    startsAt: options.asClone ? "" : (p.startsAt ?? ""),
     expiresAt: options.asClone ? "" : (p.expiresAt ?? ""),
     claimsLeft: p.claimsLeft === null ? "" : String(p.claimsLeft),
     minKYCLevelToClaim: p.minKYCLevelToClaim,
@@ -23,6 +25,7 @@ export function promoFormValues(p: TPromoDetail, options: { asClone?: boolean } 
     wagerMultiplierToComplete: p.wagerMultiplierToComplete,
     affiliateCodeId: p.affiliateCodeId ?? "",
     withdrawalPolicy: p.withdrawalPolicy,
+    wageringBasis: p.wageringBasis,
     // A clone keeps the campaign's budget and targeting; what the source granted stays with it.
     budgetUsdAmount: p.budgetUsdAmount ?? "",
     depositRule: p.depositRule,

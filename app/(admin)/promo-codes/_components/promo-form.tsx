@@ -6,12 +6,14 @@ import { EntityForm, FormSection, useEntityForm, type TEntityFormProps } from "@
 import { CheckboxField, LabelledField, SelectField, TextField, UtcDateTimeField } from "@/components/form-fields";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
+import type { TJurisdictionRules } from "@/lib/domain/promos/compliance";
 import { CURRENCY_IDS } from "@/lib/schemas/money";
 import { KYC_LEVELS } from "@/lib/schemas/enums";
 import { PROMO_DEFAULTS, ZPromoCodeInput, type TPromoCodeInput } from "@/lib/schemas/promo-codes";
 
 import { createPromoCodeAction, updatePromoCodeAction } from "../actions";
 import { CampaignControls } from "./campaign-controls";
+import { JurisdictionPanel } from "./jurisdiction-panel";
 import { PromoPreview } from "./promo-preview";
 
 const TIME_UNITS = ["minutes", "hours", "days"];
@@ -19,11 +21,15 @@ const WITHDRAWAL_OPTIONS = [
   { value: "FORFEIT", label: "Forfeit the bonus" },
   { value: "KEEP", label: "Keep the bonus" },
 ];
+const WAGERING_BASIS_OPTIONS = [
+  { value: "DEPOSIT_AND_BONUS", label: "Deposit + bonus" },
+  { value: "BONUS", label: "Bonus only" },
+];
 const KYC_OPTIONS = KYC_LEVELS.map((k) => ({ value: k, label: k === "NONE" ? "None" : k.replace("LEVEL_", "Level ") }));
 
 // What the operator typed that applies to both types, kept when the type changes.
 const KEPT_ON_TYPE_CHANGE = [
-  "title", "description", "code", "expiresAt", "claimsLeft", "isHidden", "isPublic", "affiliateCodeId",
+  "title", "description", "code", "startsAt", "expiresAt", "claimsLeft", "isHidden", "isPublic", "affiliateCodeId",
   "budgetUsdAmount", "depositRule", "countries", "excludedCountries", "requiredTags", "excludedTags",
 ] as const satisfies (keyof TPromoCodeInput)[];
 
@@ -34,12 +40,17 @@ type TProps = TEntityFormProps<TPromoCodeInput> & {
   whitelist: { gameName: string; wagerMultiplier: string; enabled: boolean; maxBetAmount: string }[];
   /** What the promo has granted so far (an edit); a new promo or a clone has granted nothing. */
   grantedUsdAmount?: string;
+  /** Every configured jurisdiction's rules (the live verdicts). */
+  jurisdictions: TJurisdictionRules[];
+  /** Currency → USD rate in force now: an INSTANT credit's USD value for the verdicts. */
+  usdRates: Record<string, string>;
 };
 
-export function PromoForm({ id, initial, affiliateCodes, whitelist, grantedUsdAmount = "0" }: TProps) {
+export function PromoForm({ id, initial, affiliateCodes, whitelist, grantedUsdAmount = "0", jurisdictions, usdRates }: TProps) {
   const entity = useEntityForm({ schema: ZPromoCodeInput, initial, id, ...SAVE });
   const { form } = entity;
   const type = useWatch({ control: form.control, name: "type" });
+  const basis = useWatch({ control: form.control, name: "wageringBasis" });
 
   return (
     <EntityForm
@@ -93,7 +104,20 @@ export function PromoForm({ id, initial, affiliateCodes, whitelist, grantedUsdAm
           <>
             <TextField control={form.control} name="bonusMultiplier" label="Match multiplier" description="1 = 100% of the deposit." inputMode="decimal" />
             <TextField control={form.control} name="maxBonusUsdAmount" label="Max bonus (USD)" description="Empty = uncapped." inputMode="decimal" />
-            <TextField control={form.control} name="wagerMultiplierToComplete" label="Wager multiplier" description="× (deposit + bonus) to wager." inputMode="decimal" />
+            <SelectField
+              control={form.control}
+              name="wageringBasis"
+              label="Wagering basis"
+              description="What the wager multiplier multiplies."
+              options={WAGERING_BASIS_OPTIONS}
+            />
+            <TextField
+              control={form.control}
+              name="wagerMultiplierToComplete"
+              label="Wager multiplier"
+              description={basis === "BONUS" ? "× the bonus to wager." : "× (deposit + bonus) to wager."}
+              inputMode="decimal"
+            />
             <div className="grid grid-cols-[1fr_auto] items-start gap-2">
               <TextField control={form.control} name="timeToComplete" label="Time to complete" inputMode="numeric" />
               <SelectField control={form.control} name="timeUnit" label="Unit" options={TIME_UNITS} />
@@ -109,7 +133,10 @@ export function PromoForm({ id, initial, affiliateCodes, whitelist, grantedUsdAm
         )}
       </FormSection>
 
-      <FormSection title="Who can claim, and until when">
+      <JurisdictionPanel control={form.control} jurisdictions={jurisdictions} usdRates={usdRates} />
+
+      <FormSection title="Who can claim, and when">
+        <UtcDateTimeField control={form.control} name="startsAt" label="Starts (UTC)" description="Empty = at once. Scheduled until then." />
         <UtcDateTimeField control={form.control} name="expiresAt" label="Expires (UTC)" description="Empty = never. Times are UTC." />
         <TextField control={form.control} name="claimsLeft" label="Claims left" description="Empty = unlimited." inputMode="numeric" />
         <SelectField control={form.control} name="minKYCLevelToClaim" label="Minimum KYC level" options={KYC_OPTIONS} />

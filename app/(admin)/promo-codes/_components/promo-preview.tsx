@@ -90,6 +90,7 @@ export function PromoPreview({
           maxBonusUsdAmount: v.maxBonusUsdAmount || null,
           wagerMultiplierToComplete: v.wagerMultiplierToComplete!,
           timeSecondsToComplete: seconds ?? 0,
+          wageringBasis: v.wageringBasis,
         },
         { usdAmount: sample, createdAt: new Date(0) },
       )
@@ -118,6 +119,11 @@ export function PromoPreview({
           </dl>
         ) : (
           <p className="text-muted-foreground">Fill in the match and wager multipliers to see the numbers.</p>
+        )}
+        {terms && (
+          <p className="text-xs text-muted-foreground" data-testid="preview-basis">
+            Turnover = {v.wagerMultiplierToComplete}× {v.wageringBasis === "BONUS" ? "the bonus" : "(deposit + bonus)"}.
+          </p>
         )}
         <div className="border-t pt-3">
           <BudgetLine v={v} grantedUsdAmount={grantedUsdAmount} />

@@ -5,6 +5,7 @@ import type { TPromoStatus } from "@/lib/server/promo-codes/queries";
 /** In the list filter's order. */
 export const PROMO_STATUSES: TStatusLabels<TPromoStatus> = {
   active: { label: "Active", variant: "success" },
+  scheduled: { label: "Scheduled", variant: "secondary" },
   expired: { label: "Expired", variant: "warning" },
   exhausted: { label: "Exhausted", variant: "warning" },
   inactive: { label: "Inactive", variant: "muted" },
