@@ -10,7 +10,10 @@ test.describe("operations as an admin", () => {
   test("the dashboard's numbers match the seeded data", async ({ page }) => {
     await page.goto("/");
     const [k] = await sql<{ active: number; pending: number; unclaimed: string; boards: number }>(`
-      SELECT (SELECT count(*)::int FROM "PromoCode" WHERE "isActive" AND ("expiresAt" IS NULL OR "expiresAt" > now()) AND ("claimsLeft" IS NULL OR "claimsLeft" > 0)) AS active,
+      -- Live: active, started, not expired, a claim and some budget left (other specs leave scheduled and spent promos).
+      SELECT (SELECT count(*)::int FROM "PromoCode" WHERE "isActive" AND ("expiresAt" IS NULL OR "expiresAt" > now())
+                AND ("claimsLeft" IS NULL OR "claimsLeft" > 0) AND ("startsAt" IS NULL OR "startsAt" <= now())
+                AND ("budgetUsdAmount" IS NULL OR "grantedUsdAmount" < "budgetUsdAmount")) AS active,
              (SELECT count(*)::int FROM "Challenge" WHERE "winnerId" IS NOT NULL AND "winnerConfirmedAt" IS NULL) AS pending,
              -- USD on screen is rounded down to cents (toward zero), never half-up.
              (SELECT trunc(COALESCE(sum("claimableAmount"), 0), 2)::text FROM "AffiliateUserStatsUsd") AS unclaimed,
