@@ -5,23 +5,15 @@
 import { randomBytes } from "node:crypto";
 
 import { expect, test, type Page } from "@playwright/test";
-import { SignJWT } from "jose";
 
 import { createPlatformKey, sql } from "./support/db";
-import { E2E_SECRETS, storageStateFor } from "./support/state";
+import { storageStateFor } from "./support/state";
 import { expectNoSeriousAxeViolation } from "./support/axe";
+import { playerToken } from "./support/player-token";
 
 test.use({ storageState: storageStateFor("PROMO_MANAGER") });
 
 const uniq = () => randomBytes(4).toString("hex");
-
-async function playerToken(userId: number) {
-  return new SignJWT({})
-    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-    .setSubject(String(userId))
-    .setExpirationTime("10m")
-    .sign(new TextEncoder().encode(E2E_SECRETS.PLAYER_JWT_SECRET));
-}
 
 async function shoot(page: Page, name: string) {
   await page.setViewportSize({ width: 1280, height: 900 });

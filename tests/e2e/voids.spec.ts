@@ -3,22 +3,14 @@
 import { randomBytes } from "node:crypto";
 
 import { expect, test } from "@playwright/test";
-import { SignJWT } from "jose";
 
 import { createPlatformKey, sql } from "./support/db";
-import { E2E_SECRETS, storageStateFor } from "./support/state";
+import { storageStateFor } from "./support/state";
+import { playerToken } from "./support/player-token";
 
 test.use({ storageState: storageStateFor("SUPPORT") });
 
 const uniq = () => randomBytes(4).toString("hex");
-
-async function playerToken(userId: number) {
-  return new SignJWT({})
-    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-    .setSubject(String(userId))
-    .setExpirationTime("10m")
-    .sign(new TextEncoder().encode(E2E_SECRETS.PLAYER_JWT_SECRET));
-}
 
 test("a voided bet shows on the player page and on the claims tab", async ({ page, request }) => {
   const key = await createPlatformKey("e2e voids");
