@@ -6,7 +6,7 @@ const GB = { code: "GB", bonusesAllowed: null, maxWagerMultiplier: "10", maxBonu
 
 const base: TClaimFacts = {
   promo: {
-    type: "DEPOSIT", startsAt: null, expiresAt: null, claimsLeft: null, budgetUsdAmount: null, grantedUsdAmount: "0", grantUsdAmount: null, hasUsdRate: true,
+    type: "DEPOSIT", startsAt: null, expiresAt: null, claimsLeft: null, budgetUsdAmount: null, grantedUsdAmount: "0", grantUsdAmount: null,
     affiliateCodeId: null, depositRule: "ANY", countries: [], excludedCountries: [], requiredTags: [], excludedTags: [],
     minKYCLevelToClaim: "NONE", minTotalWagerUsdToClaim: "0",
     wageringBasis: "DEPOSIT_AND_BONUS", wagerMultiplierToComplete: "35", maxBonusUsdAmount: "500", timeSecondsToComplete: 604_800,

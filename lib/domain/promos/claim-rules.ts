@@ -6,7 +6,7 @@
 import type { TErrorCode } from "@/lib/domain/errors";
 import { compareDecimal, toUsd } from "@/lib/domain/money/decimal";
 import { budgetLeft, grantFits } from "@/lib/domain/promos/budget";
-import { checkCompliance, type TComplianceRule, type TJurisdictionRules } from "@/lib/domain/promos/compliance";
+import { checkCompliance, type TComplianceRule, type TComplianceTerms, type TJurisdictionRules } from "@/lib/domain/promos/compliance";
 import { isPromoExpired, isPromoNotStarted } from "@/lib/domain/promos/live";
 import { KYC_LEVELS, type TDepositRule, type TKycLevel, type TWageringBasis } from "@/lib/schemas/enums";
 
@@ -37,10 +37,8 @@ export type TClaimFacts = {
     claimsLeft: number | null;
     budgetUsdAmount: string | null;
     grantedUsdAmount: string;
-    /** INSTANT: the credit in USD at the current rate (what the budget must fit); DEPOSIT: null. */
+    /** INSTANT: the credit in USD at the current rate (what the budget must fit; null while no rate is in force); DEPOSIT: null. */
     grantUsdAmount: string | null;
-    /** Whether a USD rate is in force for the promo's currency (without one an INSTANT credit is worth $0 to the budget). */
-    hasUsdRate: boolean;
     affiliateCodeId: string | null;
     depositRule: TDepositRule;
     countries: string[];
@@ -93,24 +91,24 @@ export function isBonusBlocked(player: Pick<TClaimFacts["player"], "bonusBlocked
   return player.bonusBlocked || (player.bonusBlockedUntil !== null && player.bonusBlockedUntil.getTime() > now.getTime());
 }
 
+/** The terms the compliance function judges, from a promo's claim facts (the claim rules and the list's filter). */
+export function complianceTerms(promo: TClaimFacts["promo"]): TComplianceTerms {
+  return {
+    type: promo.type,
+    wageringBasis: promo.wageringBasis,
+    wagerMultiplierToComplete: promo.wagerMultiplierToComplete,
+    maxBonusUsdAmount: promo.maxBonusUsdAmount,
+    instantUsdAmount: promo.grantUsdAmount,
+    timeSecondsToComplete: promo.timeSecondsToComplete,
+  };
+}
+
 /** The jurisdiction check: the one compliance function on the promo's terms and the player's rules. */
 function jurisdictionCheck({ promo, player }: TClaimFacts): TClaimCheck {
   if (!player.jurisdiction) {
     return { rule: "NOT_ELIGIBLE", reason: "JURISDICTION", passed: true, detail: player.jurisdictionCode ? `no rules configured for ${player.jurisdictionCode}` : "no jurisdiction" };
   }
-  const verdict = checkCompliance(
-    {
-      type: promo.type,
-      wageringBasis: promo.wageringBasis,
-      wagerMultiplierToComplete: promo.wagerMultiplierToComplete,
-      maxBonusUsdAmount: promo.maxBonusUsdAmount,
-      // Without a rate the credit's USD value is unknown: a jurisdiction's cap can't be shown to hold.
-      instantUsdAmount: promo.hasUsdRate ? promo.grantUsdAmount : null,
-      timeSecondsToComplete: promo.timeSecondsToComplete,
-    },
-    player.jurisdiction,
-    { hasReceivedBonus: player.hasReceivedBonus },
-  );
+  const verdict = checkCompliance(complianceTerms(promo), player.jurisdiction, { hasReceivedBonus: player.hasReceivedBonus });
   return verdict.passed
     ? { rule: "NOT_ELIGIBLE", reason: "JURISDICTION", passed: true, detail: verdict.message }
     : { rule: "NOT_ELIGIBLE", reason: "JURISDICTION", complianceRule: verdict.rule, passed: false, detail: verdict.message };

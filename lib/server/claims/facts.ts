@@ -2,6 +2,7 @@ import "server-only";
 
 import type { TClaimFacts } from "@/lib/domain/promos/claim-rules";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { jurisdictionRulesSql } from "@/lib/server/jurisdictions/queries";
 
 // The facts the claim rules judge (lib/domain/promos/claim-rules.ts), read and mapped in one place
 // for the claim itself, the claimable-promos list and the back office's eligibility check.
@@ -20,11 +21,9 @@ export function jurisdictionOfSql(u: string): { code: Prisma.Sql; rules: Prisma.
   return {
     code,
     rules: Prisma.sql`(
-      SELECT jsonb_build_object('code', j.code, 'bonusesAllowed', j."bonusesAllowed", 'maxWagerMultiplier', j."maxWagerMultiplier"::text,
-                                'maxBonusUsdAmount', j."maxBonusUsdAmount"::text, 'minSecondsToComplete', j."minSecondsToComplete",
-                                'firstBonusOnly', j."firstBonusOnly")
-      FROM "Jurisdiction" j WHERE j.code IN (${code}, split_part(${code}, '-', 1))
-      ORDER BY length(j.code) DESC LIMIT 1)`,
+      SELECT to_jsonb(r) FROM (
+        SELECT ${jurisdictionRulesSql("j")} FROM "Jurisdiction" j WHERE j.code IN (${code}, split_part(${code}, '-', 1))
+        ORDER BY length(j.code) DESC LIMIT 1) r)`,
   };
 }
 
@@ -73,12 +72,14 @@ export type TPromoFactsRow = TClaimFacts["promo"];
 
 /**
  * The INSTANT credit in USD at `at`: the amount rounded down to the currency's scale, at the rate in
- * force (18 places, as stored). The claim credits it, takes it from the budget, and the rules judge
- * whether it fits (and a jurisdiction's cap), all from this one expression.
+ * force (18 places, as stored); NULL while no rate is in force. The claim credits it, takes it from
+ * the budget, and the rules judge whether it fits (and a jurisdiction's cap), all from this one
+ * expression. Without a rate the credit is worth $0 to the ledger and the budget, and fails any
+ * jurisdiction's cap (its value can't be shown to be under it).
  */
 export function instantCreditUsdSql(p: string, at: Date): Prisma.Sql {
   const c = (name: string) => Prisma.raw(`${p}."${name}"`);
-  return Prisma.sql`trunc(round_down_currency(${c("amount")}, ${c("currencyId")}) * COALESCE(usd_rate(${c("currencyId")}, ${at}::timestamptz), 0), 18)`;
+  return Prisma.sql`trunc(round_down_currency(${c("amount")}, ${c("currencyId")}) * usd_rate(${c("currencyId")}, ${at}::timestamptz), 18)`;
 }
 
 /** The promo columns the rules judge, for the promo aliased `p`, with money as text. */
@@ -87,7 +88,6 @@ export function promoFactsColumnsSql(p: string, at: Date): Prisma.Sql {
   return Prisma.sql`${c("type")}, ${c("startsAt")}, ${c("expiresAt")}, ${c("claimsLeft")},
     ${c("budgetUsdAmount")}::text AS "budgetUsdAmount", ${c("grantedUsdAmount")}::text AS "grantedUsdAmount",
     CASE WHEN ${c("type")} = 'INSTANT' THEN ${instantCreditUsdSql(p, at)}::text END AS "grantUsdAmount",
-    usd_rate(${c("currencyId")}, ${at}::timestamptz) IS NOT NULL AS "hasUsdRate",
     ${c("affiliateCodeId")}, ${c("depositRule")}, ${c("countries")}, ${c("excludedCountries")}, ${c("requiredTags")}, ${c("excludedTags")},
     ${c("minKYCLevelToClaim")}, ${c("minTotalWagerUsdToClaim")}::text AS "minTotalWagerUsdToClaim",
     ${c("wageringBasis")}, trim_scale(${c("wagerMultiplierToComplete")})::text AS "wagerMultiplierToComplete",

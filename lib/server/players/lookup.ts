@@ -4,7 +4,7 @@ import { toUsd } from "@/lib/domain/money/decimal";
 import { db } from "@/lib/server/db";
 import { int4FromText } from "@/lib/schemas/ids";
 import { countryName, jurisdictionName } from "@/lib/schemas/targeting";
-import { checkEligibility } from "@/lib/server/promo-codes/mutations";
+import { checkEligibilityMany } from "@/lib/server/promo-codes/mutations";
 import { promoLiveSql } from "@/lib/server/promo-codes/live";
 
 /** Player search by id (exact) or username (prefix first, then contains), players only. */
@@ -88,8 +88,8 @@ export const OPEN_PROMOS_LIMIT = 50;
 
 /**
  * The live promos (newest first, OPEN_PROMOS_LIMIT at most) and whether this player may claim each,
- * and if not the first failing check: checkEligibility per promo, the claim rules' one path
- * (three small reads each; fine for 50).
+ * and if not the first failing check: the claim rules' one path, the player's facts read once
+ * (checkEligibilityMany).
  */
 export async function openPromosForPlayer(playerId: number, now = new Date()) {
   const [promos, [{ total }]] = await Promise.all([
@@ -98,17 +98,17 @@ export async function openPromosForPlayer(playerId: number, now = new Date()) {
       WHERE ${promoLiveSql("p", now)} ORDER BY p."createdAt" DESC, p.id LIMIT ${OPEN_PROMOS_LIMIT}`,
     db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM "PromoCode" p WHERE ${promoLiveSql("p", now)}`,
   ]);
-  const rows = await Promise.all(
-    promos.map(async (p) => {
-      const check = await checkEligibility(p.id, playerId, now);
-      const first = check.checks.find((c) => !c.passed);
-      return {
-        ...p,
-        claimable: !first,
-        failing: first ? { rule: first.rule, reason: "reason" in first ? (first.reason ?? null) : null, detail: first.detail } : null,
-      };
-    }),
-  );
+  const { byPromo } = await checkEligibilityMany(promos.map((p) => p.id), playerId, now);
+  const rows = promos.flatMap((p) => {
+    const check = byPromo.get(p.id);
+    if (!check) return [];
+    const first = check.checks.find((c) => !c.passed);
+    return [{
+      ...p,
+      claimable: !first,
+      failing: first ? { rule: first.rule, reason: "reason" in first ? (first.reason ?? null) : null, detail: first.detail } : null,
+    }];
+  });
   return { rows, total, limit: OPEN_PROMOS_LIMIT };
 }
 export type TOpenPromoRow = Awaited<ReturnType<typeof openPromosForPlayer>>["rows"][number];

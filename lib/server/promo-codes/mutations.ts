@@ -185,25 +185,46 @@ export async function saveWhitelist(operator: TOperator, input: TWhitelistInput)
   });
 }
 
-/** The claim conditions for one player and promo, in the API's order, without claiming. */
-export async function checkEligibility(promoCodeId: string, playerId: number, now = new Date()) {
-  const [[promo], [player], [claimed]] = await Promise.all([
-    db.$queryRaw<(TPromoFactsRow & { isActive: boolean | null })[]>`
-      SELECT p."isActive", ${promoFactsColumnsSql("p", now)} FROM "PromoCode" p WHERE p.id = ${promoCodeId}::uuid`,
-    db.$queryRaw<TPlayerFactsRow[]>(playerFactsSql(playerId)),
-    db.$queryRaw<{ id: string }[]>`SELECT id FROM "UserPromoCode" WHERE "userId" = ${playerId} AND "promoCodeId" = ${promoCodeId}::uuid`,
-  ]);
-  if (!promo) throw new AppError("NOT_FOUND", "This promo doesn't exist");
-  if (!player) throw new AppError("PLAYER_NOT_FOUND", "No player with this id", { field: "playerId" });
+/** The claim conditions of one promo for a player whose facts are read, in the API's order. */
+function judge(promo: TPromoFactsRow & { isActive: boolean | null }, player: TPlayerFactsRow, alreadyClaimed: boolean, now: Date) {
   const checks = [
     { rule: "PROMO_NOT_FOUND", passed: !!promo.isActive, detail: promo.isActive ? "promo is active" : "promo is inactive" },
-    ...checkClaimRules(claimFacts(promo, player, { alreadyClaimed: !!claimed, now })),
+    ...checkClaimRules(claimFacts(promo, player, { alreadyClaimed, now })),
   ];
   const first = checks.find((c) => !c.passed);
   return {
-    player: { id: playerId, username: player.username },
+    player: { id: player.id, username: player.username },
     checks,
     result: first?.rule ?? "CLAIMABLE",
     reason: first && "reason" in first ? (first.reason ?? null) : null,
   };
+}
+
+/**
+ * The claim conditions of several promos for one player, without claiming: the player's facts read
+ * once, the promos' and the claims in one query each. By promo id; an unknown id is left out.
+ */
+export async function checkEligibilityMany(promoCodeIds: string[], playerId: number, now = new Date()) {
+  const [promos, [player], claimed] = await Promise.all([
+    db.$queryRaw<(TPromoFactsRow & { id: string; isActive: boolean | null })[]>`
+      SELECT p.id, p."isActive", ${promoFactsColumnsSql("p", now)} FROM "PromoCode" p WHERE p.id = ANY(${promoCodeIds}::uuid[])`,
+    db.$queryRaw<TPlayerFactsRow[]>(playerFactsSql(playerId)),
+    db.$queryRaw<{ promoCodeId: string }[]>`
+      SELECT "promoCodeId" FROM "UserPromoCode" WHERE "userId" = ${playerId} AND "promoCodeId" = ANY(${promoCodeIds}::uuid[])`,
+  ]);
+  const claimedIds = new Set(claimed.map((c) => c.promoCodeId));
+  return {
+    found: new Set(promos.map((p) => p.id)),
+    player: player ?? null,
+    byPromo: new Map(player ? promos.map((p) => [p.id, judge(p, player, claimedIds.has(p.id), now)]) : []),
+  };
+}
+
+/** The claim conditions for one player and promo, in the API's order, without claiming. */
+export async function checkEligibility(promoCodeId: string, playerId: number, now = new Date()) {
+  const { found, byPromo } = await checkEligibilityMany([promoCodeId], playerId, now);
+  if (!found.has(promoCodeId)) throw new AppError("NOT_FOUND", "This promo doesn't exist");
+  const result = byPromo.get(promoCodeId);
+  if (!result) throw new AppError("PLAYER_NOT_FOUND", "No player with this id", { field: "playerId" });
+  return result;
 }

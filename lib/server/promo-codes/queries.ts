@@ -2,12 +2,13 @@ import "server-only";
 
 import { roundDown, toUsd } from "@/lib/domain/money/decimal";
 import { budgetUsedRatio } from "@/lib/domain/promos/budget";
-import { checkCompliance, type TComplianceTerms } from "@/lib/domain/promos/compliance";
+import { complianceTerms } from "@/lib/domain/promos/claim-rules";
+import { checkCompliance } from "@/lib/domain/promos/compliance";
 import { promoState, type TPromoState } from "@/lib/domain/promos/live";
 import { effectiveStatus } from "@/lib/domain/promos/rollover";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { TPromoListQuery } from "@/lib/schemas/promo-codes";
-import { instantCreditUsdSql } from "@/lib/server/claims/facts";
+import { promoFactsColumnsSql, type TPromoFactsRow } from "@/lib/server/claims/facts";
 import { db } from "@/lib/server/db";
 import { listJurisdictionRules } from "@/lib/server/jurisdictions/queries";
 import { budgetNearlySpentSql, promoInStateSql } from "@/lib/server/promo-codes/live";
@@ -24,20 +25,6 @@ const SORT_SQL = {
 } as const;
 
 /**
- * The terms the compliance rules judge, for the promo aliased `p`, as TComplianceTerms' columns: an
- * INSTANT credit in USD at `at` is the claim's own expression (instantCreditUsdSql), NULL while no
- * rate converts it.
- */
-function complianceTermsSql(p: string, at: Date): Prisma.Sql {
-  const c = (name: string) => Prisma.raw(`${p}."${name}"`);
-  return Prisma.sql`${c("type")}, ${c("wageringBasis")}, ${c("wagerMultiplierToComplete")}::text AS "wagerMultiplierToComplete",
-    ${c("maxBonusUsdAmount")}::text AS "maxBonusUsdAmount",
-    CASE WHEN ${c("type")} = 'INSTANT' AND usd_rate(${c("currencyId")}, ${at}::timestamptz) IS NOT NULL
-         THEN ${instantCreditUsdSql(p, at)}::text END AS "instantUsdAmount",
-    ${c("timeSecondsToComplete")}`;
-}
-
-/**
  * The ids of the promos matching `filter` whose terms pass `code`'s rules (none for an unknown code),
  * judged by the one compliance function. The rules live in TypeScript only, so the whole filtered
  * set's terms are read (a few short columns a row) and judged here before the page is cut: promos
@@ -47,9 +34,9 @@ function complianceTermsSql(p: string, at: Date): Prisma.Sql {
 async function idsPassingJurisdiction(filter: Prisma.Sql, code: string, now: Date): Promise<string[]> {
   const rules = (await listJurisdictionRules()).find((j) => j.code === code);
   if (!rules) return [];
-  const rows = await db.$queryRaw<(TComplianceTerms & { id: string })[]>`
-    SELECT p.id, ${complianceTermsSql("p", now)} FROM "PromoCode" p WHERE ${filter}`;
-  return rows.filter((r) => checkCompliance(r, rules, null).passed).map((r) => r.id);
+  const rows = await db.$queryRaw<(TPromoFactsRow & { id: string })[]>`
+    SELECT p.id, ${promoFactsColumnsSql("p", now)} FROM "PromoCode" p WHERE ${filter}`;
+  return rows.filter((r) => checkCompliance(complianceTerms(r), rules, null).passed).map((r) => r.id);
 }
 
 /** The promo list: filters, sort and page all come from the URL. Claim counts per promo in one pass. */
