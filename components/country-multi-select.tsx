@@ -1,29 +1,14 @@
 "use client";
 
-import { X } from "lucide-react";
 import { useEffect, useId, useMemo, useState } from "react";
 
-import { cn } from "@/lib/utils";
+import { CHIP_INPUT_CLASS, ChipList, type TChipFieldProps } from "@/components/chip-field";
 import { COUNTRY_CODES, countryName } from "@/lib/schemas/targeting";
 
 // A set of countries picked from the ISO list (never typed free-form, so an unknown code can't be
 // entered here; the schema still refuses one sent another way). The ARIA combobox pattern: the
 // input filters a listbox by code or name, arrows move, Enter toggles, Escape closes; chosen
 // countries are chips with their own remove buttons. FormControl's id and aria-* land on the input.
-
-type TProps = {
-  value: string[];
-  onChange: (next: string[]) => void;
-  onBlur?: () => void;
-  name?: string;
-  id?: string;
-  ref?: React.Ref<HTMLInputElement>;
-  placeholder?: string;
-  /** The field's label, naming the chip list and the options for a screen reader. */
-  label?: string;
-  "aria-invalid"?: boolean;
-  "aria-describedby"?: string;
-};
 
 // Named on first use, not at load: the page renders (and hydrates) without the 249 names.
 let named: { code: string; name: string }[] | null = null;
@@ -39,7 +24,7 @@ function matches(query: string) {
   );
 }
 
-export function CountryMultiSelect({ value, onChange, onBlur, name, id, ref, placeholder = "Search by name or code", label = "Countries", ...aria }: TProps) {
+export function CountryMultiSelect({ value, onChange, onBlur, name, id, ref, placeholder = "Search by name or code", label = "Countries", ...aria }: TChipFieldProps) {
   const listId = useId();
   const [query, setQuery] = useState("");
   const [open, setOpen] = useState(false);
@@ -81,24 +66,14 @@ export function CountryMultiSelect({ value, onChange, onBlur, name, id, ref, pla
 
   return (
     <div className="grid min-w-0 gap-2" data-slot="country-multi-select">
-      {value.length > 0 && (
-        <ul className="flex flex-wrap gap-1.5" aria-label={`${label}: chosen`}>
-          {value.map((code) => (
-            <li key={code} className="inline-flex items-center gap-1 rounded-md bg-secondary py-0.5 pr-0.5 pl-2 text-xs font-medium">
-              <span className="font-mono">{code}</span>
-              <span className="max-w-40 truncate text-muted-foreground">{countryName(code)}</span>
-              <button
-                type="button"
-                className="rounded p-0.5 hover:bg-background focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
-                aria-label={`Remove ${countryName(code)}`}
-                onClick={() => onChange(value.filter((c) => c !== code))}
-              >
-                <X className="size-3" aria-hidden />
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <ChipList value={value} onChange={onChange} label={`${label}: chosen`} removeLabel={(code) => `Remove ${countryName(code)}`}>
+        {(code) => (
+          <>
+            <span className="font-mono">{code}</span>
+            <span className="max-w-40 truncate text-muted-foreground">{countryName(code)}</span>
+          </>
+        )}
+      </ChipList>
       <div className="relative">
         <input
           ref={ref}
@@ -126,10 +101,7 @@ export function CountryMultiSelect({ value, onChange, onBlur, name, id, ref, pla
             onBlur?.();
           }}
           onKeyDown={onKeyDown}
-          className={cn(
-            "flex h-9 w-full min-w-0 rounded-md border border-input bg-transparent px-3 py-1 text-base shadow-xs outline-none placeholder:text-muted-foreground md:text-sm dark:bg-input/30",
-            "focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50 aria-invalid:border-destructive",
-          )}
+          className={CHIP_INPUT_CLASS}
         />
         <ul
           id={listId}

@@ -1,6 +1,7 @@
-import { Download, Plus } from "lucide-react";
+import { Download, Plus, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 
+import { EmptyState } from "@/components/empty-state";
 import { FilterBar } from "@/components/filter-bar";
 import { ListPager } from "@/components/list-pager";
 import { PageHeader } from "@/components/page-header";
@@ -33,8 +34,10 @@ export function ExportButton({ href, children }: { href: string; children: React
 /**
  * A back-office list page: the header (with `create`, a "New …" button to `path`/new); the URL's
  * filters, a GET form whose Reset goes to `path` (the `search` box for `?q=` first, then `filters`);
- * what sits above the table (`before`); the table in a card, or `empty` instead when given; the
- * pager, whose links are `path` with the list's query and a page number; then `after`.
+ * what sits above the table (`before`); the table in a card, or `empty` instead when given (or
+ * `emptyList`: the empty state titled by the pager's noun, "No … matches these filters" when
+ * `filtered`, else "No … yet"); the pager, whose links are `path` with the list's query and a page
+ * number; then `after`.
  */
 export function ListPage({
   title,
@@ -47,6 +50,7 @@ export function ListPage({
   filterLabel,
   before,
   empty,
+  emptyList,
   pager,
   after,
   children,
@@ -61,6 +65,7 @@ export function ListPage({
   filterLabel?: string;
   before?: React.ReactNode;
   empty?: React.ReactNode;
+  emptyList?: false | { icon: LucideIcon; filtered: boolean; hint?: string };
   pager?: Omit<React.ComponentProps<typeof ListPager>, "path">;
   after?: React.ReactNode;
   children: React.ReactNode;
@@ -93,7 +98,10 @@ export function ListPage({
         </FilterBar>
       )}
       {before}
-      {empty || <Card className="py-0">{children}</Card>}
+      {empty ||
+        (emptyList && pager && <EmptyState icon={emptyList.icon} title={emptyListTitle(pager.noun, emptyList.filtered)} hint={emptyList.hint} />) || (
+          <Card className="py-0">{children}</Card>
+        )}
       {pager && <ListPager path={path} {...pager} />}
       {after}
     </>

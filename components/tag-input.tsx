@@ -1,9 +1,8 @@
 "use client";
 
-import { X } from "lucide-react";
 import { useId, useState } from "react";
 
-import { cn } from "@/lib/utils";
+import { CHIP_INPUT_CLASS, ChipList, type TChipFieldProps } from "@/components/chip-field";
 import { MAX_TAGS, ZTag } from "@/lib/schemas/targeting";
 
 // A set of segment tags: type one, Enter or a comma adds it, a chip's button removes it. A tag is
@@ -11,21 +10,7 @@ import { MAX_TAGS, ZTag } from "@/lib/schemas/targeting";
 // that doesn't fit stays in the box with the reason beside it. FormControl's id and aria-* land on
 // the input; the local reason is added to its description.
 
-type TProps = {
-  value: string[];
-  onChange: (next: string[]) => void;
-  onBlur?: () => void;
-  name?: string;
-  id?: string;
-  ref?: React.Ref<HTMLInputElement>;
-  placeholder?: string;
-  /** The field's label, naming the chip list and the options for a screen reader. */
-  label?: string;
-  "aria-invalid"?: boolean;
-  "aria-describedby"?: string;
-};
-
-export function TagInput({ value, onChange, onBlur, name, id, ref, placeholder = "Type a tag, then Enter", label = "Tags", ...aria }: TProps) {
+export function TagInput({ value, onChange, onBlur, name, id, ref, placeholder = "Type a tag, then Enter", label = "Tags", ...aria }: TChipFieldProps) {
   const noteId = useId();
   const [text, setText] = useState("");
   const [note, setNote] = useState<string | null>(null);
@@ -66,23 +51,9 @@ export function TagInput({ value, onChange, onBlur, name, id, ref, placeholder =
   const describedBy = [aria["aria-describedby"], note ? noteId : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="grid min-w-0 gap-2" data-slot="tag-input">
-      {value.length > 0 && (
-        <ul className="flex flex-wrap gap-1.5" aria-label={`${label}: added`}>
-          {value.map((tag) => (
-            <li key={tag} className="inline-flex max-w-full items-center gap-1 rounded-md bg-secondary py-0.5 pr-0.5 pl-2 text-xs font-medium">
-              <span className="truncate font-mono">{tag}</span>
-              <button
-                type="button"
-                className="rounded p-0.5 hover:bg-background focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
-                aria-label={`Remove tag ${tag}`}
-                onClick={() => onChange(value.filter((t) => t !== tag))}
-              >
-                <X className="size-3" aria-hidden />
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <ChipList value={value} onChange={onChange} label={`${label}: added`} removeLabel={(tag) => `Remove tag ${tag}`} className="max-w-full">
+        {(tag) => <span className="truncate font-mono">{tag}</span>}
+      </ChipList>
       <input
         ref={ref}
         id={id}
@@ -105,10 +76,7 @@ export function TagInput({ value, onChange, onBlur, name, id, ref, placeholder =
           setText(add([text]) ?? "");
           onBlur?.();
         }}
-        className={cn(
-          "flex h-9 w-full min-w-0 rounded-md border border-input bg-transparent px-3 py-1 text-base shadow-xs outline-none placeholder:text-muted-foreground md:text-sm dark:bg-input/30",
-          "focus-visible:border-ring focus-visible:ring-[3px] focus-visible:ring-ring/50 aria-invalid:border-destructive",
-        )}
+        className={CHIP_INPUT_CLASS}
       />
       {note && (
         <p id={noteId} role="alert" className="text-sm [overflow-wrap:anywhere] text-destructive">

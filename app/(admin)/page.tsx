@@ -1,4 +1,4 @@
-import { CircleCheck, Trophy, UserCheck } from "lucide-react";
+import { CircleCheck, Trophy, UserCheck, type LucideIcon } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 
@@ -31,6 +31,18 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const promoLink = (href: string) => (can(operator.role, "promos.read") ? href : undefined);
   const boardLink = (href: string) => (can(operator.role, "leaderboards.read") ? href : undefined);
   const hasPending = pending.winners.length > 0 || pending.boards.length > 0;
+  const completion = kpis.completionRate === null ? "—" : `${(kpis.completionRate * 100).toFixed(1)}%`;
+  const kpiCards: React.ComponentProps<typeof KpiCard>[] = [
+    { label: "Active promos", value: formatCount(kpis.activePromos), href: promoLink("/promo-codes?status=active"), testId: "kpi-active-promos" },
+    { label: "Scheduled promos", value: formatCount(kpis.scheduledPromos), hint: "active, starting later", href: promoLink("/promo-codes?status=scheduled"), testId: "kpi-scheduled-promos" },
+    { label: "Claims today", value: formatCount(kpis.claimsToday), href: promoLink("/promo-codes?sort=claims&dir=desc"), testId: "kpi-claims-today" },
+    { label: "Bonus cost this month", value: formatUsd(kpis.bonusCostMonthUsd), hint: "credits, released bonuses, rewards, prizes", href: `/credits?kind=cost&from=${kpis.monthStart}&to=${kpis.today}`, testId: "kpi-bonus-cost" },
+    { label: "Completion rate", value: completion, hint: `${kpis.completed} of ${kpis.ended} deposit bonuses ended in range`, href: promoLink("/promo-codes?type=DEPOSIT"), testId: "kpi-completion" },
+    { label: "Live leaderboards", value: formatCount(kpis.activeBoards), hint: `${formatUsd(kpis.activePrizePoolUsd)} in prize pools`, href: boardLink("/leaderboards?status=ACTIVE"), testId: "kpi-boards" },
+    { label: "Winners to confirm", value: formatCount(kpis.pendingWinners), href: can(operator.role, "challenges.read") ? "/challenges?status=pending" : undefined, testId: "kpi-pending-winners" },
+    { label: "Unclaimed commissions", value: formatUsd(kpis.unclaimedCommissionsUsd), href: "/affiliates?sort=unclaimed&dir=desc", testId: "kpi-unclaimed" },
+    { label: "Wagered in range", value: formatUsd(wageredTotalUsd), hint: `${range.from} to ${range.to}` },
+  ];
 
   return (
     <>
@@ -45,28 +57,18 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </CardHeader>
           <CardContent className="grid gap-2 text-sm">
             {pending.winners.map((w) => (
-              <Link
-                key={w.id}
-                href={`/challenges/${w.id}`}
-                className="flex flex-wrap items-center gap-2 hover:underline"
-              >
-                <UserCheck className="size-4 text-amber-600" />
+              <PendingItem key={w.id} href={`/challenges/${w.id}`} icon={UserCheck}>
                 Confirm or reject <strong>{w.winner}</strong> as the winner of “{w.title}” ({formatUsd(w.rewardUsd)})
                 {w.selectedAt && (
                   <span className="text-muted-foreground">· selected {formatDateTime(w.selectedAt)}</span>
                 )}
-              </Link>
+              </PendingItem>
             ))}
             {pending.boards.map((b) => (
-              <Link
-                key={b.id}
-                href={`/leaderboards/${b.id}`}
-                className="flex flex-wrap items-center gap-2 hover:underline"
-              >
-                <Trophy className="size-4 text-amber-600" />
+              <PendingItem key={b.id} href={`/leaderboards/${b.id}`} icon={Trophy}>
                 {b.settling ? "Settling" : "Ended, to settle"}: <strong>{b.name}</strong>
                 <span className="text-muted-foreground">· ended {formatDateTime(b.endDate)}</span>
-              </Link>
+              </PendingItem>
             ))}
           </CardContent>
         </Card>
@@ -78,59 +80,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </p>
       )}
       <div className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-4">
-        <KpiCard
-          label="Active promos"
-          value={formatCount(kpis.activePromos)}
-          href={promoLink("/promo-codes?status=active")}
-          testId="kpi-active-promos"
-        />
-        <KpiCard
-          label="Scheduled promos"
-          value={formatCount(kpis.scheduledPromos)}
-          hint="active, starting later"
-          href={promoLink("/promo-codes?status=scheduled")}
-          testId="kpi-scheduled-promos"
-        />
-        <KpiCard
-          label="Claims today"
-          value={formatCount(kpis.claimsToday)}
-          href={promoLink("/promo-codes?sort=claims&dir=desc")}
-          testId="kpi-claims-today"
-        />
-        <KpiCard
-          label="Bonus cost this month"
-          value={formatUsd(kpis.bonusCostMonthUsd)}
-          hint="credits, released bonuses, rewards, prizes"
-          href={`/credits?kind=cost&from=${kpis.monthStart}&to=${kpis.today}`}
-          testId="kpi-bonus-cost"
-        />
-        <KpiCard
-          label="Completion rate"
-          value={kpis.completionRate === null ? "—" : `${(kpis.completionRate * 100).toFixed(1)}%`}
-          hint={`${kpis.completed} of ${kpis.ended} deposit bonuses ended in range`}
-          href={promoLink("/promo-codes?type=DEPOSIT")}
-          testId="kpi-completion"
-        />
-        <KpiCard
-          label="Live leaderboards"
-          value={formatCount(kpis.activeBoards)}
-          hint={`${formatUsd(kpis.activePrizePoolUsd)} in prize pools`}
-          href={boardLink("/leaderboards?status=ACTIVE")}
-          testId="kpi-boards"
-        />
-        <KpiCard
-          label="Winners to confirm"
-          value={formatCount(kpis.pendingWinners)}
-          href={can(operator.role, "challenges.read") ? "/challenges?status=pending" : undefined}
-          testId="kpi-pending-winners"
-        />
-        <KpiCard
-          label="Unclaimed commissions"
-          value={formatUsd(kpis.unclaimedCommissionsUsd)}
-          href="/affiliates?sort=unclaimed&dir=desc"
-          testId="kpi-unclaimed"
-        />
-        <KpiCard label="Wagered in range" value={formatUsd(wageredTotalUsd)} hint={`${range.from} to ${range.to}`} />
+        {kpiCards.map((card) => (
+          <KpiCard key={card.label} {...card} />
+        ))}
         <BudgetBurnCard burn={kpis.budgetBurn} href={promoLink("/promo-codes?budget=nearly-spent&status=active")} />
       </div>
       <div className="mb-4 flex flex-wrap items-center gap-2">
@@ -160,5 +112,15 @@ function BudgetBurnCard({ burn, href }: { burn: TDashboardKpis["budgetBurn"]; hr
         <BudgetBar usedUsd={burn.grantedUsd} budgetUsd={burn.budgetUsd} ratio={burn.usedRatio ?? 0} warnAt={Number(BUDGET_NEARLY_SPENT_RATIO)} className="mt-1" />
       )}
     </KpiCard>
+  );
+}
+
+/** One line of "Waiting for you": a link to what waits, with its icon. */
+function PendingItem({ href, icon: Icon, children }: { href: string; icon: LucideIcon; children: React.ReactNode }) {
+  return (
+    <Link href={href} className="flex flex-wrap items-center gap-2 hover:underline">
+      <Icon className="size-4 text-amber-600" />
+      {children}
+    </Link>
   );
 }

@@ -37,3 +37,23 @@ export async function writeAudit(
     },
   });
 }
+
+/**
+ * The audit row of an on/off switch: `actions[0]` when it is turned on, `actions[1]` when off, with
+ * the flag before and after (`{ [flag]: before }` → `{ [flag]: after }`).
+ */
+export async function writeSwitchAudit(
+  tx: TTx,
+  entry: {
+    operator: Pick<TOperator, "id">;
+    actions: [on: string, off: string];
+    entityType: string;
+    entityId: string | number;
+    flag: string;
+    before: boolean;
+    after: boolean;
+  },
+) {
+  const { actions, flag, before, after, ...rest } = entry;
+  await writeAudit(tx, { ...rest, action: after ? actions[0] : actions[1], before: { [flag]: before }, after: { [flag]: after } });
+}

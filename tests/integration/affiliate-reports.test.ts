@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
+import { formatUsd } from "@/lib/client/format";
 import type { TOperator } from "@/lib/server/auth/guards";
 import { POST as claimRoute } from "@/app/api/v1/promo-codes/claim/route";
 import { call, playerToken } from "@/tests/fixtures/api";
@@ -7,9 +8,9 @@ import { bet, deposit, sendBets, sendDeposits, sendUsers } from "@/tests/fixture
 import {
   ensureCurrencies,
   makeGame,
-  makeOperator,
   makePlayer,
   makePromo,
+  makeSessionOperator,
   reserveIds,
   uniqueCode,
   uniqueId,
@@ -28,14 +29,12 @@ const reports = await import("@/lib/server/affiliates/reports");
 const { claimMyCommissions } = await import("@/lib/server/affiliates/player");
 const { GET: streamerCsv } = await import("@/app/(admin)/affiliates/streamers/[id]/export/route");
 const { db } = await import("@/lib/server/db");
+const { listAffiliateCodes } = await import("@/lib/server/affiliates/codes");
 
 const ops = {} as Record<"AFFILIATE_MANAGER" | "PROMO_MANAGER" | "SUPPORT", TOperator>;
 beforeAll(async () => {
   await ensureCurrencies();
-  for (const role of ["AFFILIATE_MANAGER", "PROMO_MANAGER", "SUPPORT"] as const) {
-    const op = await makeOperator(role);
-    ops[role] = { id: op.id, email: op.email!, name: op.username, role, mustChangePassword: false };
-  }
+  for (const role of ["AFFILIATE_MANAGER", "PROMO_MANAGER", "SUPPORT"] as const) ops[role] = await makeSessionOperator(role);
 });
 
 /**
@@ -266,5 +265,14 @@ describe("affiliate codes in the back office", () => {
       (await db.affiliateUserStatsUsd.findUniqueOrThrow({ where: { userId: owner.id } })).claimableAmount.toFixed(2),
     ).toBe("0.75");
     expect((await db.affiliateCode.findUniqueOrThrow({ where: { id: code } })).commissionRate).toBeNull();
+  });
+
+  it("the codes list carries the exact wagered USD; the screen rounds it down to cents (formatUsd), never half-up", async () => {
+    const owner = await makePlayer();
+    const code = await db.affiliateCode.create({ data: { id: uniqueCode("EXACT"), ownerId: owner.id, wageredUsdAmount: "12.349" } });
+    const { rows } = await listAffiliateCodes({ q: code.id, page: 1 });
+    const row = rows.find((r) => r.id === code.id)!;
+    expect(row.wageredUsd).toBe("12.349000000000000000");
+    expect(formatUsd(row.wageredUsd)).toBe("$12.34");
   });
 });

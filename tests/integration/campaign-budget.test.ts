@@ -6,41 +6,16 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/server/db";
-import { playerToken } from "@/tests/fixtures/api";
-import { apiClient } from "@/tests/fixtures/api-client";
+import { claim, claimResending, listedFor, progressTerms, resending } from "@/tests/fixtures/claims";
 import { deposit, sendDeposits } from "@/tests/fixtures/events";
 import { ensureCurrencies, makePlayer, makePromo } from "@/tests/fixtures/factories";
 import { skipRaces } from "@/tests/support/race";
 
 beforeAll(ensureCurrencies);
 
-async function claim(userId: number, code: string) {
-  const { response, data, error } = await apiClient(await playerToken(userId)).POST("/api/v1/promo-codes/claim", { body: { code } });
-  return { status: response.status, data, error };
-}
-
-/** A claim as a well-behaved client sends it under a burst: a 503 (nothing written) is sent again. */
-async function claimResending(userId: number, code: string) {
-  for (let attempt = 1; ; attempt++) {
-    const res = await claim(userId, code);
-    if (res.status !== 503 || attempt === 5) return res;
-    await new Promise((r) => setTimeout(r, 100 * attempt));
-  }
-}
-
 /** A deposits batch as the platform sends it under a burst: a 503 (nothing stored) is sent again, same ids. */
-async function depositsResending(body: unknown) {
-  for (let attempt = 1; ; attempt++) {
-    const res = await sendDeposits(body);
-    if (res.status !== 503 || attempt === 5) return res;
-    await new Promise((r) => setTimeout(r, 100 * attempt));
-  }
-}
-
-async function listedIds(userId: number) {
-  const { data } = await apiClient(await playerToken(userId)).GET("/api/v1/promo-codes");
-  return data!.promoCodes.map((p) => p.id);
-}
+const depositsResending = (body: unknown) => resending(() => sendDeposits(body));
+const listedIds = async (userId: number) => [...(await listedFor(userId)).keys()];
 
 const granted = async (promoId: string) =>
   (await db.promoCode.findUniqueOrThrow({ where: { id: promoId } })).grantedUsdAmount.toString();
@@ -91,9 +66,7 @@ async function outcomes(promoId: string, playerIds: number[]) {
       status: c.status,
       cancelReason: c.cancelReason,
       isActive: c.isActive,
-      bonus: p?.bonusUsdAmount.toString() ?? null,
-      target: p?.wagerUsdAmountToComplete.toString() ?? null,
-      base: p?.baseUsdAmount.toString() ?? null,
+      ...progressTerms(p),
       grants: g.map((x) => ({ amount: x.amount.toString(), usd: x.usdAmount.toString() })),
     };
   });

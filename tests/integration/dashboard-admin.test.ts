@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
-import { migrate } from "@/lib/db/migrator";
 import { dayRange } from "@/lib/domain/dates/range";
-import { setEnv } from "@/lib/env";
+import { LEADERBOARD_CONFIG_DEFAULTS } from "@/lib/schemas/leaderboards";
 import type { TOperator } from "@/lib/server/auth/guards";
-import { disconnectDb } from "@/lib/server/db";
-import { createTestDatabase, serverUrl, type TTestDatabase } from "@/tests/support/test-database";
+import { useDatabaseOfItsOwn } from "@/tests/fixtures/own-database";
 
 // The dashboard's KPIs count the whole platform, so this file runs on a database of its own (other
 // files write to the shared one in parallel); then operators and rates through the real actions.
@@ -15,25 +13,8 @@ vi.mock("next-auth", () => ({
   getServerSession: async () => (session.operator ? { user: { id: String(session.operator.id) } } : null),
 }));
 
-let database: TTestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase("rollover_it_dash", serverUrl());
-  await migrate({ connectionString: database.url });
-  await disconnectDb();
-  setEnv({ DATABASE_URL: database.url });
-}, 120_000);
-afterAll(async () => {
-  await disconnectDb();
-  await database?.drop();
-});
+const database = useDatabaseOfItsOwn("rollover_it_dash");
 
-const asOperator = (u: { id: number; email: string | null; username: string; role: string }): TOperator => ({
-  id: u.id,
-  email: u.email!,
-  name: u.username,
-  role: u.role as TOperator["role"],
-  mustChangePassword: false,
-});
 
 describe("dashboard KPIs and charts on a fixture", () => {
   it("every card and chart gives the figure worked out by hand", async () => {
@@ -80,17 +61,8 @@ describe("dashboard KPIs and charts on a fixture", () => {
         VALUES (${players[0].id}, ${kind}::"LedgerKind", 'CASH', 'USDT', ${usd}::numeric, ${usd}::numeric, 1, ${`fixture-${i}`}, ${at})`;
     }
     // One live board (pool 500 + 2×200 + 7×50 = 1,250) and one finished.
-    const config = {
-      prizes: [
-        { from: 1, to: 1, usd: "500" },
-        { from: 2, to: 3, usd: "200" },
-        { from: 4, to: 10, usd: "50" },
-      ],
-      gameIds: [],
-      minBetUsd: "0",
-      prizeCurrency: "USDT",
-      settleAfterSeconds: 300,
-    };
+    const prizes = [{ from: 1, to: 1, usd: "500" }, { from: 2, to: 3, usd: "200" }, { from: 4, to: 10, usd: "50" }];
+    const config = { ...LEADERBOARD_CONFIG_DEFAULTS, prizes };
     await db.leaderboard.create({
       data: {
         name: "live",
@@ -194,7 +166,7 @@ describe("operators (admin)", () => {
     const f = await import("@/tests/fixtures/factories");
     const actions = await import("@/app/(admin)/settings/actions");
     const promoActions = await import("@/app/(admin)/promo-codes/actions");
-    const admin = asOperator(await f.makeOperator("ADMIN"));
+    const admin = f.asOperator(await f.makeOperator("ADMIN"));
     session.operator = admin;
 
     const created = (await actions.createOperatorAction({
@@ -212,7 +184,7 @@ describe("operators (admin)", () => {
       role: "PROMO_MANAGER",
     });
     // The new operator acts; disabled, their very next action is refused.
-    const newOp = asOperator(await db.user.findUniqueOrThrow({ where: { id: created.id } }));
+    const newOp = f.asOperator(await db.user.findUniqueOrThrow({ where: { id: created.id } }));
     session.operator = newOp;
     const promo = await f.makePromo();
     session.operator = admin;
@@ -228,14 +200,14 @@ describe("operators (admin)", () => {
       /your own access/,
     );
     // With one other enabled admin, demoting them is the last-admin case from their own seat.
-    const other = asOperator(await f.makeOperator("ADMIN"));
+    const other = f.asOperator(await f.makeOperator("ADMIN"));
     await db.user.updateMany({
       where: { role: "ADMIN", id: { notIn: [admin.id, other.id] } },
       data: { disabled: true },
     });
     session.operator = other;
     expect((await actions.changeOperatorRoleAction({ id: admin.id, role: "SUPPORT" }))?.data?.role).toBe("SUPPORT");
-    session.operator = asOperator({ ...admin, email: admin.email, username: admin.name, role: "SUPPORT" });
+    session.operator = f.asOperator({ ...admin, email: admin.email, username: admin.name, role: "SUPPORT" });
     expect((await actions.changeOperatorRoleAction({ id: other.id, role: "SUPPORT" }))?.serverError).toBe(
       "You don't have access to this.",
     );
@@ -263,7 +235,7 @@ describe("operators (admin)", () => {
     const f = await import("@/tests/fixtures/factories");
     const { changeOperatorRole } = await import("@/lib/server/operators/mutations");
     await db.user.updateMany({ where: { role: "ADMIN" }, data: { disabled: true } });
-    const [a, b] = [asOperator(await f.makeOperator("ADMIN")), asOperator(await f.makeOperator("ADMIN"))];
+    const [a, b] = [f.asOperator(await f.makeOperator("ADMIN")), f.asOperator(await f.makeOperator("ADMIN"))];
     // a demotes b while b demotes a: one wins, the other is refused; an admin remains.
     const results = await Promise.allSettled([
       changeOperatorRole(a, b.id, "SUPPORT"),
@@ -281,7 +253,7 @@ describe("currency rates (admin)", () => {
     const actions = await import("@/app/(admin)/settings/actions");
     const { currentRates, rateHistory } = await import("@/lib/server/rates/queries");
     await f.ensureCurrencies();
-    session.operator = asOperator(await f.makeOperator("ADMIN"));
+    session.operator = f.asOperator(await f.makeOperator("ADMIN"));
     const before = (await currentRates()).find((r) => r.currencyId === "BTC")!.rate;
 
     expect(

@@ -1,24 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import { migrate } from "@/lib/db/migrator";
 import { dayRange } from "@/lib/domain/dates/range";
-import { setEnv } from "@/lib/env";
-import { disconnectDb } from "@/lib/server/db";
-import { createTestDatabase, serverUrl, type TTestDatabase } from "@/tests/support/test-database";
+import { useDatabaseOfItsOwn } from "@/tests/fixtures/own-database";
 
 // The dashboard's budget-burn card (issue #16) counts every live budgeted promo on the platform, so
 // this file runs on a database of its own, like dashboard-admin.test.ts.
-let database: TTestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase("rollover_it_burn", serverUrl());
-  await migrate({ connectionString: database.url });
-  await disconnectDb();
-  setEnv({ DATABASE_URL: database.url });
-}, 120_000);
-afterAll(async () => {
-  await disconnectDb();
-  await database?.drop();
-});
+useDatabaseOfItsOwn("rollover_it_burn");
 
 describe("the budget-burn card", () => {
   it("counts live promos at 80%+ of their budget and sums live budgets, leaving out spent, expired and inactive ones", async () => {

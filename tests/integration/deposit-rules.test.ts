@@ -6,22 +6,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/server/db";
-import { playerToken } from "@/tests/fixtures/api";
-import { apiClient } from "@/tests/fixtures/api-client";
+import { claim, expectNotEligible, listedFor, progressTerms } from "@/tests/fixtures/claims";
 import { deposit, sendDeposits } from "@/tests/fixtures/events";
 import { ensureCurrencies, makePlayer, makePromo } from "@/tests/fixtures/factories";
 
 beforeAll(ensureCurrencies);
 
-async function claim(userId: number, code: string) {
-  const { response, data, error } = await apiClient(await playerToken(userId)).POST("/api/v1/promo-codes/claim", { body: { code } });
-  return { status: response.status, data, error };
-}
-
-async function listedIds(userId: number) {
-  const { data } = await apiClient(await playerToken(userId)).GET("/api/v1/promo-codes");
-  return data!.promoCodes.map((p) => p.id);
-}
+const listedIds = async (userId: number) => [...(await listedFor(userId)).keys()];
 
 /** A DEPOSIT promo: bonus = deposit, target (deposit + bonus) × 10. */
 const depositPromo = (data: Partial<Prisma.PromoCodeUncheckedCreateInput> = {}) =>
@@ -46,28 +37,7 @@ async function depositedPlayer(usd = "10") {
   return { player, first: d };
 }
 
-async function snapshot(userId: number, promoId: string) {
-  const promo = await db.promoCode.findUniqueOrThrow({ where: { id: promoId } });
-  return {
-    claims: await db.userPromoCode.count({ where: { userId } }),
-    ledger: await db.ledgerEntry.count({ where: { userId } }),
-    progress: await db.userPromoCodeProgress.count({ where: { userId } }),
-    claimsLeft: promo.claimsLeft,
-    promoClaims: await db.userPromoCode.count({ where: { promoCodeId: promoId } }),
-  };
-}
-
-async function expectDepositRuleRefusal(userId: number, promo: { id: string; code: string }) {
-  const before = await snapshot(userId, promo.id);
-  const res = await claim(userId, promo.code);
-  expect({ status: res.status, code: res.error?.error.code, details: res.error?.error.details }).toEqual({
-    status: 403,
-    code: "NOT_ELIGIBLE",
-    details: { reason: "DEPOSIT_RULE" },
-  });
-  expect(res.error?.error.message).toBeTruthy();
-  expect(await snapshot(userId, promo.id)).toEqual(before);
-}
+const expectDepositRuleRefusal = (userId: number, promo: { id: string; code: string }) => expectNotEligible(userId, promo, "DEPOSIT_RULE");
 
 async function expectClaimed(userId: number, promo: { id: string; code: string }) {
   const res = await claim(userId, promo.code);
@@ -85,9 +55,7 @@ async function claimState(userId: number, promoId: string) {
     status: c.status,
     cancelReason: c.cancelReason,
     depositId: c.depositId,
-    base: p?.baseUsdAmount.toString() ?? null,
-    bonus: p?.bonusUsdAmount.toString() ?? null,
-    target: p?.wagerUsdAmountToComplete.toString() ?? null,
+    ...progressTerms(p),
     grants: grants.map((g) => g.usdAmount.toString()),
   };
 }

@@ -11,6 +11,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/server/db";
 import { playerToken } from "@/tests/fixtures/api";
 import { apiClient } from "@/tests/fixtures/api-client";
+import { claim, claimResending as resend, expectNotEligible, expectRefused, listedFor } from "@/tests/fixtures/claims";
 import { deposit, sendDeposits } from "@/tests/fixtures/events";
 import { ensureCurrencies, makePlayer, makePromo } from "@/tests/fixtures/factories";
 import { skipRaces } from "@/tests/support/race";
@@ -38,28 +39,8 @@ const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 /** A GB region no other run or file uses: GB-T plus two random characters. */
 const uniqueGbRegion = () => `GB-T${[...randomBytes(2)].map((b) => ALNUM[b % ALNUM.length]).join("")}`;
 
-type TErrorBody = { error: { code: string; message: string; details?: unknown } };
-
-async function claim(userId: number, code: string) {
-  const { response, data, error } = await apiClient(await playerToken(userId)).POST("/api/v1/promo-codes/claim", { body: { code } });
-  return { status: response.status, data, error: error as TErrorBody | undefined };
-}
-
-/** A claim as a well-behaved client sends it under contention: a 503 (nothing written) is sent again. */
-async function claimResending(userId: number, code: string, retried: { n: number }) {
-  for (let attempt = 1; ; attempt++) {
-    const res = await claim(userId, code);
-    if (res.status !== 503 || attempt === 5) return res;
-    retried.n++;
-    await new Promise((r) => setTimeout(r, 50 * attempt));
-  }
-}
-
-async function listed(userId: number) {
-  const res = await apiClient(await playerToken(userId)).GET("/api/v1/promo-codes");
-  expect(res.response.status).toBe(200);
-  return new Map(res.data!.promoCodes.map((p) => [p.id, p]));
-}
+const claimResending = (userId: number, code: string, retried: { n: number }) => resend(userId, code, { retried, backoffMs: 50 });
+const listed = listedFor;
 
 async function myClaims(userId: number) {
   const res = await apiClient(await playerToken(userId)).GET("/api/v1/me/promo-codes");
@@ -85,37 +66,11 @@ const depositPromo = (data: Partial<Prisma.PromoCodeUncheckedCreateInput> = {}) 
     ...data,
   });
 
-/** Everything a refused claim must leave untouched. */
-async function snapshot(userId: number, promoId: string) {
-  const promo = await db.promoCode.findUniqueOrThrow({ where: { id: promoId } });
-  return {
-    claims: await db.userPromoCode.count({ where: { userId } }),
-    ledger: await db.ledgerEntry.count({ where: { userId } }),
-    balances: await db.balance.count({ where: { userId } }),
-    progress: await db.userPromoCodeProgress.count({ where: { userId } }),
-    claimsLeft: promo.claimsLeft,
-    granted: promo.grantedUsdAmount.toString(),
-    promoClaims: await db.userPromoCode.count({ where: { promoCodeId: promoId } }),
-  };
-}
-
 type TPromo = { id: string; code: string; type: string };
 
-async function expectRefused(userId: number, promo: TPromo, expected: { status: number; code: string; details?: unknown }) {
-  const before = await snapshot(userId, promo.id);
-  const res = await claim(userId, promo.code);
-  expect({ status: res.status, code: res.error?.error.code, details: res.error?.error.details }).toEqual({
-    status: expected.status,
-    code: expected.code,
-    details: expected.details,
-  });
-  expect(res.error?.error.message).toBeTruthy();
-  expect(await snapshot(userId, promo.id)).toEqual(before);
-}
 const refusedBy = (userId: number, promo: TPromo, rule: string) =>
   expectRefused(userId, promo, { status: 403, code: "NOT_ELIGIBLE", details: { reason: "JURISDICTION", rule } });
-const ineligible = (userId: number, promo: TPromo, reason: string) =>
-  expectRefused(userId, promo, { status: 403, code: "NOT_ELIGIBLE", details: { reason } });
+const ineligible = expectNotEligible;
 
 async function expectClaimed(userId: number, promo: TPromo) {
   const before = await db.promoCode.findUniqueOrThrow({ where: { id: promo.id } });

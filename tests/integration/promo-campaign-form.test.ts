@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 
 import type { TPromoCodeInput } from "@/lib/schemas/promo-codes";
 import type { TOperator } from "@/lib/server/auth/guards";
-import { ensureCurrencies, makeOperator, makePromo, uniqueCode } from "@/tests/fixtures/factories";
+import { ensureCurrencies, makePromo, makeSessionOperator, promoFormValues, uniqueCode } from "@/tests/fixtures/factories";
 
 // Issue #16, the promo form's campaign controls through the real create and update actions: bad
 // input comes back as an error on its own field (what the form shows beside it) and saves nothing;
@@ -18,17 +18,10 @@ const { db } = await import("@/lib/server/db");
 
 beforeAll(async () => {
   await ensureCurrencies();
-  const op = await makeOperator("PROMO_MANAGER");
-  session.operator = { id: op.id, email: op.email!, name: op.username, role: "PROMO_MANAGER", mustChangePassword: false };
+  session.operator = await makeSessionOperator("PROMO_MANAGER");
 });
 
-const values = (over: Partial<TPromoCodeInput> = {}): TPromoCodeInput => ({
-  title: "Campaign test", description: "", type: "DEPOSIT", code: uniqueCode("CAMP"), amount: "20", currencyId: "USDT",
-  isPublic: true, isHidden: false, expiresAt: "", claimsLeft: "", minKYCLevelToClaim: "NONE", minTotalWagerUsdToClaim: "0",
-  bonusMultiplier: "1", maxBonusUsdAmount: "500", timeToComplete: "7", timeUnit: "days", wagerMultiplierToComplete: "30",
-  affiliateCodeId: "", withdrawalPolicy: "FORFEIT",
-  ...over,
-});
+const values = (over: Partial<TPromoCodeInput> = {}) => promoFormValues({ title: "Campaign test", code: uniqueCode("CAMP"), ...over });
 
 /** The messages on one field of an action's validation errors, its items' included ("countries.0"). */
 function messagesOn(errors: unknown, field: string): string[] {

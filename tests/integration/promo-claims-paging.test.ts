@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db";
 import { CLAIMS_PAGE_SIZE, listPlayerClaims, listPromoClaims } from "@/lib/server/promo-codes/queries";
 import { makePromo, reserveIds } from "@/tests/fixtures/factories";
+import { itPagesNewestFirst } from "@/tests/fixtures/paging";
 
 // The promo page's claims tab pages through every claim and counts them all (no longer the first
 // 500 with "N claims" from those). This file's own promo and players, claimed a minute apart in a
@@ -31,24 +32,13 @@ beforeAll(async () => {
 });
 
 describe("a promo's claims, a page at a time", () => {
-  it("counts every claim, not one page's", async () => {
-    const first = await listPromoClaims(promoId);
-    expect(first).toMatchObject({ total: CLAIMS, page: 1, pageSize: CLAIMS_PAGE_SIZE });
-    expect(first.rows).toHaveLength(CLAIMS_PAGE_SIZE);
-  });
-
-  it("page 2 holds the rest, older than all of page 1, newest first, none twice", async () => {
-    const [first, second] = [await listPromoClaims(promoId, { page: 1 }), await listPromoClaims(promoId, { page: 2 })];
-    expect(second.total).toBe(CLAIMS);
-    expect(second.rows).toHaveLength(CLAIMS - CLAIMS_PAGE_SIZE);
-    const newestFirst = Array.from({ length: CLAIMS }, (_, i) => firstPlayer + CLAIMS - 1 - i);
-    expect([...first.rows, ...second.rows].map((r) => r.userId)).toEqual(newestFirst);
-    expect(second.rows[0].claimedAt < first.rows.at(-1)!.claimedAt).toBe(true);
-  });
-
-  it("a page past the end is empty and still says how many there are", async () => {
-    const third = await listPromoClaims(promoId, { page: 3 });
-    expect(third).toMatchObject({ total: CLAIMS, page: 3, rows: [] });
+  itPagesNewestFirst("claim", {
+    load: (page) => listPromoClaims(promoId, page === undefined ? {} : { page }),
+    total: CLAIMS,
+    pageSize: CLAIMS_PAGE_SIZE,
+    newestFirst: () => Array.from({ length: CLAIMS }, (_, i) => firstPlayer + CLAIMS - 1 - i),
+    key: (r) => r.userId,
+    at: (r) => r.claimedAt,
   });
 
   it("one player's claims come in the same shape, with their own count", async () => {

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 
 import type { TPromoCodeInput } from "@/lib/schemas/promo-codes";
 import type { TOperator } from "@/lib/server/auth/guards";
-import { ensureCurrencies, makeOperator, makePlayer, makePromo, uniqueCode } from "@/tests/fixtures/factories";
+import { ensureCurrencies, makePlayer, makePromo, makeSessionOperator, promoFormValues, uniqueCode } from "@/tests/fixtures/factories";
 import { useOwnDatabase } from "@/tests/support/own-database";
 
 const session = vi.hoisted(() => ({ operator: null as TOperator | null }));
@@ -30,17 +30,11 @@ const DAY = 24 * HOUR;
 
 beforeAll(async () => {
   await ensureCurrencies();
-  const op = await makeOperator("PROMO_MANAGER");
-  session.operator = { id: op.id, email: op.email!, name: op.username, role: "PROMO_MANAGER", mustChangePassword: false };
+  session.operator = await makeSessionOperator("PROMO_MANAGER");
 });
 
-const values = (over: Partial<TPromoCodeInput> = {}): TPromoCodeInput => ({
-  title: "Jurisdiction test", description: "", type: "DEPOSIT", code: uniqueCode("JUR"), amount: "20", currencyId: "USDT",
-  isPublic: true, isHidden: false, expiresAt: "", claimsLeft: "", minKYCLevelToClaim: "NONE", minTotalWagerUsdToClaim: "0",
-  bonusMultiplier: "1", maxBonusUsdAmount: "500", timeToComplete: "7", timeUnit: "days", wagerMultiplierToComplete: "30",
-  affiliateCodeId: "",
-  ...over,
-});
+const values = (over: Partial<TPromoCodeInput> = {}) =>
+  promoFormValues({ title: "Jurisdiction test", code: uniqueCode("JUR"), withdrawalPolicy: undefined, ...over });
 
 const fieldsWithErrors = (errors: unknown) =>
   Object.entries((errors as Record<string, { _errors?: string[] }>) ?? {})

@@ -8,43 +8,15 @@ import { db } from "@/lib/server/db";
 import { checkEligibility } from "@/lib/server/promo-codes/mutations";
 import { playerToken } from "@/tests/fixtures/api";
 import { apiClient } from "@/tests/fixtures/api-client";
+import { claim, claimSnapshot, expectNotEligible, listedFor } from "@/tests/fixtures/claims";
 import { sendUsers } from "@/tests/fixtures/events";
 import { ensureCurrencies, makePlayer, makePromo, uniqueCode, uniqueId } from "@/tests/fixtures/factories";
 
 beforeAll(ensureCurrencies);
 
-async function claim(userId: number, code: string) {
-  const { response, data, error } = await apiClient(await playerToken(userId)).POST("/api/v1/promo-codes/claim", { body: { code } });
-  return { status: response.status, data, error };
-}
-
 /** An INSTANT $1 promo with a limited number of claims (so "claimsLeft unchanged" can be seen). */
 const instant = (data: Partial<Prisma.PromoCodeUncheckedCreateInput> = {}) =>
   makePromo({ type: "INSTANT", amount: "1", timeSecondsToComplete: null, claimsLeft: 5, ...data });
-
-/** What a refused claim must leave untouched. */
-async function snapshot(userId: number, promoId: string) {
-  const promo = await db.promoCode.findUniqueOrThrow({ where: { id: promoId } });
-  return {
-    claims: await db.userPromoCode.count({ where: { userId } }),
-    ledger: await db.ledgerEntry.count({ where: { userId } }),
-    balances: await db.balance.count({ where: { userId } }),
-    claimsLeft: promo.claimsLeft,
-    promoClaims: await db.userPromoCode.count({ where: { promoCodeId: promoId } }),
-  };
-}
-
-async function expectNotEligible(userId: number, promo: { id: string; code: string }, reason: string) {
-  const before = await snapshot(userId, promo.id);
-  const res = await claim(userId, promo.code);
-  expect({ status: res.status, code: res.error?.error.code, reason: (res.error?.error as { details?: { reason?: string } } | undefined)?.details?.reason }).toEqual({
-    status: 403,
-    code: "NOT_ELIGIBLE",
-    reason,
-  });
-  expect(res.error?.error.message).toBeTruthy();
-  expect(await snapshot(userId, promo.id)).toEqual(before);
-}
 
 async function expectClaimed(userId: number, promo: { id: string; code: string }) {
   const before = await db.promoCode.findUniqueOrThrow({ where: { id: promo.id } });
@@ -223,11 +195,7 @@ describe("GET /api/v1/promo-codes and targeting", () => {
       countryAndKyc: await instant({ title: "country and KYC fail", countries: ["DE"], minKYCLevelToClaim: "LEVEL_3" }),
     };
 
-    const list = async (userId: number) => {
-      const res = await apiClient(await playerToken(userId)).GET("/api/v1/promo-codes");
-      expect(res.response.status).toBe(200);
-      return new Map(res.data!.promoCodes.map((p) => [p.id, p]));
-    };
+    const list = listedFor;
     const mine = await list(player.id);
     for (const p of [shown.allowedFr, shown.excludedDe, shown.requiredVip, shown.excludedFraud]) {
       expect(mine.get(p.id), p.title).toMatchObject({ claimable: true, reason: null });
@@ -248,14 +216,14 @@ describe("the back office's eligibility check", () => {
   it("NOT_ELIGIBLE with reason COUNTRY, and a failed check that names the player's country; nothing is claimed", async () => {
     const promo = await instant({ countries: ["FR", "NL"] });
     const de = await makePlayer({ country: "DE" });
-    const before = await snapshot(de.id, promo.id);
+    const before = await claimSnapshot(de.id, promo.id);
     const res = await checkEligibility(promo.id, de.id);
     expect(res.result).toBe("NOT_ELIGIBLE");
     expect(res.reason).toBe("COUNTRY");
     const failed = res.checks.filter((c) => !c.passed);
     expect(failed.map((c) => [c.rule, "reason" in c ? c.reason : undefined])).toEqual([["NOT_ELIGIBLE", "COUNTRY"]]);
     expect(failed[0].detail).toContain("DE");
-    expect(await snapshot(de.id, promo.id)).toEqual(before);
+    expect(await claimSnapshot(de.id, promo.id)).toEqual(before);
 
     const fr = await makePlayer({ country: "FR" });
     const ok = await checkEligibility(promo.id, fr.id);

@@ -3,8 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { DataTable } from "@/components/data-table";
-import { EmptyState } from "@/components/empty-state";
-import { emptyListTitle, ListPage } from "@/components/list-page";
+import { ListPage } from "@/components/list-page";
 import { StatusFilter } from "@/components/status-badge";
 import { Badge } from "@/components/ui/badge";
 import { TableCell, TableRow } from "@/components/ui/table";
@@ -32,15 +31,7 @@ export default async function ChallengesPage({ searchParams }: { searchParams: P
       create={canWrite && "New challenge"}
       search={{ value: q.q, placeholder: "Search title or game" }}
       filters={<StatusFilter value={q.status} labels={CHALLENGE_STATUSES} />}
-      empty={
-        rows.length === 0 && (
-          <EmptyState
-            icon={Target}
-            title={emptyListTitle(NOUN, !!(q.q || q.status))}
-            hint={canWrite ? "Create one to reward a big hit." : undefined}
-          />
-        )
-      }
+      emptyList={rows.length === 0 && { icon: Target, filtered: !!(q.q || q.status), hint: canWrite ? "Create one to reward a big hit." : undefined }}
       pager={{ total, page: q.page, pageSize, noun: NOUN, query: q }}
     >
       <DataTable columns={["Challenge", "Needs", "Reward", "Window", "Status", "Winner"]}>

@@ -3,8 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { DataTable, NumCell, right } from "@/components/data-table";
-import { EmptyState } from "@/components/empty-state";
-import { emptyListTitle, ListPage } from "@/components/list-page";
+import { ListPage } from "@/components/list-page";
 import { StatusFilter } from "@/components/status-badge";
 import { Button } from "@/components/ui/button";
 import { TableCell, TableRow } from "@/components/ui/table";
@@ -39,15 +38,7 @@ export default async function LeaderboardsPage({ searchParams }: { searchParams:
       create={canWrite && "New leaderboard"}
       search={{ value: q.q, placeholder: "Search name" }}
       filters={<StatusFilter value={q.status} labels={BOARD_STATUSES} />}
-      empty={
-        rows.length === 0 && (
-          <EmptyState
-            icon={Trophy}
-            title={emptyListTitle(NOUN, !!(q.q || q.status))}
-            hint={canWrite ? "Create one, or a schedule that creates them for you." : undefined}
-          />
-        )
-      }
+      emptyList={rows.length === 0 && { icon: Trophy, filtered: !!(q.q || q.status), hint: canWrite ? "Create one, or a schedule that creates them for you." : undefined }}
       pager={{ total, page: q.page, pageSize, noun: NOUN, query: q }}
     >
       <DataTable columns={["Board", "Status", "Window", right("Players"), right("Prize pool")]}>

@@ -3,14 +3,17 @@ import "server-only";
 import { AppError } from "@/lib/domain/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { TAffiliateCodeListQuery, TAffiliateCodeParsed } from "@/lib/schemas/affiliates";
-import { writeAudit } from "@/lib/server/audit";
+import { writeAudit, writeSwitchAudit } from "@/lib/server/audit";
 import type { TOperator } from "@/lib/server/auth/guards";
 import { db, isUniqueViolation } from "@/lib/server/db";
 import { int4FromText } from "@/lib/schemas/ids";
 
 export const CODES_PAGE_SIZE = 50;
 
-/** Affiliate codes with their owner, terms, wagered USD and referral count (counted on the index, per page). */
+/**
+ * Affiliate codes with their owner, terms, wagered USD (exact: the screen rounds it down with
+ * `formatUsd`) and referral count (counted on the index, per page).
+ */
 export async function listAffiliateCodes(q: TAffiliateCodeListQuery) {
   const where = q.q
     ? Prisma.sql`(c.id ILIKE ${`%${q.q}%`} OR u.username ILIKE ${`%${q.q}%`} OR c."ownerId" = ${int4FromText(q.q) ?? -1})`
@@ -30,7 +33,7 @@ export async function listAffiliateCodes(q: TAffiliateCodeListQuery) {
       }[]
     >`
       SELECT c.id, c."ownerId", u.username AS owner, u."isStreamer", c."commissionRate"::text, c."allowCommissionBonus",
-             round(c."wageredUsdAmount", 2)::text AS "wageredUsd", c."createdAt",
+             c."wageredUsdAmount"::text AS "wageredUsd", c."createdAt",
              (SELECT count(*)::int FROM "User" r WHERE r."affiliateCodeId" = c.id) AS referrals
       FROM "AffiliateCode" c JOIN "User" u ON u.id = c."ownerId"
       WHERE ${where}
@@ -96,14 +99,8 @@ export async function setStreamer(operator: TOperator, ownerId: number, isStream
     const owner = await tx.user.findUnique({ where: { id: ownerId }, select: { isStreamer: true, role: true } });
     if (!owner || owner.role !== "PLAYER") throw new AppError("NOT_FOUND", "No such player");
     await tx.user.update({ where: { id: ownerId }, data: { isStreamer } });
-    await writeAudit(tx, {
-      operator,
-      action: isStreamer ? "affiliate.mark_streamer" : "affiliate.unmark_streamer",
-      entityType: "User",
-      entityId: ownerId,
-      before: { isStreamer: owner.isStreamer },
-      after: { isStreamer },
-    });
+    const actions: [string, string] = ["affiliate.mark_streamer", "affiliate.unmark_streamer"];
+    await writeSwitchAudit(tx, { operator, actions, entityType: "User", entityId: ownerId, flag: "isStreamer", before: owner.isStreamer, after: isStreamer });
     return { ownerId, isStreamer };
   });
 }

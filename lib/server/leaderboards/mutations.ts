@@ -4,7 +4,7 @@ import { effectiveBoardStatus } from "@/lib/domain/leaderboards/board";
 import { AppError } from "@/lib/domain/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TLeaderboardParsed, TLeaderboardScheduleParsed } from "@/lib/schemas/leaderboards";
-import { writeAudit } from "@/lib/server/audit";
+import { writeAudit, writeSwitchAudit } from "@/lib/server/audit";
 import type { TOperator } from "@/lib/server/auth/guards";
 import { db, type TTx } from "@/lib/server/db";
 import { settleBoard, settleEarly } from "@/lib/server/leaderboards/lifecycle";
@@ -210,14 +210,8 @@ export async function setScheduleEnabled(operator: TOperator, id: string, enable
     const before = await tx.leaderboardSchedule.findUnique({ where: { id } });
     if (!before) throw new AppError("NOT_FOUND", "This schedule doesn't exist");
     await tx.leaderboardSchedule.update({ where: { id }, data: { enabled } });
-    await writeAudit(tx, {
-      operator,
-      action: enabled ? "leaderboard_schedule.enable" : "leaderboard_schedule.disable",
-      entityType: "LeaderboardSchedule",
-      entityId: id,
-      before: { enabled: before.enabled },
-      after: { enabled },
-    });
+    const actions: [string, string] = ["leaderboard_schedule.enable", "leaderboard_schedule.disable"];
+    await writeSwitchAudit(tx, { operator, actions, entityType: "LeaderboardSchedule", entityId: id, flag: "enabled", before: before.enabled, after: enabled });
   });
   const created = enabled ? await ensureScheduledBoards(now, id) : 0;
   return { id, enabled, boardsCreated: created };

@@ -3,7 +3,7 @@ import "server-only";
 import type { TOperatorRole } from "@/lib/domain/auth/permissions";
 import { AppError } from "@/lib/domain/errors";
 import type { TChangePasswordInput } from "@/lib/schemas/auth";
-import { writeAudit } from "@/lib/server/audit";
+import { writeAudit, writeSwitchAudit } from "@/lib/server/audit";
 import type { TOperator } from "@/lib/server/auth/guards";
 import { generateOneTimePassword, hashPassword, verifyPassword } from "@/lib/server/auth/password";
 import { countSignInAttempt } from "@/lib/server/auth/sign-in-limit";
@@ -80,15 +80,7 @@ export async function createOperator(input: {
         }
         throw error;
       });
-    if (input.by) {
-      await writeAudit(tx, {
-        operator: input.by,
-        action: "operator.create",
-        entityType: "User",
-        entityId: user.id,
-        after: { email, role: input.role },
-      });
-    }
+    if (input.by) await writeAudit(tx, { operator: input.by, action: "operator.create", entityType: "User", entityId: user.id, after: { email, role: input.role } });
     return { id: user.id, email, oneTimePassword };
   });
 }
@@ -137,14 +129,8 @@ export async function setOperatorDisabled(by: TOperator, id: number, disabled: b
   return db.$transaction(async (tx) => {
     const target = await lockForChange(tx, by, id, (t) => t.role === "ADMIN" && !t.disabled && disabled);
     await tx.user.update({ where: { id }, data: { disabled } });
-    await writeAudit(tx, {
-      operator: by,
-      action: disabled ? "operator.disable" : "operator.enable",
-      entityType: "User",
-      entityId: id,
-      before: { disabled: target.disabled },
-      after: { disabled },
-    });
+    const actions: [string, string] = ["operator.disable", "operator.enable"];
+    await writeSwitchAudit(tx, { operator: by, actions, entityType: "User", entityId: id, flag: "disabled", before: target.disabled, after: disabled });
     return { id, disabled };
   });
 }

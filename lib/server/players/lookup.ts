@@ -163,8 +163,29 @@ export async function playerBets(userId: number, page: number) {
 }
 export type TPlayerBetRow = Awaited<ReturnType<typeof playerBets>>["rows"][number];
 
-/** The player's latest withdrawals (the platform's money out), newest first. */
-export async function playerWithdrawals(userId: number) {
-  const rows = await db.withdrawal.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, take: 50 });
-  return rows.map((w) => ({ id: w.id, currencyId: w.currencyId, amount: w.amount.toFixed(), usdAmount: toUsd(w.usdAmount), createdAt: w.createdAt.toISOString() }));
+export const WITHDRAWALS_PAGE_SIZE = 50;
+
+/**
+ * The player's withdrawals (the platform's money out), newest first, a page at a time (on the
+ * [userId, createdAt] index), with how many there are in all; amounts rounded down to the
+ * currency's scale, like bets'.
+ */
+export async function playerWithdrawals(userId: number, page = 1) {
+  const [rows, [{ total }]] = await Promise.all([
+    db.$queryRaw<{ id: string; currencyId: string; amount: string; usdAmount: string; createdAt: Date }[]>`
+      SELECT w.id, w."currencyId"::text AS "currencyId", round_down_currency(w.amount, w."currencyId")::text AS amount,
+             w."usdAmount"::text AS "usdAmount", w."createdAt"
+      FROM "Withdrawal" w
+      WHERE w."userId" = ${userId}
+      ORDER BY w."createdAt" DESC, w.id DESC
+      LIMIT ${WITHDRAWALS_PAGE_SIZE} OFFSET ${(page - 1) * WITHDRAWALS_PAGE_SIZE}`,
+    db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM "Withdrawal" WHERE "userId" = ${userId}`,
+  ]);
+  return {
+    rows: rows.map((w) => ({ ...w, usdAmount: toUsd(w.usdAmount), createdAt: w.createdAt.toISOString() })),
+    total,
+    page,
+    pageSize: WITHDRAWALS_PAGE_SIZE,
+  };
 }
+export type TPlayerWithdrawalRow = Awaited<ReturnType<typeof playerWithdrawals>>["rows"][number];

@@ -1,6 +1,7 @@
 import "server-only";
 
 import { env } from "@/lib/env";
+import { LEADERBOARD_CONFIG_DEFAULTS } from "@/lib/schemas/leaderboards";
 import { db } from "@/lib/server/db";
 import { seedReferenceData } from "@/lib/server/seed/demo";
 import { insertSyntheticBets } from "@/lib/server/seed/synthetic";
@@ -157,15 +158,12 @@ export async function generateLoad(o: TLoadOptions) {
         startDate: boardStart,
         endDate: boardEnd,
         config: {
+          ...LEADERBOARD_CONFIG_DEFAULTS,
           prizes: [
             { from: 1, to: 1, usd: "5000" },
             { from: 2, to: 10, usd: "500" },
             { from: 11, to: 100, usd: "50" },
           ],
-          gameIds: [],
-          minBetUsd: "0",
-          prizeCurrency: "USDT",
-          settleAfterSeconds: 300,
         },
       },
     });

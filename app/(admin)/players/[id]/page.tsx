@@ -20,6 +20,7 @@ import { rowByUserIdOr404 } from "../../_lib/route-row";
 import { ClaimsTable } from "../../promo-codes/_components/claims-table";
 import { OpenPromos } from "./_components/open-promos";
 import { PlayerBetsTable } from "./_components/player-bets-table";
+import { PlayerWithdrawalsTable } from "./_components/player-withdrawals-table";
 
 export const metadata: Metadata = { title: "Player" };
 
@@ -30,16 +31,23 @@ export default async function PlayerPage({ params, searchParams }: { params: Pro
   const player = await rowByUserIdOr404(params, (playerId) => getPlayer(playerId, now));
   const id = player.id;
   const sp = await searchParams;
-  // `page` pages the open tab's list: the ledger's, or the claims' or bets' on ?tab=claims / ?tab=bets.
+  // `page` pages the open tab's list: the ledger's, or the claims', bets' or withdrawals' on ?tab=….
   const page = pageParam(sp.page);
   const pageOf = (tab: string) => ((sp.tab ?? "ledger") === tab ? page : 1);
   const [ledger, claims, bets, withdrawals, openPromos] = await Promise.all([
     playerLedger(id, pageOf("ledger")),
     listPlayerClaims(id, { page: pageOf("claims") }),
     playerBets(id, pageOf("bets")),
-    playerWithdrawals(id),
+    playerWithdrawals(id, pageOf("withdrawals")),
     openPromosForPlayer(id, now),
   ]);
+  // The paged tabs: each tab's label counts every row of its list (not one page), as its pager does.
+  const lists: TPagedTab[] = [
+    { tab: "ledger", label: "Ledger", list: ledger, noun: ["entry", "entries"], empty: "No ledger entries.", table: <LedgerTable rows={ledger.rows} /> },
+    { tab: "claims", label: "Claims", list: claims, noun: ["claim", "claims"], table: <ClaimsTable claims={claims.rows} canCancel={can(operator.role, "claims.cancel")} byPromo /> },
+    { tab: "bets", label: "Bets", list: bets, noun: ["bet", "bets"], empty: "No bets yet.", table: <PlayerBetsTable rows={bets.rows} /> },
+    { tab: "withdrawals", label: "Withdrawals", list: withdrawals, noun: ["withdrawal", "withdrawals"], empty: "No withdrawals.", table: <PlayerWithdrawalsTable rows={withdrawals.rows} /> },
+  ];
 
   return (
     <>
@@ -123,58 +131,14 @@ export default async function PlayerPage({ params, searchParams }: { params: Pro
         tab={sp.tab}
         fallback="ledger"
         tabs={[
-          ["ledger", `Ledger (${ledger.total})`],
-          ["claims", `Claims (${claims.total})`],
-          ["bets", `Bets (${bets.total})`],
-          ["withdrawals", `Withdrawals (${withdrawals.length})`],
+          ...lists.map((l): [string, string] => [l.tab, `${l.label} (${l.list.total})`]),
           ["boards", `Leaderboards (${player.boards.length})`],
           ["affiliate", "Affiliate"],
         ]}
       >
-        <PageTab value="ledger">
-          <Card className="py-0">
-            {ledger.rows.length === 0 ? (
-              <p className="py-6 text-center text-sm text-muted-foreground">No ledger entries.</p>
-            ) : (
-              <LedgerTable rows={ledger.rows} />
-            )}
-          </Card>
-          <ListPager total={ledger.total} page={pageOf("ledger")} pageSize={ledger.pageSize} noun={["entry", "entries"]} path={`/players/${id}`} query={{ tab: "ledger" }} />
-        </PageTab>
-        <PageTab value="claims">
-          <Card className="py-0">
-            <ClaimsTable claims={claims.rows} canCancel={can(operator.role, "claims.cancel")} byPromo />
-          </Card>
-          <ListPager total={claims.total} page={claims.page} pageSize={claims.pageSize} noun={["claim", "claims"]} path={`/players/${id}`} query={{ tab: "claims" }} />
-        </PageTab>
-        <PageTab value="bets">
-          <Card className="py-0">
-            {bets.rows.length === 0 ? (
-              <p className="py-6 text-center text-sm text-muted-foreground">No bets yet.</p>
-            ) : (
-              <PlayerBetsTable rows={bets.rows} />
-            )}
-          </Card>
-          <ListPager total={bets.total} page={pageOf("bets")} pageSize={bets.pageSize} noun={["bet", "bets"]} path={`/players/${id}`} query={{ tab: "bets" }} />
-        </PageTab>
-        <PageTab value="withdrawals">
-          <Card className="py-0">
-            {withdrawals.length === 0 ? (
-              <p className="py-6 text-center text-sm text-muted-foreground">No withdrawals.</p>
-            ) : (
-              <DataTable data-testid="player-withdrawals" columns={["Withdrawal", "When", right("Amount"), right("USD")]}>
-                {withdrawals.map((w) => (
-                  <TableRow key={w.id}>
-                    <TableCell className="font-mono text-xs">{w.id}</TableCell>
-                    <TableCell>{formatDateTime(w.createdAt)}</TableCell>
-                    <NumCell>{`${w.amount} ${w.currencyId}`}</NumCell>
-                    <NumCell>{formatUsd(w.usdAmount)}</NumCell>
-                  </TableRow>
-                ))}
-              </DataTable>
-            )}
-          </Card>
-        </PageTab>
+        {lists.map((l) => (
+          <PagedTab key={l.tab} {...l} page={pageOf(l.tab)} path={`/players/${id}`} />
+        ))}
         <PageTab value="boards">
           <Card className="py-0">
             {player.boards.length === 0 ? (
@@ -231,5 +195,30 @@ export default async function PlayerPage({ params, searchParams }: { params: Pro
         </PageTab>
       </PageTabs>
     </>
+  );
+}
+
+type TPagedTab = {
+  tab: string;
+  label: string;
+  list: { rows: unknown[]; total: number; pageSize: number };
+  noun: [string, string];
+  /** Shown instead of the table while the list is empty (the claims table says so itself). */
+  empty?: string;
+  table: React.ReactNode;
+};
+
+/**
+ * One tab's paged list: the table in a card, or `empty` while there are no rows; then the pager,
+ * whose links keep the tab open (`?tab=`).
+ */
+function PagedTab({ tab, list, noun, empty, table, page, path }: TPagedTab & { page: number; path: string }) {
+  return (
+    <PageTab value={tab}>
+      <Card className="py-0">
+        {empty && list.rows.length === 0 ? <p className="py-6 text-center text-sm text-muted-foreground">{empty}</p> : table}
+      </Card>
+      <ListPager total={list.total} page={page} pageSize={list.pageSize} noun={noun} path={path} query={{ tab }} />
+    </PageTab>
   );
 }
