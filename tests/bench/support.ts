@@ -1,5 +1,6 @@
 // Shared benchmark plumbing: a fresh database on DATABASE_URL's server, the production server on it,
-// and the pgbench reference measured on the same PostgreSQL.
+// the two references of SPEC §6 measured in the same run (pgbench on the same PostgreSQL; the HTTP
+// floor through the same client loop as the figure it is compared with), and the ratio lines.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 
@@ -78,6 +79,120 @@ export async function pgbenchTps(server: string, seconds = 15): Promise<number> 
   } finally {
     await db.drop();
   }
+}
+
+/** BENCH_SECONDS: the length of each timed run (short for a smoke run). */
+export function benchSeconds(fallback: number): number {
+  const raw = process.env.BENCH_SECONDS; // eslint-disable-line no-restricted-properties -- bench knob
+  const seconds = raw ? Number(raw) : fallback;
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new Error(`BENCH_SECONDS must be a positive number, not ${raw}`);
+  return seconds;
+}
+
+/** What one request of a closed loop did: ok, and how many units (events) it completed (default: 1 if ok). */
+export type TOutcome = { ok: boolean; units?: number };
+
+export type TLoopResult = {
+  /** Requests completed (ok or not). */
+  count: number;
+  failures: number;
+  /** Units completed (events for batches; ok requests otherwise). */
+  units: number;
+  /** Wall time from the first request to the last answer. */
+  seconds: number;
+  requestsPerSecond: number;
+  unitsPerSecond: number;
+  /** Milliseconds per request, ascending. */
+  latencies: number[];
+  p50: number;
+  p99: number;
+  firstError?: string;
+};
+
+/**
+ * A closed loop: `connections` clients, each sending `request()` again as soon as the last one is
+ * answered, for `seconds` (or until `more()` says there is nothing left). Every bench and the HTTP
+ * floor go through here, so figure and floor share the client code and the connection reuse (Node's
+ * global fetch, one keep-alive undici agent per process).
+ */
+export async function closedLoop(options: {
+  connections: number;
+  seconds: number;
+  request: () => Promise<TOutcome>;
+  more?: () => boolean;
+}): Promise<TLoopResult> {
+  const { connections, seconds, request, more = () => true } = options;
+  const latencies: number[] = [];
+  let failures = 0;
+  let units = 0;
+  let firstError: string | undefined;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < deadline && more()) {
+        const t0 = performance.now();
+        let outcome: TOutcome;
+        try {
+          outcome = await request();
+        } catch (error) {
+          outcome = { ok: false };
+          firstError ??= String(error);
+        }
+        latencies.push(performance.now() - t0);
+        units += outcome.units ?? (outcome.ok ? 1 : 0);
+        if (!outcome.ok) failures += 1;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    count: latencies.length, failures, units, seconds: elapsed,
+    requestsPerSecond: latencies.length / elapsed, unitsPerSecond: units / elapsed,
+    latencies, p50: percentile(latencies, 50), p99: percentile(latencies, 99), firstError,
+  };
+}
+
+/**
+ * SPEC §6's HTTP floor: GET on a POST-only API route (→ 405, no work), with the figure's
+ * Authorization header, through `closedLoop` at the figure's concurrency.
+ */
+export function httpFloor(options: { url: string; authorization: string; connections: number; seconds: number }): Promise<TLoopResult> {
+  const { url, authorization, connections, seconds } = options;
+  return closedLoop({
+    connections,
+    seconds,
+    request: async () => {
+      const res = await fetch(url, { headers: { authorization } });
+      await res.arrayBuffer();
+      return { ok: res.status === 405 };
+    },
+  });
+}
+
+/** One SPEC §6 figure as a ratio to its reference (shown), with its target. */
+export type TFigure = { figure: string; ratio: string; target: string; met: boolean };
+
+export const atLeast = (figure: string, ratio: number, min: number, aim?: number): TFigure => ({
+  figure, ratio: `${fmt(ratio, 2)}×`, met: ratio >= min, target: `≥ ${min}×${aim === undefined ? "" : ` (aim ${aim}×)`}`,
+});
+export const atMost = (figure: string, ratio: number, max: number): TFigure => ({
+  figure, ratio: `${fmt(ratio, 2)}×`, met: ratio <= max, target: `≤ ${max}×`,
+});
+
+/** A figure's line: what was measured, the ratio, the target, met or not. */
+export function figureLine(f: TFigure, detail: string): string {
+  return `  ${f.figure}: ${detail} = ${f.ratio}   target ${f.target}   ${f.met ? "met" : "NOT met"}`;
+}
+
+/** The compact table for the closing note: figure | ratio | target | met. */
+export function summaryTable(title: string, figures: TFigure[]): string {
+  const rows = figures.map((f) => [f.figure, f.ratio, f.target, f.met ? "met" : "NOT met"]);
+  const header = ["figure", "ratio", "target", "met"];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
+  return [`\n${title}`, line(header), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.map(line)].join("\n");
 }
 
 export function percentile(sorted: number[], p: number): number {

@@ -243,6 +243,40 @@ describe("player API auth and envelope", () => {
     }
   });
 
+  it("counts failed claims against the limit too (the claim counts its own hit, and a rollback doesn't undo it)", async () => {
+    setEnv({ RATE_LIMIT_CLAIMS_PER_MINUTE: "3" });
+    try {
+      const player = await makePlayer({ kycLevel: "LEVEL_1" });
+      const kyc = await makePromo({ minKYCLevelToClaim: "LEVEL_3" });
+      const open = await makePromo({ type: "INSTANT", amount: "1", timeSecondsToComplete: null });
+      await inOneRateWindow(60);
+      expect((await claim(player.id, "NO-SUCH-CODE")).status).toBe(404);
+      expect((await claim(player.id, kyc.code)).error?.error.code).toBe("KYC_LEVEL_TOO_LOW");
+      expect((await claim(player.id, kyc.code)).error?.error.code).toBe("KYC_LEVEL_TOO_LOW");
+      const limited = await claim(player.id, open.code);
+      expect(limited.status).toBe(429);
+      // Nothing of the refused claim was written.
+      expect(await db.userPromoCode.count({ where: { userId: player.id } })).toBe(0);
+    } finally {
+      setEnv({ RATE_LIMIT_CLAIMS_PER_MINUTE: "100000" });
+    }
+  });
+
+  it("holds the limit under a burst: 20 claims at once by one player → exactly the limit's worth granted", async () => {
+    setEnv({ RATE_LIMIT_CLAIMS_PER_MINUTE: "3" });
+    try {
+      const player = await makePlayer();
+      const promos = await Promise.all(Array.from({ length: 20 }, () => makePromo({ type: "INSTANT", amount: "1", timeSecondsToComplete: null })));
+      await inOneRateWindow(60);
+      const statuses = (await Promise.all(promos.map((p) => claim(player.id, p.code)))).map((r) => r.status);
+      expect(statuses.filter((s) => s === 201)).toHaveLength(3);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(17);
+      expect(await db.userPromoCode.count({ where: { userId: player.id } })).toBe(3);
+    } finally {
+      setEnv({ RATE_LIMIT_CLAIMS_PER_MINUTE: "100000" });
+    }
+  });
+
   it("keeps a sent x-request-id", async () => {
     const res = await fetchRaw("/api/v1/promo-codes/claim", { method: "GET", headers: { "x-request-id": "req-123" } });
     expect(res.headers.get("x-request-id")).toBe("req-123");

@@ -2,6 +2,15 @@ import "server-only";
 
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { TTx } from "@/lib/server/db";
+import { betRows, type TBetRows } from "@/lib/server/ingest/bet-totals";
+
+/**
+ * The referring code of each row's player (`userId`), joined as u: one probe of User's primary key per
+ * row (OFFSET 0 keeps the planner from flattening it into a join that hashes all of User — a seq scan
+ * of every player for each batch of 500, measured at several times the cost of the probes; issue #18).
+ */
+const codeOfPlayer = (userId: Prisma.Sql) =>
+  Prisma.sql`CROSS JOIN LATERAL (SELECT u."affiliateCodeId" FROM "User" u WHERE u.id = ${userId} OFFSET 0) u`;
 
 /**
  * The affiliate side of a batch of new bets (SPEC §2 Affiliates), set-based: each referred player's
@@ -9,19 +18,19 @@ import type { TTx } from "@/lib/server/db";
  * AffiliateUserStats (per currency) and AffiliateUserStatsUsd, their USD wagered and payout to the
  * owner's totals and business-day rollup, and their wagered USD to AffiliateCode.wageredUsdAmount.
  * Rows are locked in key order so concurrent batches never deadlock.
+ * `bets`: the bets' ids, or the bet path's selection of its batch (batchBets).
  * `sign` -1 takes voided bets back out of every one of these figures (a bet rollback): claimable may
  * then go below zero, and later commissions in that currency fill it first. The latest-bet time is
  * not moved by it (see `refreshLastReferralBet`).
  */
-export async function applyCommissions(tx: TTx, betIds: string[], sign: 1 | -1 = 1) {
+export async function applyCommissions(tx: TTx, bets: TBetRows, sign: 1 | -1 = 1) {
   const latest = sign === 1 ? Prisma.sql`max("createdAt")` : Prisma.sql`NULL::timestamptz`;
   await tx.$executeRaw`
     WITH b AS (
       SELECT b."currencyId", ${sign}::int * b."usdAmount" AS "usdAmount", ${sign}::int * b."payoutUsd" AS "payoutUsd",
              ${sign}::int * b."commissionAmount" AS "commissionAmount", ${sign}::int * b."commissionUsdAmount" AS "commissionUsdAmount",
              b."createdAt", c.id AS code, c."ownerId" AS owner
-      FROM "Bet" b JOIN "User" u ON u.id = b."userId" JOIN "AffiliateCode" c ON c.id = u."affiliateCodeId"
-      WHERE b.id = ANY(${betIds}::text[])
+      FROM (${betRows(bets)}) b ${codeOfPlayer(Prisma.sql`b."userId"`)} JOIN "AffiliateCode" c ON c.id = u."affiliateCodeId"
     ),
     locked_codes AS (
       SELECT id FROM "AffiliateCode" WHERE id IN (SELECT code FROM b) ORDER BY id FOR UPDATE
@@ -79,7 +88,7 @@ export async function moveActiveReferrals(tx: TTx, moves: { userId: number; befo
         ${moves.map((m) => m.before)}::timestamptz[],
         ${moves.map((m) => m.after)}::timestamptz[]
       ) AS x(user_id, before, after)
-      JOIN "User" u ON u.id = x.user_id JOIN "AffiliateCode" c ON c.id = u."affiliateCodeId"
+      ${codeOfPlayer(Prisma.sql`x.user_id`)} JOIN "AffiliateCode" c ON c.id = u."affiliateCodeId"
     ),
     delta AS (
       SELECT owner, day, sum(n)::int AS n FROM (

@@ -23,21 +23,30 @@ export async function addToReferrerRollups(tx: TTx, userId: number, column: TRol
  */
 export async function addManyToReferrerRollups(tx: TTx, column: TRollupUsdColumn, figures: TReferrerFigure[]) {
   if (figures.length === 0) return;
+  await tx.$executeRaw`WITH ${referrerRollupCtesSql(column, figures)} SELECT 1`;
+}
+
+/**
+ * addManyToReferrerRollups as common table expressions (prefixed `rollup_`), for a caller that writes
+ * more in the same statement.
+ */
+export function referrerRollupCtesSql(column: TRollupUsdColumn, figures: TReferrerFigure[]): Prisma.Sql {
   const col = Prisma.raw(`"${column}"`);
-  await tx.$executeRaw`
-    WITH owned AS (
+  return Prisma.sql`
+    rollup_owned AS (
       SELECT c."ownerId" AS id, f.usd, business_day(f.at) AS day
       FROM unnest(${figures.map((f) => f.userId)}::int[], ${figures.map((f) => f.usd)}::numeric[],
                   ${figures.map((f) => f.at.toISOString())}::timestamptz[]) AS f(user_id, usd, at)
       JOIN "User" u ON u.id = f.user_id
       JOIN "AffiliateCode" c ON c.id = u."affiliateCodeId"
-    ), totals AS (
-      INSERT INTO "AffiliateOwnerStats" ("userId", ${col}) SELECT id, sum(usd) FROM owned GROUP BY id ORDER BY id
+    ), rollup_totals AS (
+      INSERT INTO "AffiliateOwnerStats" ("userId", ${col}) SELECT id, sum(usd) FROM rollup_owned GROUP BY id ORDER BY id
       ON CONFLICT ("userId") DO UPDATE SET ${col} = "AffiliateOwnerStats".${col} + EXCLUDED.${col}, "updatedAt" = now()
-    )
-    INSERT INTO "AffiliateDailyStats" ("userId", day, ${col})
-    SELECT id, day, sum(usd) FROM owned GROUP BY id, day ORDER BY id, day
-    ON CONFLICT ("userId", day) DO UPDATE SET ${col} = "AffiliateDailyStats".${col} + EXCLUDED.${col}, "updatedAt" = now()`;
+    ), rollup_days AS (
+      INSERT INTO "AffiliateDailyStats" ("userId", day, ${col})
+      SELECT id, day, sum(usd) FROM rollup_owned GROUP BY id, day ORDER BY id, day
+      ON CONFLICT ("userId", day) DO UPDATE SET ${col} = "AffiliateDailyStats".${col} + EXCLUDED.${col}, "updatedAt" = now()
+    )`;
 }
 
 /**
@@ -46,8 +55,14 @@ export async function addManyToReferrerRollups(tx: TTx, column: TRollupUsdColumn
  * profit/loss.
  */
 export async function recordBonusGranted(tx: TTx, userId: number, usd: string, at: Date) {
-  await tx.$executeRaw`
-    INSERT INTO "UserStatsUsd" ("userId", "bonusUsdAmount") VALUES (${userId}, ${usd}::numeric)
-    ON CONFLICT ("userId") DO UPDATE SET "bonusUsdAmount" = "UserStatsUsd"."bonusUsdAmount" + EXCLUDED."bonusUsdAmount", "updatedAt" = now()`;
-  await addToReferrerRollups(tx, userId, "bonusUsdAmount", usd, at);
+  await tx.$executeRaw`WITH ${bonusGrantedCtesSql(userId, usd, at)} SELECT 1`;
+}
+
+/** recordBonusGranted as common table expressions, for a caller that writes more in the same statement. */
+export function bonusGrantedCtesSql(userId: number, usd: string, at: Date): Prisma.Sql {
+  return Prisma.sql`
+    granted_stats AS (
+      INSERT INTO "UserStatsUsd" ("userId", "bonusUsdAmount") VALUES (${userId}, ${usd}::numeric)
+      ON CONFLICT ("userId") DO UPDATE SET "bonusUsdAmount" = "UserStatsUsd"."bonusUsdAmount" + EXCLUDED."bonusUsdAmount", "updatedAt" = now()
+    ), ${referrerRollupCtesSql("bonusUsdAmount", [{ userId, usd, at }])}`;
 }

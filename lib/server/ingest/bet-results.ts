@@ -59,10 +59,13 @@ function betResult(
     warnings: p.warnings,
   });
   if (c.first !== p) {
-    // A repeat inside the batch: the first one decided.
-    return sameBetEvents(c.first.event, p.event)
-      ? ok("duplicate")
-      : rejected(p.rawId, "ID_CONFLICT", "Another bet with this id and different content was sent.", p.warnings);
+    // A repeat inside the batch: the first one decided. A repeat of a rejected bet is rejected the
+    // same way (not stored, may be sent again) — with group commit it may be the platform's resend.
+    if (!sameBetEvents(c.first.event, p.event)) {
+      return rejected(p.rawId, "ID_CONFLICT", "Another bet with this id and different content was sent.", p.warnings);
+    }
+    const firstResult = betResult(c.first, { ...c, first: c.first });
+    return firstResult.status === "rejected" ? { ...firstResult, id: p.rawId, warnings: p.warnings } : ok("duplicate");
   }
   if (c.tooBig.has(p.event.id)) return rejected(p.rawId, "OUT_OF_RANGE", OUT_OF_RANGE_MESSAGE, p.warnings);
   if (c.inserted.has(p.event.id)) {
@@ -76,22 +79,9 @@ function betResult(
       ? ok("duplicate")
       : rejected(p.rawId, "ID_CONFLICT", "A bet with this id and different content is already stored.", p.warnings);
   }
-  if (!c.known.users.has(p.event.userId)) {
-    return rejected(
-      p.rawId,
-      "UNKNOWN_USER",
-      `User ${p.event.userId} is unknown; send the users event first.`,
-      p.warnings,
-    );
-  }
-  if (!c.known.games.has(p.event.gameId)) {
-    return rejected(
-      p.rawId,
-      "UNKNOWN_GAME",
-      `Game ${p.event.gameId} is unknown; send the games event first.`,
-      p.warnings,
-    );
-  }
+  const refuse = (code: "UNKNOWN_USER" | "UNKNOWN_GAME", message: string) => rejected(p.rawId, code, message, p.warnings);
+  if (!c.known.users.has(p.event.userId)) return refuse("UNKNOWN_USER", `User ${p.event.userId} is unknown; send the users event first.`);
+  if (!c.known.games.has(p.event.gameId)) return refuse("UNKNOWN_GAME", `Game ${p.event.gameId} is unknown; send the games event first.`);
   return rejected(
     p.rawId,
     "NO_RATE",

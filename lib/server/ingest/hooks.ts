@@ -2,18 +2,20 @@ import "server-only";
 
 import { applyCommissions, moveActiveReferrals } from "@/lib/server/affiliates/commissions";
 import { applyChallengeBets } from "@/lib/server/challenges/winners";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { applyLeaderboardBets } from "@/lib/server/leaderboards/standings";
 import type { TTx } from "@/lib/server/db";
 import type { TLastBetMove } from "@/lib/server/ingest/bet-totals";
 
 /**
  * What else a batch of newly stored bets drives, inside the batch's transaction: leaderboard
- * standings, challenge winners, and affiliate commissions and rollups. Each receives only the ids of
- * bets stored by this batch (a replay brings none), so each effect happens once.
+ * standings, challenge winners, and affiliate commissions and rollups. Each receives only the bets
+ * stored by this batch (`bets`, the batch's selection batchBets; a replay brings none), so each
+ * effect happens once.
  */
-export async function applyBetHooks(tx: TTx, betIds: string[], lastBets: TLastBetMove[], now: Date): Promise<void> {
-  await applyLeaderboardBets(tx, betIds);
-  await applyChallengeBets(tx, betIds, now);
-  await applyCommissions(tx, betIds);
+export async function applyBetHooks(tx: TTx, bets: Prisma.Sql, lastBets: TLastBetMove[], now: Date): Promise<void> {
+  await applyLeaderboardBets(tx, bets);
+  await applyChallengeBets(tx, bets, now);
+  await applyCommissions(tx, bets);
   await moveActiveReferrals(tx, lastBets.filter((m) => m.before === null || m.before.getTime() !== m.after.getTime()));
 }

@@ -1,5 +1,6 @@
 import "server-only";
 
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { BalanceBucket, CurrencyId, LedgerKind } from "@/lib/generated/prisma/enums";
 import type { TTx } from "@/lib/server/db";
 
@@ -24,7 +25,17 @@ export type TLedgerCredit = {
 export async function appendLedger(tx: TTx, credits: TLedgerCredit[]): Promise<{ id: bigint; kind: LedgerKind; sourceId: string }[]> {
   if (credits.length === 0) return [];
   return tx.$queryRaw<{ id: bigint; kind: LedgerKind; sourceId: string }[]>`
-    WITH written AS (
+    WITH ${ledgerCtesSql(credits)} SELECT id, kind, "sourceId" FROM ledger_written`;
+}
+
+/**
+ * appendLedger as common table expressions (`ledger_written` holds the entries written), for a caller
+ * that writes more in the same statement — one round trip (the INSTANT claim). PostgreSQL runs every
+ * data-modifying CTE of a statement to completion, read or not.
+ */
+export function ledgerCtesSql(credits: TLedgerCredit[]): Prisma.Sql {
+  return Prisma.sql`
+    ledger_written AS (
       INSERT INTO "LedgerEntry" ("userId", kind, bucket, "currencyId", amount, "usdAmount", "usdRate", "sourceId")
       SELECT * FROM unnest(
         ${credits.map((c) => c.userId)}::int[],
@@ -39,17 +50,16 @@ export async function appendLedger(tx: TTx, credits: TLedgerCredit[]): Promise<{
       ON CONFLICT (kind, "sourceId") DO NOTHING
       RETURNING id, "userId", kind, bucket, "currencyId", amount, "sourceId"
     ),
-    moves AS (
-      SELECT "userId", "currencyId", bucket, amount FROM written
+    ledger_moves AS (
+      SELECT "userId", "currencyId", bucket, amount FROM ledger_written
       UNION ALL
-      SELECT "userId", "currencyId", 'BONUS'::"BalanceBucket", -amount FROM written WHERE kind = 'BONUS_RELEASE'
+      SELECT "userId", "currencyId", 'BONUS'::"BalanceBucket", -amount FROM ledger_written WHERE kind = 'BONUS_RELEASE'
     ),
-    balances AS (
+    ledger_balances AS (
       -- Summed per (user, currency, bucket); rows lock in key order.
       INSERT INTO "Balance" ("userId", "currencyId", bucket, amount)
-      SELECT "userId", "currencyId", bucket, sum(amount) FROM moves GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+      SELECT "userId", "currencyId", bucket, sum(amount) FROM ledger_moves GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
       ON CONFLICT ("userId", "currencyId", bucket)
       DO UPDATE SET amount = "Balance".amount + EXCLUDED.amount, "updatedAt" = now()
-    )
-    SELECT id, kind, "sourceId" FROM written`;
+    )`;
 }

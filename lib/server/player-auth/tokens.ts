@@ -1,12 +1,20 @@
 import "server-only";
 
+import { createSecretKey, type KeyObject } from "node:crypto";
+
 import { SignJWT, jwtVerify } from "jose";
 
 import { PLAYER_JWT_ALG } from "@/lib/domain/auth/player-token";
 import { env } from "@/lib/env";
 import { ZInt4Id } from "@/lib/schemas/ids";
 
-const key = () => new TextEncoder().encode(env().PLAYER_JWT_SECRET);
+// One KeyObject per secret: jose imports a raw Uint8Array afresh on every verify, a cost on each request.
+let cachedKey: { secret: string; key: KeyObject } | null = null;
+function key(): KeyObject {
+  const secret = env().PLAYER_JWT_SECRET;
+  if (cachedKey?.secret !== secret) cachedKey = { secret, key: createSecretKey(Buffer.from(secret, "utf8")) };
+  return cachedKey.key;
+}
 
 /** Signs a player token the way the casino platform does (for tools and tests). */
 export async function signPlayerToken(userId: number, ttlSeconds = 3600): Promise<string> {

@@ -104,8 +104,13 @@ export async function rebuildDerivedStats(tx: TSql) {
        SELECT r.owner_id, business_day(b."createdAt"), 0, 0, sum(b."usdAmount"), sum(b."payoutUsd"), sum(b."commissionUsdAmount"), 0, 0, 0
        FROM "Bet" b JOIN rb_ref r ON r.user_id = b."userId" WHERE b."voidedAt" IS NULL GROUP BY 1, 2
        UNION ALL
-       SELECT r.owner_id, business_day(l."createdAt"), 0, 0, 0, 0, 0, l."usdAmount", 0, 0
-       FROM "LedgerEntry" l JOIN rb_ref r ON r.user_id = l."userId" WHERE l.kind IN ('INSTANT_CREDIT', 'BONUS_GRANT')
+       -- A grant counts on the day it was granted: the claim's activation (an INSTANT claim's moment,
+       -- a deposit bonus's deposit), as the incremental path dates it — not when the ledger row was
+       -- written, which for a deposit sent late is a later day.
+       SELECT r.owner_id, business_day(COALESCE(c."activatedAt", l."createdAt")), 0, 0, 0, 0, 0, l."usdAmount", 0, 0
+       FROM "LedgerEntry" l JOIN rb_ref r ON r.user_id = l."userId"
+       LEFT JOIN "UserPromoCode" c ON c.id::text = l."sourceId"
+       WHERE l.kind IN ('INSTANT_CREDIT', 'BONUS_GRANT')
        UNION ALL
        SELECT r.owner_id, business_day(w."createdAt"), 0, 0, 0, 0, 0, 0, w."usdAmount", 0
        FROM "Withdrawal" w JOIN rb_ref r ON r.user_id = w."userId"
