@@ -16,13 +16,17 @@ import {
 } from "@/components/ui/dialog";
 import { Form } from "@/components/ui/form";
 
-/** The back office's dialog: opened by `trigger`, a title and description over its body. */
+/**
+ * The back office's dialog: opened by `trigger`, a title and description over its body. With
+ * `scrolls`, a body taller than the screen scrolls inside the dialog (long forms on a phone).
+ */
 export function FormDialog({
   trigger,
   title,
   description,
   open,
   onOpenChange,
+  scrolls = false,
   children,
 }: {
   trigger: React.ReactNode;
@@ -30,12 +34,13 @@ export function FormDialog({
   description: React.ReactNode;
   open: boolean;
   onOpenChange: (open: boolean) => void;
+  scrolls?: boolean;
   children: React.ReactNode;
 }) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogTrigger asChild>{trigger}</DialogTrigger>
-      <DialogContent>
+      <DialogContent className={scrolls ? "max-h-[calc(100dvh-2rem)] overflow-y-auto" : undefined}>
         <DialogHeader>
           <DialogTitle>{title}</DialogTitle>
           <DialogDescription>{description}</DialogDescription>

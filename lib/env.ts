@@ -9,6 +9,9 @@ const ZEnv = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
     .describe("PostgreSQL connection string"),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  // "transaction" when DATABASE_URL is a PgBouncer in transaction pooling mode: no session settings
+  // (lib/server/db.ts carries its lock budget per transaction; docs/scaling.md).
+  DATABASE_POOL_MODE: z.enum(["session", "transaction"]).default("session"),
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
   NEXTAUTH_URL: z.url().optional(),
   PLAYER_JWT_SECRET: z.string().min(32, "must be at least 32 characters"),
@@ -40,6 +43,20 @@ const ZEnv = z.object({
     .default("true")
     .transform((v) => v === "true"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // Group commit of single-event requests (lib/server/ingest/group-commit.ts): how long the first event
+  // waits for others, how many events a group holds at most, and how many groups are applied at once.
+  // GROUP_COMMIT_MAX_EVENTS=1 turns gathering off.
+  GROUP_COMMIT_WAIT_MS: z.coerce.number().int().min(0).max(50).default(2),
+  GROUP_COMMIT_MAX_EVENTS: z.coerce.number().int().min(1).max(1000).default(500),
+  GROUP_COMMIT_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(32).default(2),
+  // Grants (POST /events/grants): applied grants per player per rolling 24 h.
+  GRANTS_PER_PLAYER_PER_DAY: z.coerce.number().int().min(1).max(10_000).default(30),
+  // Webhooks: "1" lets endpoints on private, loopback and link-local addresses (and plain http to
+  // them) be saved and called — for a receiver on the same machine or network, and the tests.
+  WEBHOOK_ALLOW_PRIVATE: z
+    .enum(["0", "1"])
+    .default("0")
+    .transform((v) => v === "1"),
   // How many proxies in front of the app may be believed in X-Forwarded-For (0 = the socket's address).
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });

@@ -15,4 +15,5 @@ export {
   Trophy,
   UserCog,
   Users,
+  Webhook,
 } from "lucide-react";

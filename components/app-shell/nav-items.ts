@@ -38,6 +38,7 @@ export const NAV_GROUPS: TNavGroup[] = [
       { href: "/settings/api-keys", label: "API keys", icon: "KeyRound", permission: "apiKeys.admin" },
       { href: "/settings/rates", label: "Currency rates", icon: "Coins", permission: "rates.admin" },
       { href: "/settings/jurisdictions", label: "Jurisdictions", icon: "Scale", permission: "jurisdictions.admin" },
+      { href: "/settings/webhooks", label: "Webhooks", icon: "Webhook", permission: "webhooks.admin" },
       { href: "/audit-log", label: "Audit log", icon: "ScrollText", permission: "audit.read" },
     ],
   },

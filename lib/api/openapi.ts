@@ -19,6 +19,7 @@ import {
   ZDepositEvent,
   ZEventResults,
   ZGameEvent,
+  ZGrantEvent,
   ZUserEvent,
   ZWithdrawalEvent,
 } from "@/lib/schemas/api/events";
@@ -35,6 +36,17 @@ import {
   ZMyAffiliateResponse,
   ZMyClaimsResponse,
 } from "@/lib/schemas/api/player";
+import {
+  MARKETING_EVENT_TYPES,
+  PING_EVENT_TYPE,
+  PROGRESS_THRESHOLDS,
+  WEBHOOK_DATA,
+  WEBHOOK_EVENT_LABELS,
+  WEBHOOK_EVENT_TYPES,
+  webhookPayloadSchema,
+  ZPingData,
+  type TWebhookEventType,
+} from "@/lib/schemas/webhooks";
 
 type TCode = TErrorCode;
 type TJson = Record<string, unknown>;
@@ -83,15 +95,25 @@ const NAMED = {
   BetEvent: ZBetEvent,
   WithdrawalEvent: ZWithdrawalEvent,
   BetRollbackEvent: ZBetRollbackEvent,
+  GrantEvent: ZGrantEvent,
   EventResults: ZEventResults,
   CreditsResponse: ZCreditsResponse,
   BonusStatusResponse: ZBonusStatusResponse,
 } satisfies Record<string, z.ZodType>;
 type TSchemaName = keyof typeof NAMED;
 
+/** What every webhook posts (Standard Webhooks): one schema per event type and the ping, named `<Type>Webhook`. */
+type TWebhookType = TWebhookEventType | typeof PING_EVENT_TYPE;
+const WEBHOOK_TYPES: readonly TWebhookType[] = [...WEBHOOK_EVENT_TYPES, PING_EVENT_TYPE];
+const webhookSchemaName = (type: TWebhookType) =>
+  `${type.split(".").map((w) => w[0].toUpperCase() + w.slice(1)).join("")}Webhook`;
+const WEBHOOK_PAYLOADS: Record<string, z.ZodType> = Object.fromEntries(
+  WEBHOOK_TYPES.map((type) => [webhookSchemaName(type), webhookPayloadSchema(type, type === PING_EVENT_TYPE ? ZPingData : WEBHOOK_DATA[type])]),
+);
+
 function componentSchemas(): Record<string, TJson> {
   const registry = z.registry<{ id: string }>();
-  for (const [id, s] of Object.entries(NAMED)) registry.add(s, { id });
+  for (const [id, s] of Object.entries({ ...NAMED, ...WEBHOOK_PAYLOADS })) registry.add(s, { id });
   const { schemas } = z.toJSONSchema(registry, {
     io: "input",
     target: "draft-2020-12",
@@ -103,7 +125,24 @@ function componentSchemas(): Record<string, TJson> {
     const { $schema: _schema, $id: _id, ...rest } = s as TJson;
     out[id] = rest;
   }
-  for (const id of ["UserEvent", "GameEvent", "DepositEvent", "BetEvent", "WithdrawalEvent", "BetRollbackEvent"]) out[id] = { description: EVENT_DESCRIPTION, ...out[id] };
+  for (const id of ["UserEvent", "GameEvent", "DepositEvent", "BetEvent", "WithdrawalEvent", "BetRollbackEvent", "GrantEvent"]) {
+    out[id] = { description: EVENT_DESCRIPTION, ...out[id] };
+  }
+  // What zod's refinement says and JSON Schema can't infer from it: the promo is named one way, exactly.
+  const grant = out.GrantEvent as { properties: Record<string, TJson> };
+  out.GrantEvent = {
+    ...grant,
+    description: `${EVENT_DESCRIPTION} Name the promo by \`promoCodeId\` or by \`code\` (case-insensitive), exactly one of them.`,
+    oneOf: [
+      { title: "By promo id", required: ["promoCodeId"], properties: { promoCodeId: grant.properties.promoCodeId, code: false } },
+      { title: "By code", required: ["code"], properties: { code: grant.properties.code, promoCodeId: false } },
+    ],
+  };
+  const result = (out.EventResults as { properties: { results: { items: { properties: Record<string, TJson> } } } }).properties.results.items.properties;
+  result.claimId = {
+    ...result.claimId,
+    description: "Grants only: the claim the grant made (`applied`) or made the first time (`duplicate`). Absent on every other result.",
+  };
   return out;
 }
 
@@ -232,7 +271,8 @@ const anyEvent = (event: TSchemaName) => ({
   anyOf: [ref(event), { description: "Any other JSON value: answered as this event's `rejected` result (INVALID_EVENT or OUT_OF_RANGE), never a 400 for the batch." }],
 });
 
-function eventsOperation(operationId: string, summary: string, event: TSchemaName, example: TJson, more = ""): TOperation {
+function eventsOperation(operationId: string, summary: string, event: TSchemaName, examples: TJson | TJson[], more = ""): TOperation {
+  const [example, ...others] = Array.isArray(examples) ? examples : [examples];
   return {
     operationId,
     summary,
@@ -256,7 +296,7 @@ function eventsOperation(operationId: string, summary: string, event: TSchemaNam
       },
       examples: {
         one: { summary: "One event", value: example },
-        batch: { summary: "A batch", value: { events: [example] } },
+        batch: { summary: "A batch", value: { events: [example, ...others] } },
       },
     },
     ok: { status: "200", description: "One result per event, in order", schema: ref("EventResults") },
@@ -441,6 +481,24 @@ const PATHS: Record<string, Partial<Record<"get" | "post", TOperation>>> = {
         ` (\`applied\`, warning \`${VOIDED_ON_ARRIVAL}: …\`) and counts nowhere.`,
     ),
   },
+  "/api/v1/events/grants": {
+    post: eventsOperation(
+      "ingestGrants",
+      "Give promos to players without a code (CRM grants)",
+      "GrantEvent",
+      [
+        { id: "g_881", userId: 1042, code: "WELCOME100" },
+        { id: "g_882", userId: 1043, promoCodeId: "5b0f6a2e-3c1d-4e8a-9f27-0d6c1b4a7e90" },
+      ],
+      " Idempotent by id like deposits (a replay is `duplicate` and claims nothing more; the same id with other content is `ID_CONFLICT`)." +
+        " A grant is a claim made for the player: the claim rules run in the same order with the same codes as `POST /api/v1/promo-codes/claim`" +
+        ` (${Object.keys(CLAIM_ERRORS).join(", ")}), except that a hidden promo can be granted and the player's claim rate limit does not apply;` +
+        " the claim records its origin (GRANT) and the grant's id. An `applied` result carries `claimId`." +
+        " Before the claim rules, a player may receive at most `GRANTS_PER_PLAYER_PER_DAY` (default 30) applied grants in any 24 hours" +
+        " (code claims and rejected grants don't count): the next one is `rejected` with GRANT_LIMIT." +
+        " A player Rollover doesn't know is UNKNOWN_USER; a promo id or code naming no promo is PROMO_NOT_FOUND. A rejected grant claims nothing and may be sent again.",
+    ),
+  },
   "/api/v1/players/{id}/bonus-status": {
     get: {
       operationId: "getPlayerBonusStatus",
@@ -491,6 +549,132 @@ const PATHS: Record<string, Partial<Record<"get" | "post", TOperation>>> = {
 
 const errorShape = (codes: TCode[]) => errorResponse("", codes).content;
 
+// The `webhooks` section: what Rollover POSTs to each endpoint of Settings → Webhooks.
+const MARKETING_NOTE =
+  " Marketing: never sent for a player who is blocked, inside a pause (`bonusBlockedUntil`) or opted out (`bonusOptOut`), at the time it would be written.";
+const CLAIM_IDS = "`data` names the player (`userId`), the claim (`claimId`) and the promo (`promoCodeId`).";
+const WHEN: Record<TWebhookType, string> = {
+  "claim.created":
+    "A promo was claimed: by the player with its code (`origin` CODE) or by a CRM grant (`origin` GRANT, `grantId` the grant event's id). " +
+    "An INSTANT promo is COMPLETED at once, with its `credit`; a DEPOSIT promo is CLAIMED and waits for a deposit. " + CLAIM_IDS,
+  "bonus.activated":
+    "A deposit activated a CLAIMED deposit bonus: the bonus is granted to the BONUS bucket, the wagering to complete and the expiry are fixed. " + CLAIM_IDS,
+  "bonus.progress":
+    `An ACTIVE bonus's wagering reached ${PROGRESS_THRESHOLDS.map((t) => `${t} %`).join(" or ")} of what completes it (\`threshold\`), once per threshold; ` +
+    "a bet batch that crosses both sends both. " + CLAIM_IDS,
+  "bonus.expiring":
+    "An ACTIVE bonus expires in 24 hours (sent once, by the worker, 24 h before `expiresAt`; not for a bonus whose window is shorter than 48 h). " + CLAIM_IDS,
+  "bonus.completed": "An ACTIVE bonus completed its wagering: the granted amount is released from BONUS to CASH (`releasedAmount`). " + CLAIM_IDS,
+  "bonus.forfeited":
+    "A CLAIMED or ACTIVE bonus ended without completing: EXPIRED (`reason` null), or CANCELLED with its `reason` (the claim's cancelReason: " +
+    "the player, support, a withdrawal, a block…). `forfeitedAmount` is the grant taken back, null when nothing had been granted (a CLAIMED bonus). " + CLAIM_IDS,
+  "challenge.won": "An operator confirmed a challenge's winner; the reward is credited. `data` names the challenge and the winning bet.",
+  "leaderboard.prize": "A leaderboard's settlement paid a prize: one event per prize paid, with the rank.",
+  "commission.claimed": "An affiliate claimed their commissions: what each currency paid to CASH.",
+  ping: "The test button of Settings → Webhooks: sent to that one endpoint on demand, whatever types it subscribes to, with the same headers and signature as every event.",
+};
+const WHEN_PAYLOAD = "`timestamp` is when the event happened (ISO 8601, UTC); `data` holds the ids it concerns and the figures a message needs.";
+
+const WEBHOOK_EXAMPLES: Record<TWebhookType, TJson> = {
+  "claim.created": {
+    userId: 1042, claimId: "7d1c2f5e-0b8a-4c61-9e3f-2a4b6c8d0e1f", promoCodeId: "5b0f6a2e-3c1d-4e8a-9f27-0d6c1b4a7e90", code: "WELCOME100",
+    type: "DEPOSIT", status: "CLAIMED", origin: "GRANT", grantId: "g_881", credit: null, claimedAt: "2026-11-25T10:04:00.000Z",
+  },
+  "bonus.activated": {
+    userId: 1042, claimId: "7d1c2f5e-0b8a-4c61-9e3f-2a4b6c8d0e1f", promoCodeId: "5b0f6a2e-3c1d-4e8a-9f27-0d6c1b4a7e90", depositId: "dep_9f2",
+    currencyId: "USDT", bonusAmount: "100.00", bonusUsdAmount: "100.00", wagerUsdAmountToComplete: "6000.00",
+    activatedAt: "2026-11-25T10:05:00.000Z", expiresAt: "2026-12-02T10:05:00.000Z",
+  },
+  "bonus.progress": {
+    userId: 1042, claimId: "7d1c2f5e-0b8a-4c61-9e3f-2a4b6c8d0e1f", promoCodeId: "5b0f6a2e-3c1d-4e8a-9f27-0d6c1b4a7e90", threshold: 50,
+    wageredUsdAmount: "3010.00", wagerUsdAmountToComplete: "6000.00", leftUsdAmount: "2990.00", expiresAt: "2026-12-02T10:05:00.000Z",
+  },
+  "bonus.expiring": {
+    userId: 1042, claimId: "7d1c2f5e-0b8a-4c61-9e3f-2a4b6c8d0e1f", promoCodeId: "5b0f6a2e-3c1d-4e8a-9f27-0d6c1b4a7e90",
+    wageredUsdAmount: "4200.00", wagerUsdAmountToComplete: "6000.00", leftUsdAmount: "1800.00", expiresAt: "2026-12-02T10:05:00.000Z",
+  },
+  "bonus.completed": {
+    userId: 1042, claimId: "7d1c2f5e-0b8a-4c61-9e3f-2a4b6c8d0e1f", promoCodeId: "5b0f6a2e-3c1d-4e8a-9f27-0d6c1b4a7e90", currencyId: "USDT",
+    releasedAmount: "100.00", wageredUsdAmount: "6000.00", completedAt: "2026-11-28T19:40:00.000Z",
+  },
+  "bonus.forfeited": {
+    userId: 1042, claimId: "7d1c2f5e-0b8a-4c61-9e3f-2a4b6c8d0e1f", promoCodeId: "5b0f6a2e-3c1d-4e8a-9f27-0d6c1b4a7e90", status: "CANCELLED",
+    reason: "WITHDRAWAL", currencyId: "USDT", forfeitedAmount: "100.00", endedAt: "2026-11-25T11:00:00.000Z",
+  },
+  "challenge.won": {
+    userId: 1042, challengeId: "0e7b9c1a-4d2f-4a86-b3c5-9f1e2d3c4b5a", betId: "bet_77a", currencyId: "USDT", rewardAmount: "250.00",
+    confirmedAt: "2026-11-25T12:00:00.000Z",
+  },
+  "leaderboard.prize": {
+    userId: 1042, leaderboardId: "3a9d8c7b-6e5f-4a3b-8c2d-1e0f9a8b7c6d", rank: 1, currencyId: "USDT", amount: "500.00", usdAmount: "500.00",
+    paidAt: "2026-12-01T00:05:00.000Z",
+  },
+  "commission.claimed": {
+    userId: 1, payouts: [{ currencyId: "USDT", amount: "42.17", usdAmount: "42.17" }, { currencyId: "BTC", amount: "0.00012", usdAmount: "11.40" }],
+    claimedAt: "2026-11-25T13:00:00.000Z",
+  },
+  ping: { endpointId: "9c8b7a6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d", sentAt: "2026-11-25T09:00:00.000Z" },
+};
+
+const WEBHOOK_HEADERS = {
+  WebhookId: {
+    name: "webhook-id",
+    in: "header",
+    required: true,
+    description: "The event's id (`msg_…`): the same on every attempt, to every endpoint, and on a resend from the delivery log. Delivery is at least once: dedupe by it.",
+    schema: { type: "string", pattern: "^msg_[A-Za-z0-9]+$" },
+  },
+  WebhookTimestamp: {
+    name: "webhook-timestamp",
+    in: "header",
+    required: true,
+    description: "When this attempt was signed, in whole seconds since the Unix epoch. Refuse one far from your clock (the standardwebhooks verifier allows 5 minutes either way): it stops replays.",
+    schema: { type: "string", pattern: "^[0-9]+$" },
+  },
+  WebhookSignature: {
+    name: "webhook-signature",
+    in: "header",
+    required: true,
+    description:
+      "`v1,` + base64 of HMAC-SHA256 over `<webhook-id>.<webhook-timestamp>.<raw body>`, keyed with the endpoint's secret decoded: the part after `whsec_`, " +
+      "base64-decoded (24 bytes). Space-separated, one per secret in force: for 24 h after a rotation both the new and the old secret sign. Accept the request when any one matches.",
+    schema: { type: "string", pattern: "^v1,[A-Za-z0-9+/]+={0,2}( v1,[A-Za-z0-9+/]+={0,2})*$" },
+  },
+};
+
+function webhookOperation(type: TWebhookType) {
+  const marketing = type !== PING_EVENT_TYPE && MARKETING_EVENT_TYPES.includes(type);
+  const summary = type === PING_EVENT_TYPE ? "A test event (Settings → Webhooks, Send ping)" : WEBHOOK_EVENT_LABELS[type];
+  return {
+    post: {
+      operationId: `webhook${webhookSchemaName(type).replace(/Webhook$/, "")}`,
+      tags: ["Webhooks"],
+      summary,
+      description: `${WHEN[type]}${marketing ? MARKETING_NOTE : ""} ${WHEN_PAYLOAD}`,
+      security: [],
+      parameters: Object.keys(WEBHOOK_HEADERS).map((name) => ({ $ref: `#/components/parameters/${name}` })),
+      requestBody: {
+        required: true,
+        description: `\`{"type": "${type}", "timestamp", "data"}\`, sent as \`application/json\`. Verify the signature over the raw bytes before parsing. Fields may be added: ignore those you don't know.`,
+        content: {
+          "application/json": {
+            schema: { $ref: `#/components/schemas/${webhookSchemaName(type)}` },
+            examples: { [type.replace(".", "_")]: { summary, value: { type, timestamp: "2026-11-25T10:04:00.000Z", data: WEBHOOK_EXAMPLES[type] } } },
+          },
+        },
+      },
+      responses: {
+        "2XX": { description: "Acknowledged: any 2xx within 10 s delivers the event to this endpoint (the body is ignored); it is not sent again unless resent from the delivery log." },
+        default: {
+          description:
+            "Anything else — another status (a 3xx is not followed), no answer within 10 s, a refused connection — is a failed attempt: retried with backoff " +
+            "(the first retry within 30 s, then longer gaps up to hourly) for up to 24 h.",
+        },
+      },
+    },
+  };
+}
+
 function buildDocument() {
   return {
     openapi: "3.1.0",
@@ -509,6 +693,14 @@ function buildDocument() {
       { name: "Player", description: "Called by the casino's player-facing site on a player's behalf (Bearer player JWT)." },
       { name: "Platform", description: "Called by the casino platform (Bearer API key): events in, the credits feed out." },
       { name: "Meta", description: "About the API itself." },
+      {
+        name: "Webhooks",
+        description:
+          "What Rollover POSTs to the endpoints set up in Settings → Webhooks (Standard Webhooks): signed with the endpoint's secret, delivered at least once " +
+          "(dedupe by `webhook-id`; order is not promised), retried with backoff for 24 h; an endpoint failing for 3 days is disabled. " +
+          "Only public addresses are called, over https (the host is resolved and checked at each attempt; a deployment may allow private and loopback " +
+          "addresses, and plain http to them, for local testing with WEBHOOK_ALLOW_PRIVATE=1), redirects are not followed and at most 64 KiB of an answer is read.",
+      },
     ],
     components: {
       securitySchemes: {
@@ -516,6 +708,7 @@ function buildDocument() {
         apiKey: { type: "http", scheme: "bearer", description: "A platform API key (rk_live_…)" },
       },
       schemas: componentSchemas(),
+      parameters: WEBHOOK_HEADERS,
       headers: {
         RequestId: {
           description: "The request's id: the one sent (1–100 of `A-Za-z0-9_.:-`) or a new uuid.",
@@ -558,6 +751,7 @@ function buildDocument() {
     paths: Object.fromEntries(
       Object.entries(PATHS).map(([path, ops]) => [path, Object.fromEntries(Object.entries(ops).map(([method, op]) => [method, operation(op!)]))]),
     ),
+    webhooks: Object.fromEntries(WEBHOOK_TYPES.map((type) => [type, webhookOperation(type)])),
   };
 }
 

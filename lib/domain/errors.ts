@@ -53,6 +53,8 @@ export const ERROR_STATUS = {
   UNKNOWN_OWNER: 400,
   UNKNOWN_AFFILIATE_CODE: 400,
   NO_RATE: 400,
+  // A webhook URL whose address may not be called (private, loopback, link-local; SPEC §7).
+  ADDRESS_REFUSED: 400,
 } as const;
 
 export type TErrorCode = keyof typeof ERROR_STATUS;

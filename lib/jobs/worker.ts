@@ -10,6 +10,8 @@ import { refreshRankSamples } from "@/lib/server/leaderboards/ranks";
 import { ensureScheduledBoards } from "@/lib/server/leaderboards/schedules";
 import { configureDb, db, disconnectDb } from "@/lib/server/db";
 import { pruneRateLimits } from "@/lib/server/rate-limit";
+import { writeExpiringEvents } from "@/lib/server/webhooks/expiring";
+import { startWebhookPump } from "@/lib/jobs/webhook-pump";
 
 // Every time-based step runs here as a pg-boss job: durable, retried, and done once even with several
 // workers (pg-boss hands each job to one worker with SKIP LOCKED). Handlers must be safe to run twice.
@@ -17,6 +19,7 @@ export const QUEUES = {
   housekeeping: "housekeeping",
   bonusExpiry: "bonus-expiry",
   leaderboards: "leaderboards",
+  webhookExpiring: "webhook-expiring",
 } as const;
 
 // Late bets dated before expiry still count if they arrive within this grace.
@@ -34,15 +37,18 @@ export async function startWorker(): Promise<{ stop: () => Promise<void> }> {
   const boss = new PgBoss({ connectionString: env().DATABASE_URL, max: 3, schema: "pgboss" });
   boss.on("error", (error) => logger.error({ err: error }, "pg-boss error"));
   await boss.start();
+  // Two workers starting at once on a fresh database can deadlock inside pg-boss's create_queue (seen
+  // with two instances behind PgBouncer); the victim retries instead of exiting.
+  const createQueue = (name: string) => retryOnDeadlock(() => boss.createQueue(name));
 
-  await boss.createQueue(QUEUES.housekeeping);
+  await createQueue(QUEUES.housekeeping);
   await boss.schedule(QUEUES.housekeeping, "*/10 * * * *");
   await boss.work(QUEUES.housekeeping, async () => {
     const removed = await pruneRateLimits(new Date(Date.now() - 3_600_000));
     logger.info({ removed }, "housekeeping: pruned rate-limit windows");
   });
 
-  await boss.createQueue(QUEUES.bonusExpiry);
+  await createQueue(QUEUES.bonusExpiry);
   await boss.schedule(QUEUES.bonusExpiry, "* * * * *");
   await boss.work(QUEUES.bonusExpiry, async () => {
     const cutoff = new Date(Date.now() - EXPIRY_GRACE_SECONDS * 1000);
@@ -51,7 +57,7 @@ export async function startWorker(): Promise<{ stop: () => Promise<void> }> {
   });
 
   // Scheduled boards, board transitions by the clock, then settlement of every board in SETTLEMENT (resumable).
-  await boss.createQueue(QUEUES.leaderboards);
+  await createQueue(QUEUES.leaderboards);
   await boss.schedule(QUEUES.leaderboards, "* * * * *");
   await boss.work(QUEUES.leaderboards, async () => {
     const now = new Date();
@@ -63,6 +69,18 @@ export async function startWorker(): Promise<{ stop: () => Promise<void> }> {
       logger.info({ board: b.id, ...result }, "leaderboard settlement");
     }
   });
+
+  // bonus.expiring, due 24 h before each expiry: a minute's schedule is that to the minute.
+  await createQueue(QUEUES.webhookExpiring);
+  await boss.schedule(QUEUES.webhookExpiring, "* * * * *");
+  await boss.work(QUEUES.webhookExpiring, async () => {
+    const written = await writeExpiringEvents();
+    if (written) logger.info({ written }, "webhooks: bonus.expiring events written");
+  });
+
+  // Webhook deliveries, every second (lib/jobs/webhook-pump.ts): outside pg-boss, which schedules by
+  // the minute; the deliveries' own leases keep two workers from sending one attempt twice.
+  const pump = startWebhookPump();
 
   // The rank cache of big boards, every few seconds (pg-boss schedules by the minute); one worker
   // refreshes at a time.
@@ -83,10 +101,24 @@ export async function startWorker(): Promise<{ stop: () => Promise<void> }> {
     stop: () =>
       (stopping ??= (async () => {
         clearInterval(rankTimer);
-        await boss.stop({ graceful: true, wait: true, timeout: STOP_GRACE_MS });
+        // Attempts in flight end within their 10 s timeout, inside the grace below.
+        await Promise.all([boss.stop({ graceful: true, wait: true, timeout: STOP_GRACE_MS }), pump.stop()]);
         await refreshing;
         await disconnectDb();
         logger.info("worker stopped");
       })()),
   };
+}
+
+/** Runs `create` again (a few times, a moment apart) when PostgreSQL picked it as a deadlock victim. */
+async function retryOnDeadlock(create: () => Promise<unknown>, attempts = 5): Promise<void> {
+  for (let i = 1; ; i++) {
+    try {
+      await create();
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "40P01" || i >= attempts) throw error;
+      await new Promise((r) => setTimeout(r, 100 * i));
+    }
+  }
 }

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 
 import type { TOperator } from "@/lib/server/auth/guards";
 import { bet, sendBets } from "@/tests/fixtures/events";
-import { ensureCurrencies, makeGame, makeOperator, makePlayer } from "@/tests/fixtures/factories";
+import { ensureCurrencies, makeGame, makePlayer, makeSessionOperator } from "@/tests/fixtures/factories";
 
 // The back-office actions for challenges, leaderboards and schedules, through the real guard, parse,
 // transaction and audit (only the session cookie and revalidation are stubbed, as in promo-actions).
@@ -19,10 +19,7 @@ const { db } = await import("@/lib/server/db");
 const ops = {} as Record<"PROMO_MANAGER" | "SUPPORT" | "AFFILIATE_MANAGER", TOperator>;
 beforeAll(async () => {
   await ensureCurrencies();
-  for (const role of ["PROMO_MANAGER", "SUPPORT", "AFFILIATE_MANAGER"] as const) {
-    const op = await makeOperator(role);
-    ops[role] = { id: op.id, email: op.email!, name: op.username, role, mustChangePassword: false };
-  }
+  for (const role of ["PROMO_MANAGER", "SUPPORT", "AFFILIATE_MANAGER"] as const) ops[role] = await makeSessionOperator(role);
 });
 
 const challenge = (gameId: number, extra: Record<string, unknown> = {}) => ({

@@ -7,13 +7,12 @@
 // the standings with rewrites no other file's boards; its boards count only its own games.
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { GET as creditsRoute } from "@/app/api/v1/credits/route";
 import { POST as claimRoute } from "@/app/api/v1/promo-codes/claim/route";
 import type { TOperator } from "@/lib/server/auth/guards";
 import { createChallenge } from "@/lib/server/challenges/mutations";
 import { db } from "@/lib/server/db";
 import { rebuildDerivedStats } from "@/lib/server/stats/rebuild";
-import { call, platformKey, playerToken } from "@/tests/fixtures/api";
+import { call, creditsFor as feedFor, platformKey, playerToken } from "@/tests/fixtures/api";
 import { bet, deposit, rollback, sendBets, sendDeposits, sendRollbacks, sendUsers } from "@/tests/fixtures/events";
 import { ensureCurrencies, makeGame, makeOperator, makePlayer, makePromo, uniqueId } from "@/tests/fixtures/factories";
 import { useOwnDatabase } from "@/tests/support/own-database";
@@ -90,30 +89,8 @@ const bonusBalance = async (userId: number) =>
 const stored = (id: number) =>
   db.user.findUniqueOrThrow({ where: { id }, select: { username: true, bonusBlocked: true, bonusOptOut: true, bonusBlockedUntil: true, jurisdiction: true } });
 
-/**
- * The feed's entries for one claim. The feed serves an entry once its transaction is older than every
- * transaction still running on the server (any database's), so it is read again until it has them.
- */
-async function creditsFor(sourceId: string, want: number) {
-  for (let i = 0; ; i++) {
-    const found = (await creditsFeed()).filter((c) => c.sourceId === sourceId);
-    if (found.length >= want || i === 50) return found;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-/** The whole credits feed (this file's database holds only its own entries). */
-async function creditsFeed() {
-  const all: { kind: string; sourceId: string; amount: string; userId: number }[] = [];
-  let after: string | null = null;
-  do {
-    const res = await call(creditsRoute, { method: "GET", token: key, path: `/api/v1/credits?limit=1000${after ? `&after=${after}` : ""}` });
-    expect(res.status).toBe(200);
-    all.push(...res.json.credits);
-    after = res.json.credits.length === 1000 ? res.json.nextCursor : null;
-  } while (after);
-  return all;
-}
+/** The feed's entries for one claim (read again until it has them: `creditsFor`). */
+const creditsFor = (sourceId: string, want: number) => feedFor(key, sourceId, want);
 
 async function board(gameIds: number[], type: "WAGERED" | "MULTIPLIER" = "WAGERED") {
   return db.leaderboard.create({

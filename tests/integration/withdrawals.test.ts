@@ -11,7 +11,7 @@ import type { getBonusStatus } from "@/lib/server/claims/queries";
 import { db } from "@/lib/server/db";
 import { reportRange } from "@/lib/server/report-range";
 import { rebuildDerivedStats } from "@/lib/server/stats/rebuild";
-import { call, platformKey, playerToken } from "@/tests/fixtures/api";
+import { call, creditsFeed, creditsFor, platformKey, playerToken } from "@/tests/fixtures/api";
 import { apiClient, type components } from "@/tests/fixtures/api-client";
 import { deposit, sendDeposits, sendUsers, withdrawal } from "@/tests/fixtures/events";
 import { ensureCurrencies, makeOperator, makePlayer, makePromo, uniqueCode, uniqueId } from "@/tests/fixtures/factories";
@@ -27,10 +27,12 @@ export type _BonusStatusFitsTheDocument = TAssert<
 const SEC = 1000;
 
 useOwnDatabase("rollover_it_wd");
+let key: string;
 let platform: ReturnType<typeof apiClient>;
 beforeAll(async () => {
   await ensureCurrencies();
-  platform = apiClient(await platformKey("withdrawals test"));
+  key = await platformKey("withdrawals test");
+  platform = apiClient(key);
 });
 
 type TEvent = ReturnType<typeof withdrawal>;
@@ -100,6 +102,24 @@ describe("POST /api/v1/events/withdrawals: the FORFEIT policy", () => {
     // The player API shows the cancel and its reason.
     const mine = await apiClient(await playerToken(player.id)).GET("/api/v1/me/promo-codes");
     expect(mine.data?.claims[0]).toMatchObject({ id: claimId, status: "CANCELLED", cancelReason: "WITHDRAWAL" });
+  });
+
+  it("the forfeit reaches the platform's wallet: GET /api/v1/credits lists it once, after the grant, against the claim", async () => {
+    const { player, claimId } = await activeBonus({}, "12.5");
+    const event = withdrawal(player.id, "20", new Date());
+    expect((await sendWithdrawals(event))[0].warnings).toEqual([`BONUS_FORFEITED: ${claimId}`]);
+    const credits = await creditsFor(key, claimId, 2);
+    expect(credits.map((c) => [c.kind, c.userId, c.bucket, c.currencyId, c.amount, c.usdAmount])).toEqual([
+      ["BONUS_GRANT", player.id, "BONUS", "USDT", "12.50", "12.50"],
+      ["BONUS_FORFEIT", player.id, "BONUS", "USDT", "-12.50", "-12.50"],
+    ]);
+    // The entry the feed serves is the ledger's forfeit row.
+    const [row] = await forfeits(claimId);
+    expect(credits[1].id).toBe(row.id.toString());
+    // A replay of the withdrawal adds nothing to the ledger, so nothing to the feed.
+    expect((await sendWithdrawals(event))[0].status).toBe("duplicate");
+    expect(await forfeits(claimId)).toHaveLength(1);
+    expect((await creditsFeed(key)).filter((c) => c.sourceId === claimId)).toHaveLength(2);
   });
 
   it("the same withdrawal sent concurrently forfeits once; so do two withdrawals racing for one bonus", async () => {

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 
 import { ERROR_STATUS } from "@/lib/domain/errors";
 import { openApiDocument } from "@/lib/api/openapi";
+import { MAX_BATCH } from "@/lib/schemas/api/events";
+import { MARKETING_EVENT_TYPES, PING_EVENT_TYPE, WEBHOOK_EVENT_TYPES } from "@/lib/schemas/webhooks";
 
 type TJson = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- walks an arbitrary JSON document
 
@@ -22,6 +24,7 @@ describe("OpenAPI document", () => {
         "/api/v1/events/games",
         "/api/v1/events/users",
         "/api/v1/events/withdrawals",
+        "/api/v1/events/grants",
         "/api/v1/players/{id}/bonus-status",
         "/api/v1/me/promo-codes",
         "/api/v1/me/promo-codes/{id}/cancel",
@@ -83,5 +86,56 @@ describe("OpenAPI document", () => {
     // An item that isn't a valid bet is rejected alone, so a validating gateway must not refuse the batch for it.
     expect(batch.properties.events.items.anyOf).toContainEqual({ $ref: "#/components/schemas/BetEvent" });
     expect(batch.properties.events.items.anyOf.some((s: TJson) => !s.$ref && !s.type)).toBe(true);
+  });
+
+  it("documents grants like the other events, with the promo named one way and the result's claimId", () => {
+    const op = doc.paths["/api/v1/events/grants"].post;
+    expect(op).toMatchObject({ operationId: "ingestGrants", tags: ["Platform"], security: [{ apiKey: [] }] });
+    expect(op.tags).toEqual(doc.paths["/api/v1/events/bets"].post.tags);
+    expect(Object.keys(op.responses)).toEqual(["200", "400", "401", "405", "413", "415", "429", "503"]);
+    expect(op.responses["200"].content["application/json"].schema).toEqual({ $ref: "#/components/schemas/EventResults" });
+    const body = op.requestBody.content["application/json"];
+    const batch = body.schema.oneOf.find((s: TJson) => s.required?.includes("events"));
+    expect(batch.properties.events).toMatchObject({ maxItems: MAX_BATCH, items: { anyOf: expect.arrayContaining([{ $ref: "#/components/schemas/GrantEvent" }]) } });
+    expect(body.examples.batch.value.events.some((e: TJson) => e.code) && body.examples.batch.value.events.some((e: TJson) => e.promoCodeId)).toBe(true);
+    for (const code of ["GRANT_LIMIT", "UNKNOWN_USER", "PROMO_NOT_FOUND", "ID_CONFLICT", "ALREADY_CLAIMED", "ACTIVE_BONUS_EXISTS"]) expect(op.description).toContain(code);
+    const grant = doc.components.schemas.GrantEvent;
+    expect(grant).toMatchObject({ type: "object", required: ["id", "userId"] });
+    expect(grant.properties.promoCodeId).toMatchObject({ type: "string", format: "uuid" });
+    expect(grant.oneOf.map((s: TJson) => s.required)).toEqual([["promoCodeId"], ["code"]]);
+    expect(doc.components.schemas.EventResults.properties.results.items.properties.claimId).toMatchObject({ type: "string" });
+  });
+
+  it("describes every webhook event type (and the ping) under `webhooks`, from the zod payload schemas", () => {
+    expect(Object.keys(doc.webhooks).sort()).toEqual([...WEBHOOK_EVENT_TYPES, PING_EVENT_TYPE].sort());
+    const ids = new Set<string>();
+    for (const type of [...WEBHOOK_EVENT_TYPES, PING_EVENT_TYPE]) {
+      const op = doc.webhooks[type].post;
+      expect(op, type).toBeTruthy();
+      ids.add(op.operationId);
+      expect(op.tags).toEqual(["Webhooks"]);
+      // The three Standard Webhooks headers, required.
+      const headers = op.parameters.map((p: TJson) => doc.components.parameters[p.$ref.split("/").pop()]);
+      expect(headers.map((h: TJson) => [h.name, h.in, h.required])).toEqual([
+        ["webhook-id", "header", true],
+        ["webhook-timestamp", "header", true],
+        ["webhook-signature", "header", true],
+      ]);
+      expect(Object.keys(op.responses)).toContain("2XX");
+      // The body: the payload schema for this type, `type` pinned, every `data` field required.
+      const ref = op.requestBody.content["application/json"].schema.$ref as string;
+      const payload = doc.components.schemas[ref.split("/").pop()!];
+      expect(payload, type).toMatchObject({ type: "object", required: ["type", "timestamp", "data"], properties: { type: { const: type } } });
+      expect(payload.properties.data.required.length, type).toBeGreaterThan(0);
+      if (type !== PING_EVENT_TYPE) expect(payload.properties.data.required, type).toContain("userId");
+      const example = Object.values(op.requestBody.content["application/json"].examples as TJson)[0].value;
+      expect(example.type).toBe(type);
+      expect(Object.keys(example.data).sort(), type).toEqual(Object.keys(payload.properties.data.properties).sort());
+      expect(op.description.includes("Marketing"), type).toBe((MARKETING_EVENT_TYPES as readonly string[]).includes(type));
+    }
+    expect(ids.size).toBe(WEBHOOK_EVENT_TYPES.length + 1);
+    expect(doc.webhooks["bonus.progress"].post.requestBody.content["application/json"].schema).toEqual({ $ref: "#/components/schemas/BonusProgressWebhook" });
+    expect(doc.components.schemas.BonusProgressWebhook.properties.data.properties).toHaveProperty("threshold");
+    expect(doc.components.parameters.WebhookSignature.description).toMatch(/whsec_/);
   });
 });

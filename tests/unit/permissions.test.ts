@@ -19,6 +19,7 @@ const MATRIX: Record<TPermission, string[]> = {
   "apiKeys.admin": ["ADMIN"],
   "rates.admin": ["ADMIN"],
   "jurisdictions.admin": ["ADMIN"],
+  "webhooks.admin": ["ADMIN"],
   "audit.read": ["ADMIN"],
 };
 

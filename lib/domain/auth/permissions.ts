@@ -25,6 +25,7 @@ export const PERMISSIONS = {
   "apiKeys.admin": ["ADMIN"],
   "rates.admin": ["ADMIN"],
   "jurisdictions.admin": ["ADMIN"],
+  "webhooks.admin": ["ADMIN"],
   "audit.read": ["ADMIN"],
 } as const satisfies Record<string, readonly TOperatorRole[]>;
 

@@ -100,11 +100,30 @@ export const betNotYetReceivedWarning = (betId: string) =>
 export const voidedOnArrivalWarning = (rollbackId: string) =>
   `${VOIDED_ON_ARRIVAL}: rollback ${rollbackId} arrived first; the bet is stored voided and counts nowhere`;
 
+/**
+ * The CRM's grant (SPEC §2 "Grants"): give a promo to a player without a code, through the claim
+ * path. Names the promo by `promoCodeId` or by `code`, exactly one of them. Idempotent by id.
+ */
+export const ZGrantEvent = z
+  .object({
+    id: ZEventId,
+    userId: ZPlatformUserId,
+    promoCodeId: z.uuid("must be a promo's id (a UUID)").optional(),
+    code: z.string().trim().min(1).max(64).optional(),
+  })
+  .refine((g) => (g.promoCodeId === undefined) !== (g.code === undefined), {
+    message: "name the promo by promoCodeId or by code, exactly one of them",
+    path: ["promoCodeId"],
+  });
+export type TGrantEvent = z.infer<typeof ZGrantEvent>;
+
 export const ZEventResult = z.object({
   id: z.union([z.string(), z.number(), z.null()]),
   status: z.enum(["applied", "duplicate", "rejected"]),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
   warnings: z.array(z.string()),
+  /** A grant's answer: the claim it made (applied) or made before (duplicate). */
+  claimId: z.string().optional(),
 });
 export type TEventResult = z.infer<typeof ZEventResult>;
 export const ZEventResults = z.object({ results: z.array(ZEventResult) });

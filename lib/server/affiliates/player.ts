@@ -4,9 +4,11 @@ import { randomUUID } from "node:crypto";
 
 import { roundDown, toUsd } from "@/lib/domain/money/decimal";
 import { AppError } from "@/lib/domain/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { CurrencyId } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/server/db";
 import { appendLedger } from "@/lib/server/ledger/credit";
+import { amountTextSql, isoSql, outboxCtesSql, usdTextSql } from "@/lib/server/webhooks/outbox";
 
 /** GET /me/affiliate: the player's own codes, their referrals and commissions. */
 export async function getMyAffiliate(userId: number) {
@@ -39,7 +41,8 @@ export async function getMyAffiliate(userId: number) {
  * and answers NOTHING_TO_CLAIM). Each currency is credited to CASH rounded down to its scale; the
  * sub-unit dust stays claimable for next time. Only currencies whose claimable is above zero are
  * paid: a bet rollback can leave one below zero, and it stays so until later commissions fill it.
- * The USD view moves to claimed all but that negative carry-over, valued at the claim's rates.
+ * The USD view moves to claimed all but that negative carry-over, valued at the claim's rates. The
+ * move writes the commission.claimed event (one per claim, each currency paid) in the same statement.
  */
 export async function claimMyCommissions(userId: number, now = new Date()) {
   const claimId = randomUUID();
@@ -51,14 +54,25 @@ export async function claimMyCommissions(userId: number, now = new Date()) {
         WHERE s."userId" = ${userId} AND trunc(s."claimableAmount", COALESCE(c.decimals, 18)) > 0
         ORDER BY s."currencyId"
         FOR UPDATE OF s
-      )
-      UPDATE "AffiliateUserStats" s
-      SET "claimableAmount" = s."claimableAmount" - due.amount, "claimedAmount" = s."claimedAmount" + due.amount, "updatedAt" = now()
-      FROM due
-      WHERE s."userId" = ${userId} AND s."currencyId" = due."currencyId"
-      RETURNING s."currencyId", due.amount::text AS amount,
-                COALESCE(usd_rate(s."currencyId", ${now}::timestamptz), 0)::text AS rate,
-                (due.amount * COALESCE(usd_rate(s."currencyId", ${now}::timestamptz), 0))::text AS usd`;
+      ),
+      moved AS (
+        UPDATE "AffiliateUserStats" s
+        SET "claimableAmount" = s."claimableAmount" - due.amount, "claimedAmount" = s."claimedAmount" + due.amount, "updatedAt" = now()
+        FROM due
+        WHERE s."userId" = ${userId} AND s."currencyId" = due."currencyId"
+        RETURNING s."currencyId", due.amount, COALESCE(usd_rate(s."currencyId", ${now}::timestamptz), 0) AS rate
+      ),
+      ${outboxCtesSql(
+        "commission.claimed",
+        // One event for the claim, every currency paid in it (none when nothing moved: the claim fails).
+        Prisma.sql`SELECT ${userId}::int AS user_id, NULL::text AS dedupe_key, jsonb_build_object(
+            'userId', ${userId}::int,
+            'payouts', jsonb_agg(jsonb_build_object('currencyId', "currencyId"::text, 'amount', ${amountTextSql("amount", `"currencyId"`)},
+                                                    'usdAmount', ${usdTextSql("amount * rate")}) ORDER BY "currencyId"),
+            'claimedAt', ${isoSql(Prisma.sql`${now}::timestamptz`)}) AS data
+          FROM moved HAVING count(*) > 0`,
+      )}
+      SELECT "currencyId", amount::text AS amount, rate::text AS rate, (amount * rate)::text AS usd FROM moved`;
     if (moved.length === 0) throw new AppError("NOTHING_TO_CLAIM", "There is no commission to claim.");
     // Without a negative currency the carry is 0: all of the USD claimable moves to claimed, as before.
     await tx.$executeRaw`

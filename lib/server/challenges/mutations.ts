@@ -1,6 +1,7 @@
 import "server-only";
 
 import { AppError } from "@/lib/domain/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { CurrencyId } from "@/lib/generated/prisma/enums";
 import type { TChallengeParsed } from "@/lib/schemas/challenges";
 import { writeAudit } from "@/lib/server/audit";
@@ -8,13 +9,15 @@ import type { TOperator } from "@/lib/server/auth/guards";
 import { reselectWinners } from "@/lib/server/challenges/winners";
 import { db, type TTx } from "@/lib/server/db";
 import { appendLedger } from "@/lib/server/ledger/credit";
+import { amountTextSql, isoSql, outboxCtesSql } from "@/lib/server/webhooks/outbox";
 
 const noPendingWinner = () =>
   new AppError("NO_PENDING_WINNER", "This challenge has no winner waiting for confirmation.");
 
 /**
  * Confirms a challenge's selected winner (SPEC §2): winnerConfirmedById/At are set by a conditional
- * update and the reward is credited to CASH once through the ledger (unique per challenge).
+ * update, which writes the challenge.won event too, and the reward is credited to CASH once through
+ * the ledger (unique per challenge).
  * `now` dates the confirmation (the demo seed replays the past); without it, the database's clock.
  */
 export async function confirmChallengeWinner(operator: TOperator, challengeId: string, now?: Date) {
@@ -29,9 +32,19 @@ export async function confirmChallengeWinner(operator: TOperator, challengeId: s
         betId: string;
       }[]
     >`
-      UPDATE "Challenge" SET "winnerConfirmedById" = ${operator.id}, "winnerConfirmedAt" = COALESCE(${now ?? null}::timestamptz, now()), "updatedAt" = now()
-      WHERE id = ${challengeId}::uuid AND "winnerId" IS NOT NULL AND "winnerConfirmedAt" IS NULL
-      RETURNING "winnerId", "rewardCurrency", "rewardAmount"::text, "rewardUsdAmount"::text, "rewardUsdRate"::text, "betId"`;
+      WITH confirmed AS (
+        UPDATE "Challenge" SET "winnerConfirmedById" = ${operator.id}, "winnerConfirmedAt" = COALESCE(${now ?? null}::timestamptz, now()), "updatedAt" = now()
+        WHERE id = ${challengeId}::uuid AND "winnerId" IS NOT NULL AND "winnerConfirmedAt" IS NULL
+        RETURNING id, "winnerId", "rewardCurrency", "rewardAmount", "rewardUsdAmount", "rewardUsdRate", "betId", "winnerConfirmedAt"
+      ),
+      ${outboxCtesSql(
+        "challenge.won",
+        Prisma.sql`SELECT "winnerId" AS user_id, NULL::text AS dedupe_key, jsonb_build_object(
+            'userId', "winnerId", 'challengeId', id::text, 'betId', "betId", 'currencyId', "rewardCurrency"::text,
+            'rewardAmount', ${amountTextSql(`"rewardAmount"`, `"rewardCurrency"`)}, 'confirmedAt', ${isoSql(`"winnerConfirmedAt"`)}) AS data
+          FROM confirmed`,
+      )}
+      SELECT "winnerId", "rewardCurrency", "rewardAmount"::text, "rewardUsdAmount"::text, "rewardUsdRate"::text, "betId" FROM confirmed`;
     if (!ch) throw noPendingWinner();
     await appendLedger(tx, [
       {

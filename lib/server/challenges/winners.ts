@@ -22,26 +22,25 @@ export const QUALIFIES_FOR_CHALLENGE = Prisma.sql`b."gameId" = ch."targetGameId"
   AND EXISTS (SELECT 1 FROM "User" u WHERE u.id = b."userId" AND ${PLAYER_COMPETES})`;
 
 /**
- * Picks challenge winners from a batch of new bets: per challenge, the earliest qualifying bet
- * (QUALIFIES_FOR_CHALLENGE). One conditional update per challenge: it wins only if there is no
+ * Picks challenge winners from a batch of new bets (`bets` selects their Bet rows): per challenge,
+ * the earliest qualifying bet (QUALIFIES_FOR_CHALLENGE). One conditional update per challenge: it wins only if there is no
  * winner yet or it is earlier than the unconfirmed one (re-read from the current winning bet, so
  * racing batches can't both win); a confirmed winner is never replaced.
  */
-export async function applyChallengeBets(tx: TTx, betIds: string[], now: Date) {
+export async function applyChallengeBets(tx: TTx, bets: Prisma.Sql, now: Date) {
   // Lock the challenges these bets may win, in id order, before deciding: the update below then runs
   // on a fresh snapshot that sees any winner a racing batch has just committed.
   const locked = await tx.$queryRaw<{ id: string }[]>`
     SELECT ch.id FROM "Challenge" ch
     WHERE ch."winnerConfirmedAt" IS NULL
-      AND ch."targetGameId" IN (SELECT "gameId" FROM "Bet" WHERE id = ANY(${betIds}::text[]))
+      AND ch."targetGameId" IN (SELECT "gameId" FROM (${bets}) b)
     ORDER BY ch.id FOR UPDATE`;
   if (locked.length === 0) return;
   await tx.$executeRaw`
     WITH candidate AS (
       SELECT DISTINCT ON (ch.id) ch.id AS challenge, b.id AS bet, b."userId", b."createdAt"
-      FROM "Bet" b
+      FROM (${bets}) b
       JOIN "Challenge" ch ON ch."winnerConfirmedAt" IS NULL AND ${QUALIFIES_FOR_CHALLENGE}
-      WHERE b.id = ANY(${betIds}::text[])
       ORDER BY ch.id, b."createdAt", b.id
     )
     UPDATE "Challenge" ch

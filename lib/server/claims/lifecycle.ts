@@ -7,8 +7,15 @@ import { writeAudit } from "@/lib/server/audit";
 import type { TOperator } from "@/lib/server/auth/guards";
 import { db, type TTx } from "@/lib/server/db";
 import { appendLedger } from "@/lib/server/ledger/credit";
+import { bonusForfeitedCtesSql } from "@/lib/server/webhooks/bonus-events";
 
 type TEnded = { id: string; userId: number; bonusAmount: string | null; bonusUsdAmount: string | null; currencyId: CurrencyId | null };
+
+// Every statement below that ends claims EXPIRED or CANCELLED writes their bonus.forfeited events
+// itself (bonusForfeitedCtesSql over its UPDATE … RETURNING, named `ended`): the event is in the
+// transaction that ends the bonus, and a claim a racing statement already ended writes none. Its
+// RETURNING carries the numeric columns the payload reads; the final SELECT hands JS their text.
+const ENDED_COLUMNS = Prisma.sql`id, "userId", "bonusAmount"::text AS "bonusAmount", "bonusUsdAmount"::text AS "bonusUsdAmount", "currencyId"`;
 
 /** EXPIRED and CANCELLED forfeit the whole granted bonus: a negative BONUS entry, never a delete. */
 async function forfeit(tx: TTx, ended: TEnded[]) {
@@ -43,14 +50,18 @@ async function cancelOpen(tx: TTx, which: Prisma.Sql, reason: string, now: Date)
       WHERE ${which}
       ORDER BY c.id
       FOR UPDATE OF c
-    )
-    UPDATE "UserPromoCode" c
-    SET status = 'CANCELLED', "isActive" = NULL, "endedAt" = ${now}, "cancelReason" = ${reason}, "updatedAt" = now()
-    FROM target t
-    WHERE c.id = t.id AND c.status IN ('CLAIMED', 'ACTIVE')
-      AND (c.status = 'CLAIMED' OR t."expiresAt" > ${now})
-    RETURNING c.id, c."userId", t.previous, t."bonusAmount"::text AS "bonusAmount",
-              t."bonusUsdAmount"::text AS "bonusUsdAmount", t."currencyId"`;
+    ),
+    ended AS (
+      UPDATE "UserPromoCode" c
+      SET status = 'CANCELLED', "isActive" = NULL, "endedAt" = ${now}, "cancelReason" = ${reason}, "updatedAt" = now()
+      FROM target t
+      WHERE c.id = t.id AND c.status IN ('CLAIMED', 'ACTIVE')
+        AND (c.status = 'CLAIMED' OR t."expiresAt" > ${now})
+      RETURNING c.id, c."userId", c."promoCodeId", c.status, c."cancelReason", c."endedAt", t.previous,
+                t."bonusAmount", t."bonusUsdAmount", t."currencyId"
+    ),
+    ${bonusForfeitedCtesSql(Prisma.sql`ended`)}
+    SELECT ${ENDED_COLUMNS}, previous FROM ended`;
   await forfeit(tx, ended);
   return ended;
 }
@@ -101,6 +112,14 @@ export async function cancelOpenBonuses(tx: TTx, userId: number, reason: string,
 }
 
 /**
+ * Cancels a promo's CLAIMED (never activated) claims in the caller's transaction: its deactivation
+ * frees their codes; ACTIVE bonuses run on. Nothing was granted, so nothing is forfeited. Returns how many ended.
+ */
+export async function cancelUnusedClaims(tx: TTx, promoCodeId: string, reason: string, now: Date): Promise<number> {
+  return (await cancelOpen(tx, Prisma.sql`c."promoCodeId" = ${promoCodeId}::uuid AND c.status = 'CLAIMED'`, reason, now)).length;
+}
+
+/**
  * Writes the expiry of every bonus that is due: ACTIVE ones whose expiresAt is before `cutoff`
  * (forfeited), and CLAIMED ones whose promo expired before a deposit came. Set-based and safe to run
  * twice (conditional updates; the forfeit is unique per claim). `userIds` narrows it (the bet path).
@@ -108,36 +127,53 @@ export async function cancelOpenBonuses(tx: TTx, userId: number, reason: string,
 export async function expireDueBonuses(tx: TTx, cutoff: Date, userIds?: number[]): Promise<number> {
   const users = userIds ?? null;
   const active = await tx.$queryRaw<TEnded[]>`
-    UPDATE "UserPromoCode" c
-    SET status = 'EXPIRED', "isActive" = NULL, "endedAt" = p."expiresAt", "updatedAt" = now()
-    FROM "UserPromoCodeProgress" p
-    WHERE c.status = 'ACTIVE' AND p."promoCodeId" = c."promoCodeId" AND p."userId" = c."userId"
-      AND p."expiresAt" <= ${cutoff}
-      AND (${users}::int[] IS NULL OR c."userId" = ANY(${users}::int[]))
-    RETURNING c.id, c."userId", p."bonusAmount"::text AS "bonusAmount", p."bonusUsdAmount"::text AS "bonusUsdAmount", p."currencyId"`;
+    WITH ended AS (
+      UPDATE "UserPromoCode" c
+      SET status = 'EXPIRED', "isActive" = NULL, "endedAt" = p."expiresAt", "updatedAt" = now()
+      FROM "UserPromoCodeProgress" p
+      WHERE c.status = 'ACTIVE' AND p."promoCodeId" = c."promoCodeId" AND p."userId" = c."userId"
+        AND p."expiresAt" <= ${cutoff}
+        AND (${users}::int[] IS NULL OR c."userId" = ANY(${users}::int[]))
+      RETURNING c.id, c."userId", c."promoCodeId", c.status, c."cancelReason", c."endedAt",
+                p."bonusAmount", p."bonusUsdAmount", p."currencyId"
+    ),
+    ${bonusForfeitedCtesSql(Prisma.sql`ended`)}
+    SELECT ${ENDED_COLUMNS} FROM ended`;
   await forfeit(tx, active);
-  const claimed = await tx.$executeRaw`
-    UPDATE "UserPromoCode" c
-    SET status = 'EXPIRED', "isActive" = NULL, "endedAt" = p."expiresAt", "updatedAt" = now()
-    FROM "PromoCode" p
-    WHERE c.status = 'CLAIMED' AND p.id = c."promoCodeId" AND p."expiresAt" <= ${cutoff}
-      AND (${users}::int[] IS NULL OR c."userId" = ANY(${users}::int[]))`;
-  return active.length + claimed;
+  // A CLAIMED bonus had nothing granted: its event says so (no amount, no currency).
+  const [claimed] = await tx.$queryRaw<{ n: number }[]>`
+    WITH ended AS (
+      UPDATE "UserPromoCode" c
+      SET status = 'EXPIRED', "isActive" = NULL, "endedAt" = p."expiresAt", "updatedAt" = now()
+      FROM "PromoCode" p
+      WHERE c.status = 'CLAIMED' AND p.id = c."promoCodeId" AND p."expiresAt" <= ${cutoff}
+        AND (${users}::int[] IS NULL OR c."userId" = ANY(${users}::int[]))
+      RETURNING c.id, c."userId", c."promoCodeId", c.status, c."cancelReason", c."endedAt",
+                NULL::numeric AS "bonusAmount", NULL::"CurrencyId" AS "currencyId"
+    ),
+    ${bonusForfeitedCtesSql(Prisma.sql`ended`)}
+    SELECT count(*)::int AS n FROM ended`;
+  return active.length + claimed.n;
 }
 
 /**
  * The bet path's expiry: a bet dated at or after an ACTIVE bonus's expiresAt proves the bonus is
  * over, so it is expired (and forfeited) at once instead of waiting for the worker.
  */
-export async function expireByLateBets(tx: TTx, betIds: string[]): Promise<number> {
+export async function expireByLateBets(tx: TTx, bets: Prisma.Sql): Promise<number> {
   const ended = await tx.$queryRaw<TEnded[]>`
-    UPDATE "UserPromoCode" c
-    SET status = 'EXPIRED', "isActive" = NULL, "endedAt" = p."expiresAt", "updatedAt" = now()
-    FROM "UserPromoCodeProgress" p,
-         (SELECT "userId", max("createdAt") AS latest FROM "Bet" WHERE id = ANY(${betIds}::text[]) GROUP BY 1) b
-    WHERE c.status = 'ACTIVE' AND b."userId" = c."userId"
-      AND p."promoCodeId" = c."promoCodeId" AND p."userId" = c."userId" AND p."expiresAt" <= b.latest
-    RETURNING c.id, c."userId", p."bonusAmount"::text AS "bonusAmount", p."bonusUsdAmount"::text AS "bonusUsdAmount", p."currencyId"`;
+    WITH ended AS (
+      UPDATE "UserPromoCode" c
+      SET status = 'EXPIRED', "isActive" = NULL, "endedAt" = p."expiresAt", "updatedAt" = now()
+      FROM "UserPromoCodeProgress" p,
+           (SELECT "userId", max("createdAt") AS latest FROM (${bets}) x GROUP BY 1) b
+      WHERE c.status = 'ACTIVE' AND b."userId" = c."userId"
+        AND p."promoCodeId" = c."promoCodeId" AND p."userId" = c."userId" AND p."expiresAt" <= b.latest
+      RETURNING c.id, c."userId", c."promoCodeId", c.status, c."cancelReason", c."endedAt",
+                p."bonusAmount", p."bonusUsdAmount", p."currencyId"
+    ),
+    ${bonusForfeitedCtesSql(Prisma.sql`ended`)}
+    SELECT ${ENDED_COLUMNS} FROM ended`;
   await forfeit(tx, ended);
   return ended.length;
 }
@@ -172,13 +208,17 @@ export async function forfeitForWithdrawals(tx: TTx, withdrawals: Prisma.Sql): P
       SELECT DISTINCT ON (f."claimId") f."claimId", f.id AS "withdrawalId", f.at, f."bonusAmount", f."bonusUsdAmount", f."currencyId"
       FROM (${withdrawalForfeitsSql(withdrawals)}) f
       ORDER BY f."claimId", f.ord
-    )
-    UPDATE "UserPromoCode" c
-    SET status = 'CANCELLED', "isActive" = NULL, "endedAt" = t.at, "cancelReason" = 'WITHDRAWAL', "updatedAt" = now()
-    FROM target t
-    WHERE c.id = t."claimId" AND c.status = 'ACTIVE'
-    RETURNING c.id, c."userId", t."withdrawalId", t."bonusAmount"::text AS "bonusAmount",
-              t."bonusUsdAmount"::text AS "bonusUsdAmount", t."currencyId"`;
+    ),
+    ended AS (
+      UPDATE "UserPromoCode" c
+      SET status = 'CANCELLED', "isActive" = NULL, "endedAt" = t.at, "cancelReason" = 'WITHDRAWAL', "updatedAt" = now()
+      FROM target t
+      WHERE c.id = t."claimId" AND c.status = 'ACTIVE'
+      RETURNING c.id, c."userId", c."promoCodeId", c.status, c."cancelReason", c."endedAt", t."withdrawalId",
+                t."bonusAmount", t."bonusUsdAmount", t."currencyId"
+    ),
+    ${bonusForfeitedCtesSql(Prisma.sql`ended`)}
+    SELECT ${ENDED_COLUMNS}, "withdrawalId" FROM ended`;
   await forfeit(tx, ended);
   return ended.map((e) => ({ withdrawalId: e.withdrawalId, claimId: e.id }));
 }

@@ -13,6 +13,7 @@ import { applyRollover, completeReachedBonuses } from "@/lib/server/rollover/app
 import { promoNotExpiredSql } from "@/lib/server/promo-codes/live";
 import { firstBonusLockSql, hasReceivedBonusSql, jurisdictionOfSql } from "@/lib/server/claims/facts";
 import type { TWageringBasis } from "@/lib/schemas/enums";
+import { bonusActivatedCtesSql, bonusForfeitedCtesSql } from "@/lib/server/webhooks/bonus-events";
 
 
 /**
@@ -24,6 +25,7 @@ export async function ingestDeposits(parsed: TParsedEvent<TDepositEvent>[], now 
   const { results, outOfRange } = await applyBatch(ok, async (tx, items) => {
     const out: { index: number; result: TEventResult }[] = [];
     const activations: TActivated[] = [];
+    await lockDepositPlayers(tx, items.map((p) => p.event.userId));
     const firstBonusPlayers = await lockFirstBonusPlayers(tx, items.map((p) => p.event.userId));
     for (const p of items) {
       const { result, activated } = await ingestDeposit(tx, p.event, p.rawId, p.warnings);
@@ -120,11 +122,17 @@ async function activateClaim(tx: TTx, d: TDepositEvent & { usdAmount: string }):
               p."wagerMultiplierToComplete"::text AS "wagerMultiplierToComplete", p."timeSecondsToComplete", p."wageringBasis"`;
   if (activated) return { ...activated, budgeted: false, deposit: d };
   await tx.$executeRaw`
-    UPDATE "UserPromoCode" c
-    SET status = 'CANCELLED', "isActive" = NULL, "endedAt" = ${d.createdAt}, "cancelReason" = 'DEPOSIT_RULE', "updatedAt" = now()
-    FROM "PromoCode" p
-    WHERE c."userId" = ${d.userId} AND c."isActive" AND c.status = 'CLAIMED' AND p.id = c."promoCodeId"
-      AND p."depositRule" = 'FIRST_DEPOSIT'`;
+    WITH ended AS (
+      UPDATE "UserPromoCode" c
+      SET status = 'CANCELLED', "isActive" = NULL, "endedAt" = ${d.createdAt}, "cancelReason" = 'DEPOSIT_RULE', "updatedAt" = now()
+      FROM "PromoCode" p
+      WHERE c."userId" = ${d.userId} AND c."isActive" AND c.status = 'CLAIMED' AND p.id = c."promoCodeId"
+        AND p."depositRule" = 'FIRST_DEPOSIT'
+      RETURNING c.id, c."userId", c."promoCodeId", c.status, c."cancelReason", c."endedAt",
+                NULL::numeric AS "bonusAmount", NULL::"CurrencyId" AS "currencyId"
+    ),
+    ${bonusForfeitedCtesSql(Prisma.sql`ended`)}
+    SELECT count(*) FROM ended`;
   return null;
 }
 
@@ -191,12 +199,35 @@ async function grantActivations(tx: TTx, all: TActivated[], firstBonusPlayers: S
   }
 }
 
-/** An activation that grants nothing ends the claim CANCELLED: no progress row, no ledger entry. */
+/**
+ * An activation that grants nothing ends the claim CANCELLED: no progress row, no ledger entry, and a
+ * bonus.forfeited with nothing forfeited (it was never activated: no bonus.activated came before).
+ */
 async function cancelUngranted(tx: TTx, a: TActivated, reason: "BUDGET_SPENT" | "JURISDICTION") {
   await tx.$executeRaw`
-    UPDATE "UserPromoCode" SET status = 'CANCELLED', "isActive" = NULL, "activatedAt" = NULL, "endedAt" = ${a.deposit.createdAt},
-           "cancelReason" = ${reason}, "updatedAt" = now()
-    WHERE id = ${a.claimId}::uuid`;
+    WITH ended AS (
+      UPDATE "UserPromoCode" SET status = 'CANCELLED', "isActive" = NULL, "activatedAt" = NULL, "endedAt" = ${a.deposit.createdAt},
+             "cancelReason" = ${reason}, "updatedAt" = now()
+      WHERE id = ${a.claimId}::uuid
+      RETURNING id, "userId", "promoCodeId", status, "cancelReason", "endedAt",
+                NULL::numeric AS "bonusAmount", NULL::"CurrencyId" AS "currencyId"
+    ),
+    ${bonusForfeitedCtesSql(Prisma.sql`ended`)}
+    SELECT count(*) FROM ended`;
+}
+
+// The advisory lock class of "a deposit batch holds this player" (users and games events use 1 and 2).
+const DEPOSIT_PLAYER_LOCK = 4;
+
+/**
+ * Every player of the batch, locked in ascending id order before anything else: a batch applies its
+ * deposits in the order sent, so two batches holding the same players in opposite orders (group
+ * commit makes such batches of single deposits) would otherwise lock their rows in a circle and one
+ * would die a deadlock victim. With these first, they queue per player in one order instead.
+ */
+async function lockDepositPlayers(tx: TTx, userIds: number[]) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${DEPOSIT_PLAYER_LOCK}::int, x.id)
+    FROM (SELECT DISTINCT unnest(${userIds}::int[]) AS id ORDER BY 1) x`;
 }
 
 /**
@@ -233,23 +264,31 @@ async function outsideFirstBonusRule(tx: TTx, activations: TActivated[], firstBo
   return activations.filter((a) => !refused.has(a.claimId));
 }
 
-/** One activation's progress row, grant and the bets already stored since it. */
+/**
+ * One activation's progress row (with its bonus.activated event, written by the same statement),
+ * grant and the bets already stored since it.
+ */
 async function grantBonus(tx: TTx, a: TActivated, terms: TActivation, now: Date) {
   const d = a.deposit;
   // The grant is in the deposit's currency at its rate, rounded down to that currency's scale.
   const [progress] = await tx.$queryRaw<
     { id: string; bonusAmount: string; bonusUsdAmount: string; rate: string; currencyId: CurrencyId }[]
   >`
-    WITH x AS (SELECT ${terms.bonusUsdAmount}::numeric AS bonus, ${d.usdAmount}::numeric / ${d.amount}::numeric AS rate)
-    INSERT INTO "UserPromoCodeProgress" ("userId", "promoCodeId", "activatedAt", "expiresAt", "baseUsdAmount", "bonusUsdAmount",
-      "bonusAmount", "currencyId", "wagerMultiplierToComplete", "wagerUsdAmountToComplete", "wageringBasis")
-    SELECT ${d.userId}, ${a.promoCodeId}::uuid, ${d.createdAt}::timestamptz, ${terms.expiresAt}::timestamptz,
-           ${terms.baseUsdAmount}::numeric, bonus, CASE WHEN rate = 0 THEN 0 ELSE round_down_currency(bonus / rate, ${d.currencyId}::"CurrencyId") END,
-           ${d.currencyId}::"CurrencyId", ${a.wagerMultiplierToComplete}::numeric, ${terms.wagerUsdAmountToComplete}::numeric,
-           ${a.wageringBasis}::"WageringBasis"
-    FROM x
-    RETURNING id, "bonusAmount"::text AS "bonusAmount", "bonusUsdAmount"::text AS "bonusUsdAmount",
-              (${d.usdAmount}::numeric / ${d.amount}::numeric)::text AS rate, "currencyId"`;
+    WITH x AS (SELECT ${terms.bonusUsdAmount}::numeric AS bonus, ${d.usdAmount}::numeric / ${d.amount}::numeric AS rate),
+    progress AS (
+      INSERT INTO "UserPromoCodeProgress" ("userId", "promoCodeId", "activatedAt", "expiresAt", "baseUsdAmount", "bonusUsdAmount",
+        "bonusAmount", "currencyId", "wagerMultiplierToComplete", "wagerUsdAmountToComplete", "wageringBasis")
+      SELECT ${d.userId}, ${a.promoCodeId}::uuid, ${d.createdAt}::timestamptz, ${terms.expiresAt}::timestamptz,
+             ${terms.baseUsdAmount}::numeric, bonus, CASE WHEN rate = 0 THEN 0 ELSE round_down_currency(bonus / rate, ${d.currencyId}::"CurrencyId") END,
+             ${d.currencyId}::"CurrencyId", ${a.wagerMultiplierToComplete}::numeric, ${terms.wagerUsdAmountToComplete}::numeric,
+             ${a.wageringBasis}::"WageringBasis"
+      FROM x
+      RETURNING *, ${a.claimId}::uuid AS claim_id, ${d.id}::text AS deposit_id
+    ),
+    ${bonusActivatedCtesSql(Prisma.sql`progress`)}
+    SELECT id, "bonusAmount"::text AS "bonusAmount", "bonusUsdAmount"::text AS "bonusUsdAmount",
+           (${d.usdAmount}::numeric / ${d.amount}::numeric)::text AS rate, "currencyId"
+    FROM progress`;
 
   if (/[1-9]/.test(progress.bonusAmount)) {
     await appendLedger(tx, [

@@ -1,8 +1,10 @@
 import "server-only";
 
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { CurrencyId } from "@/lib/generated/prisma/enums";
 import { db, type TTx } from "@/lib/server/db";
 import { appendLedger } from "@/lib/server/ledger/credit";
+import { amountTextSql, isoSql, outboxCtesSql, usdTextSql } from "@/lib/server/webhooks/outbox";
 
 type TPrize = { from: number; to: number; usd: string };
 
@@ -42,8 +44,8 @@ export async function settleEarly(boardId: string, now = new Date(), client: TTx
 /**
  * Settles a board in SETTLEMENT (SPEC §2): freezes final positions, marks winners with their prize
  * from the prize table, credits each prize once in the prize currency at this moment's rate
- * (recorded), sets remainingUsdPrize to 0 as each is paid, and marks the board FINISHED when all
- * are paid. Every step is idempotent, so a crash anywhere is resumed by running it again: positions
+ * (recorded), sets remainingUsdPrize to 0 as each is paid (with its leaderboard.prize event), and
+ * marks the board FINISHED when all are paid. Every step is idempotent, so a crash anywhere is resumed by running it again: positions
  * are frozen only once, each credit is unique per (board, player), and only unpaid entries are paid.
  */
 export async function settleBoard(boardId: string, now = new Date()): Promise<{ paid: number; finished: boolean }> {
@@ -107,8 +109,25 @@ export async function settleBoard(boardId: string, now = new Date()): Promise<{ 
           sourceId: `${boardId}:${d.userId}`,
         })),
       );
+      // Marked paid with a leaderboard.prize event per prize, in the one statement: the amounts are
+      // the ones just credited.
       await tx.$executeRaw`
-        UPDATE "LeaderboardUser" SET "remainingUsdPrize" = 0, "updatedAt" = now() WHERE id = ANY(${due.map((d) => d.id)}::uuid[])`;
+        WITH paid AS (
+          UPDATE "LeaderboardUser" lu SET "remainingUsdPrize" = 0, "updatedAt" = now()
+          FROM unnest(${due.map((d) => d.id)}::uuid[], ${due.map((d) => d.amount)}::numeric[], ${due.map((d) => d.usd)}::numeric[])
+            AS d(id, amount, usd)
+          WHERE lu.id = d.id
+          RETURNING lu."userId", lu."finalPosition", d.amount, d.usd
+        ),
+        ${outboxCtesSql(
+          "leaderboard.prize",
+          Prisma.sql`SELECT "userId" AS user_id, NULL::text AS dedupe_key, jsonb_build_object(
+              'userId', "userId", 'leaderboardId', ${boardId}::text, 'rank', "finalPosition", 'currencyId', ${currency}::text,
+              'amount', ${amountTextSql(`amount`, Prisma.sql`${currency}::"CurrencyId"`)}, 'usdAmount', ${usdTextSql(`usd`)},
+              'paidAt', ${isoSql(Prisma.sql`${now}::timestamptz`)}) AS data
+            FROM paid`,
+        )}
+        SELECT count(*) FROM paid`;
       return due.length;
     });
     paid += batch;

@@ -2,6 +2,7 @@ import "server-only";
 
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { TTx } from "@/lib/server/db";
+import { playerTakesPartText } from "@/lib/server/players/takes-part";
 
 /** Boards whose standings still move (SPEC §2): not yet settling, whatever the clock says. */
 export const BOARD_TAKES_BETS = Prisma.sql`l.status IN ('NOT_STARTED', 'ACTIVE', 'ENDED')`;
@@ -17,24 +18,22 @@ export const BET_IN_BOARD = Prisma.sql`b."createdAt" >= l."startDate" AND b."cre
 
 /**
  * The player (joined as u) of bet b takes part in boards and challenges with it (responsible play):
- * not bonus-blocked, not opted out of bonuses, and not paused when the bet was made (the bet dated
- * inside [bonusBlockedFrom, bonusBlockedUntil)). Block and opt-out are read from the user row as it
- * is now; the pause is cut by the bet's own time, so bets dated before it began or after it ended
- * count, live and in a recompute alike. Boards (entryScoresSql), challenges
- * (QUALIFIES_FOR_CHALLENGE, winners.ts) and the rebuild's SQL text (stats/rebuild.ts) share it.
- * Written as plain ORs on the columns (a NULL bonusBlockedFrom = the pause's start unknown: every bet
- * before its end is out) so the planner estimates it from their statistics: a COALESCE form made it
- * pick a slower plan for a board's first entries (the bench's board-only run fell from -15% to -37%).
+ * the one rule playerTakesPartText (players/takes-part.ts), judged at the bet's time. Block and
+ * opt-out are read from the user row as it is now; the pause is cut by the bet's own time, so bets
+ * dated before it began or after it ended count, live and in a recompute alike. Boards
+ * (entryScoresSql), challenges (QUALIFIES_FOR_CHALLENGE, winners.ts) and the rebuild's SQL text
+ * (stats/rebuild.ts) share it. Its plain-OR form matters here: a COALESCE form made the planner pick
+ * a slower plan for a board's first entries (the bench's board-only run fell from -15% to -37%).
  */
-export const PLAYER_COMPETES_TEXT = `NOT u."bonusBlocked" AND NOT u."bonusOptOut"
-  AND (u."bonusBlockedUntil" IS NULL OR u."bonusBlockedUntil" <= b."createdAt" OR u."bonusBlockedFrom" > b."createdAt")`;
+export const PLAYER_COMPETES_TEXT = playerTakesPartText("u", 'b."createdAt"');
 export const PLAYER_COMPETES = Prisma.raw(PLAYER_COMPETES_TEXT);
 
 /**
  * The one scoring rule (SPEC §2): per (board, player), over the bets that count — falling in the
  * board, the player (joined as u) taking part (PLAYER_COMPETES) — WAGERED: score = USD wagered, reached at the
  * latest of them; MULTIPLIER: score = best multiplier, reached at the earliest bet that hit it. usd
- * is the USD wagered either way. `boards` narrows l, `bets` narrows b, and over stored history it
+ * is the USD wagered either way. `boards` narrows l, `bets` narrows b (read from `from`: Bet, or the
+ * bet path's selection of its batch), and over stored history it
  * must also exclude voided bets (`b."voidedAt" IS NULL`, as the void recompute does). The bet path
  * passes only the bets its batch just counted, which are never voided: a "voidedAt IS NULL" there
  * cost a 25-point drop in the bench's first-entry run (the planner misjudges the new column's
@@ -42,13 +41,13 @@ export const PLAYER_COMPETES = Prisma.raw(PLAYER_COMPETES_TEXT);
  * The bet path adds a batch's figures to the stored entries with it (applyLeaderboardBets); the
  * void recompute (voids.ts) replaces an entry with it over all the player's remaining bets.
  */
-export function entryScoresSql(boards: Prisma.Sql, bets: Prisma.Sql): Prisma.Sql {
+export function entryScoresSql(boards: Prisma.Sql, bets: Prisma.Sql, from: Prisma.Sql = Prisma.sql`"Bet"`): Prisma.Sql {
   return Prisma.sql`
     SELECT l.id AS board, l.type, b."userId", sum(b."usdAmount") AS usd,
            CASE WHEN l.type = 'WAGERED' THEN sum(b."usdAmount") ELSE max(b."payoutMultiplier") END AS score,
            CASE WHEN l.type = 'WAGERED' THEN max(b."createdAt")
                 ELSE (array_agg(b."createdAt" ORDER BY b."payoutMultiplier" DESC, b."createdAt" ASC))[1] END AS reached
-    FROM "Bet" b
+    FROM ${from} b
     JOIN "Leaderboard" l ON ${boards} AND ${BET_IN_BOARD}
     JOIN "User" u ON u.id = b."userId" AND ${PLAYER_COMPETES}
     WHERE ${bets}
@@ -63,9 +62,9 @@ export function entryScoresSql(boards: Prisma.Sql, bets: Prisma.Sql): Prisma.Sql
  * entries of MULTIPLIER boards are locked first, then those of WAGERED boards, each in
  * (board, user) order. recomputeEntriesForVoids (voids.ts) locks in that same order.
  */
-export async function applyLeaderboardBets(tx: TTx, betIds: string[]) {
+export async function applyLeaderboardBets(tx: TTx, bets: Prisma.Sql) {
   await tx.$executeRaw`
-    WITH per_user AS (${entryScoresSql(BOARD_TAKES_BETS, Prisma.sql`b.id = ANY(${betIds}::text[])`)}),
+    WITH per_user AS (${entryScoresSql(BOARD_TAKES_BETS, Prisma.sql`true`, Prisma.sql`(${bets})`)}),
     wagered AS (
       INSERT INTO "LeaderboardUser" ("leaderboardId", "userId", "usdAmount", score, "scoreReachedAt")
       SELECT board, "userId", usd, score, reached FROM per_user WHERE type = 'WAGERED' ORDER BY board, "userId"

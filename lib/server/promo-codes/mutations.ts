@@ -7,6 +7,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { toSeconds, type TPromoCodeParsed, type TWhitelistInput } from "@/lib/schemas/promo-codes";
 import { writeAudit } from "@/lib/server/audit";
 import type { TOperator } from "@/lib/server/auth/guards";
+import { cancelUnusedClaims } from "@/lib/server/claims/lifecycle";
 import { claimFacts, playerFactsSql, promoFactsColumnsSql, type TPlayerFactsRow, type TPromoFactsRow } from "@/lib/server/claims/facts";
 import { db, isUniqueViolation, type TTx } from "@/lib/server/db";
 import { promoHoldsCodeSql } from "@/lib/server/promo-codes/live";
@@ -138,10 +139,7 @@ async function deactivateInTx(tx: TTx, operator: TOperator, id: string, reason: 
   const before = await tx.promoCode.findUnique({ where: { id } });
   if (!before?.isActive) throw new AppError("NOT_ACTIVE", "This promo is already inactive");
   const after = await tx.promoCode.update({ where: { id }, data: { isActive: null, deactivatedAt: new Date() } });
-  const cancelled = await tx.$executeRaw`
-    UPDATE "UserPromoCode" SET status = 'CANCELLED', "isActive" = NULL, "endedAt" = now(),
-           "cancelReason" = 'Promo deactivated', "updatedAt" = now()
-    WHERE "promoCodeId" = ${id}::uuid AND status = 'CLAIMED'`;
+  const cancelled = await cancelUnusedClaims(tx, id, "Promo deactivated", new Date());
   await writeAudit(tx, {
     operator,
     action: "promo_code.deactivate",

@@ -4,6 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { CurrencyId } from "@/lib/generated/prisma/enums";
 import type { TTx } from "@/lib/server/db";
 import { appendLedger } from "@/lib/server/ledger/credit";
+import { bonusCompletedCtesSql, bonusProgressCtesSql } from "@/lib/server/webhooks/bonus-events";
 
 /**
  * Adds bets to the wagering of the ACTIVE bonuses they fall in, set-based (SPEC §2): per bet, 0 for
@@ -14,13 +15,16 @@ import { appendLedger } from "@/lib/server/ledger/credit";
  * Each bet's contribution and violation per progress is recorded in BetRolloverContribution in the
  * same statement (bets that add nothing and violate nothing leave no row), so a rollback later
  * subtracts exactly what was counted, whatever the whitelist has become.
+ * The same statement writes bonus.progress for each threshold a progress row crossed (its wagering
+ * before, read back from the locked row as after − added, against after), so a batch of 500 bets
+ * writes its events set-based with the update itself (bonusProgressCtesSql).
  * Then completes every bonus that reached its target: BONUS → CASH once.
  */
 export async function applyRollover(tx: TTx, bets: Prisma.Sql, now: Date): Promise<void> {
   await tx.$executeRaw`
     WITH b AS (${bets}),
     per_bet AS (
-      SELECT b.id AS bet_id, p.id AS progress_id,
+      SELECT b.id AS bet_id, p.id AS progress_id, c.id AS claim_id,
         CASE
           WHEN NOT hw.has_whitelist THEN b."usdAmount"
           WHEN w.id IS NULL OR NOT w.enabled THEN 0
@@ -38,8 +42,8 @@ export async function applyRollover(tx: TTx, bets: Prisma.Sql, now: Date): Promi
       WHERE b."createdAt" >= p."activatedAt" AND b."createdAt" < p."expiresAt"
     ),
     contrib AS (
-      SELECT progress_id, sum(added) AS added, count(*) FILTER (WHERE violation)::int AS violations
-      FROM per_bet GROUP BY progress_id
+      SELECT progress_id, claim_id, sum(added) AS added, count(*) FILTER (WHERE violation)::int AS violations
+      FROM per_bet GROUP BY progress_id, claim_id
     ),
     locked AS (
       SELECT p.id FROM "UserPromoCodeProgress" p WHERE p.id IN (SELECT progress_id FROM contrib) ORDER BY p.id FOR UPDATE
@@ -54,32 +58,46 @@ export async function applyRollover(tx: TTx, bets: Prisma.Sql, now: Date): Promi
       ON CONFLICT ("betId", "progressId") DO UPDATE SET
         "usdAmount" = "BetRolloverContribution"."usdAmount" + EXCLUDED."usdAmount",
         violation = "BetRolloverContribution".violation OR EXCLUDED.violation
-    )
-    UPDATE "UserPromoCodeProgress" p
-    SET "wageredUsdAmount" = p."wageredUsdAmount" + contrib.added,
-        "maxBetViolations" = p."maxBetViolations" + contrib.violations,
-        "updatedAt" = now()
-    FROM contrib JOIN locked ON locked.id = contrib.progress_id
-    WHERE p.id = contrib.progress_id`;
+    ),
+    moved AS (
+      UPDATE "UserPromoCodeProgress" p
+      SET "wageredUsdAmount" = p."wageredUsdAmount" + contrib.added,
+          "maxBetViolations" = p."maxBetViolations" + contrib.violations,
+          "updatedAt" = now()
+      FROM contrib JOIN locked ON locked.id = contrib.progress_id
+      WHERE p.id = contrib.progress_id
+      RETURNING contrib.claim_id, p."userId" AS user_id, p."promoCodeId" AS promo_code_id,
+                p."wageredUsdAmount" - contrib.added AS before, p."wageredUsdAmount" AS after,
+                p."wagerUsdAmountToComplete" AS target, p."expiresAt" AS expires_at
+    ),
+    ${bonusProgressCtesSql(Prisma.sql`moved`)}
+    SELECT count(*) FROM moved`;
   await completeReachedBonuses(tx, Prisma.sql`SELECT DISTINCT "userId" FROM (${bets}) x`, now);
 }
 
 /**
  * Completes the ACTIVE bonuses of `users` whose wagering reached the target: the claim becomes
- * COMPLETED by a conditional update (so it happens once) and the granted amount moves BONUS → CASH.
+ * COMPLETED by a conditional update (so it happens once), its bonus.completed event is written by
+ * the same statement, and the granted amount moves BONUS → CASH. The one place a bonus completes.
  */
 export async function completeReachedBonuses(tx: TTx, users: Prisma.Sql, now: Date): Promise<number> {
   const completed = await tx.$queryRaw<
     { id: string; userId: number; bonusAmount: string; bonusUsdAmount: string; currencyId: CurrencyId; rate: string }[]
   >`
-    UPDATE "UserPromoCode" c
-    SET status = 'COMPLETED', "isActive" = NULL, "endedAt" = ${now}, "updatedAt" = now()
-    FROM "UserPromoCodeProgress" p
-    WHERE c.status = 'ACTIVE' AND c."userId" IN (${users})
-      AND p."promoCodeId" = c."promoCodeId" AND p."userId" = c."userId"
-      AND p."wageredUsdAmount" >= p."wagerUsdAmountToComplete"
-    RETURNING c.id, c."userId", p."bonusAmount"::text AS "bonusAmount", p."bonusUsdAmount"::text AS "bonusUsdAmount",
-              p."currencyId", CASE WHEN p."bonusAmount" = 0 THEN 0 ELSE p."bonusUsdAmount" / p."bonusAmount" END::text AS rate`;
+    WITH done AS (
+      UPDATE "UserPromoCode" c
+      SET status = 'COMPLETED', "isActive" = NULL, "endedAt" = ${now}, "updatedAt" = now()
+      FROM "UserPromoCodeProgress" p
+      WHERE c.status = 'ACTIVE' AND c."userId" IN (${users})
+        AND p."promoCodeId" = c."promoCodeId" AND p."userId" = c."userId"
+        AND p."wageredUsdAmount" >= p."wagerUsdAmountToComplete"
+      RETURNING c.id, c."userId", c."promoCodeId", c."endedAt", p."bonusAmount", p."bonusUsdAmount", p."currencyId",
+                p."wageredUsdAmount"
+    ),
+    ${bonusCompletedCtesSql(Prisma.sql`done`)}
+    SELECT id, "userId", "bonusAmount"::text AS "bonusAmount", "bonusUsdAmount"::text AS "bonusUsdAmount", "currencyId",
+           CASE WHEN "bonusAmount" = 0 THEN 0 ELSE "bonusUsdAmount" / "bonusAmount" END::text AS rate
+    FROM done`;
   await appendLedger(
     tx,
     completed

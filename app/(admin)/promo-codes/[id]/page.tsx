@@ -11,6 +11,7 @@ import { can } from "@/lib/domain/auth/permissions";
 import { fromSeconds } from "@/lib/schemas/promo-codes";
 import { requirePermission } from "@/lib/server/auth/guards";
 import { listGamesForPicker } from "@/lib/server/games/queries";
+import { listPromoGrants } from "@/lib/server/grants/queries";
 import { listJurisdictionRules } from "@/lib/server/jurisdictions/queries";
 import { getPromoCode, listAffiliateCodesForPicker, listPromoClaims, type TPromoDetail } from "@/lib/server/promo-codes/queries";
 import { usdRateMap } from "@/lib/server/rates/queries";
@@ -18,6 +19,7 @@ import { usdRateMap } from "@/lib/server/rates/queries";
 import { rowByUuidOr404 } from "../../_lib/route-row";
 import { ClaimsTable } from "../_components/claims-table";
 import { EligibilityCheck } from "../_components/eligibility-check";
+import { GrantsTable } from "../_components/grants-table";
 import { promoFormValues } from "../_components/form-values";
 import { PromoForm } from "../_components/promo-form";
 import { PromoHeaderActions } from "../_components/promo-header-actions";
@@ -40,8 +42,10 @@ export default async function PromoPage({
   const now = new Date();
   const promo = await rowByUuidOr404(params, (id) => getPromoCode(id, now));
   const canWrite = can(operator.role, "promos.write") && promo.isActive;
-  const [claims, games, codes, jurisdictions, usdRates] = await Promise.all([
-    listPromoClaims(promo.id, { page: pageParam(page) }),
+  const [claims, grants, games, codes, jurisdictions, usdRates] = await Promise.all([
+    // The claims and grants tabs page with one `?page=`: the grants tab's when it is open, else the claims tab's.
+    listPromoClaims(promo.id, { page: tab === "grants" ? 1 : pageParam(page) }),
+    listPromoGrants(promo.id, { page: tab === "grants" ? pageParam(page) : 1, now }),
     listGamesForPicker(),
     listAffiliateCodesForPicker(),
     canWrite ? listJurisdictionRules() : [],
@@ -69,6 +73,7 @@ export default async function PromoPage({
           ["settings", "Settings"],
           ["whitelist", "Game whitelist"],
           ["claims", `Claims (${claims.total})`],
+          ["grants", `Grants (${grants.total})`],
           ["eligibility", "Eligibility check"],
         ]}
       >
@@ -105,6 +110,19 @@ export default async function PromoPage({
             noun={["claim", "claims"]}
             path={`/promo-codes/${promo.id}`}
             query={{ tab: "claims" }}
+          />
+        </PageTab>
+        <PageTab value="grants">
+          <Card className="py-0">
+            <GrantsTable grants={grants.rows} />
+          </Card>
+          <ListPager
+            total={grants.total}
+            page={grants.page}
+            pageSize={grants.pageSize}
+            noun={["grant", "grants"]}
+            path={`/promo-codes/${promo.id}`}
+            query={{ tab: "grants" }}
           />
         </PageTab>
         <PageTab value="eligibility">

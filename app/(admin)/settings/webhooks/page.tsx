@@ -1,0 +1,73 @@
+import { Webhook } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+
+import { DataTable, right } from "@/components/data-table";
+import { EmptyState } from "@/components/empty-state";
+import { PageHeader } from "@/components/page-header";
+import { Card } from "@/components/ui/card";
+import { TableCell, TableRow } from "@/components/ui/table";
+import { formatDateTime } from "@/lib/client/format";
+import { WEBHOOK_EVENT_TYPES } from "@/lib/schemas/webhooks";
+import { requirePermission } from "@/lib/server/auth/guards";
+import { listWebhookEndpoints } from "@/lib/server/webhooks/queries";
+
+import { EndpointDialog } from "./_components/endpoint-dialog";
+import { EndpointMenu } from "./_components/endpoint-menu";
+import { EventTypeList } from "./_components/event-type-list";
+import { HealthBadge } from "./_components/health-badge";
+import { PingDialog } from "./_components/ping-dialog";
+
+export const metadata: Metadata = { title: "Webhooks" };
+
+export default async function WebhooksPage() {
+  await requirePermission("webhooks.admin");
+  const endpoints = await listWebhookEndpoints();
+  return (
+    <>
+      <PageHeader
+        title="Webhooks"
+        description="Where Rollover sends what happens to players' bonuses (claims, progress, completion, forfeits, prizes), signed Standard Webhooks style. A secret is shown once, when it is made."
+        actions={<EndpointDialog />}
+      />
+      {endpoints.length === 0 ? (
+        <EmptyState icon={Webhook} title="No webhook endpoints yet" hint="Add the CRM's URL to send it bonus events as they happen." />
+      ) : (
+        <Card className="py-0">
+          <DataTable columns={["Endpoint", "Events", "Health", right(<span className="sr-only">Actions</span>)]} bodyTestId="webhook-endpoints">
+            {endpoints.map((e) => (
+              <TableRow key={e.id} data-testid={`webhook-${e.id}`} className="align-top">
+                <TableCell className="max-w-96 min-w-56 whitespace-normal">
+                  <Link href={`/settings/webhooks/${e.id}`} className="font-mono text-xs font-medium break-all hover:underline">
+                    {e.url}
+                  </Link>
+                  {e.description && <span className="block text-sm">{e.description}</span>}
+                  <span className="block text-xs text-muted-foreground">
+                    added {formatDateTime(e.createdAt)} by {e.createdBy}
+                    {e.previousSecretExpiresAt && <> · old secret signs until {formatDateTime(e.previousSecretExpiresAt)}</>}
+                  </span>
+                </TableCell>
+                <TableCell className="min-w-44 whitespace-normal">
+                  <EventTypeList types={e.eventTypes} all={e.eventTypes.length === WEBHOOK_EVENT_TYPES.length} />
+                </TableCell>
+                <TableCell>
+                  <HealthBadge health={e.health} />
+                  <span className="mt-0.5 block text-xs text-muted-foreground">
+                    {e.lastSuccessAt ? `last delivered ${formatDateTime(e.lastSuccessAt)}` : "nothing delivered yet"}
+                  </span>
+                </TableCell>
+                <TableCell className="text-right">
+                  <div className="flex flex-wrap justify-end gap-1">
+                    <PingDialog id={e.id} url={e.url} />
+                    <EndpointDialog endpoint={{ id: e.id, url: e.url, description: e.description, eventTypes: e.eventTypes, enabled: e.enabled }} />
+                    <EndpointMenu id={e.id} url={e.url} enabled={e.enabled} />
+                  </div>
+                </TableCell>
+              </TableRow>
+            ))}
+          </DataTable>
+        </Card>
+      )}
+    </>
+  );
+}

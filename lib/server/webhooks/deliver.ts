@@ -1,0 +1,337 @@
+import "server-only";
+
+import http from "node:http";
+import https from "node:https";
+
+import { AppError } from "@/lib/domain/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { TTarget } from "@/lib/domain/webhooks/address";
+import { DISABLE_AFTER_FAILING_MS, nextRetryAt } from "@/lib/domain/webhooks/retry";
+import { PING_EVENT_TYPE } from "@/lib/schemas/webhooks";
+import { db } from "@/lib/server/db";
+import { logger } from "@/lib/server/logger";
+import { checkWebhookUrl } from "@/lib/server/webhooks/address";
+import { isoSql } from "@/lib/server/webhooks/outbox";
+import { activeSecrets, signatureHeader } from "@/lib/server/webhooks/signing";
+
+// Delivery of the webhook outbox (SPEC §2 "Grants and webhooks", §7 "Outbound calls"). Each attempt
+// runs outside every database transaction: a short statement reads what to send, the HTTP call holds
+// no connection and no lock, and one statement records the outcome. So a receiver that hangs costs
+// its own attempt's 10 s and nothing else: ingestion and the other deliveries go on. At least once:
+// a claimed delivery is leased (its nextAttemptAt pushed past the longest attempt), so two workers
+// never send one attempt twice, and a worker that dies mid-attempt leaves it to be retried.
+
+export type TAttemptOutcome = { ok: boolean; statusCode: number | null; error: string | null; durationMs: number };
+export type TAttemptOptions = { timeoutMs?: number };
+
+/** An attempt's whole budget: address check, connect, request, response and its body. */
+export const ATTEMPT_TIMEOUT_MS = 10_000;
+/** The most of a response body read (the rest is not waited for); and the most of it kept for the log. */
+export const MAX_RESPONSE_BYTES = 64 * 1024;
+export const STORED_RESPONSE_CHARS = 2048;
+const STORED_ERROR_CHARS = 500;
+// Longer than any attempt (its timeout, then recording it): a leased delivery is never claimed twice.
+const LEASE_MS = ATTEMPT_TIMEOUT_MS + 20_000;
+const DELIVER_DUE_CONCURRENCY = 8;
+// lastSuccessAt is refreshed at most this often on a healthy endpoint.
+const LAST_SUCCESS_PRECISION = "5 seconds";
+
+type TDeliveryRow = {
+  id: string;
+  status: string;
+  attempts: number;
+  endpointId: string;
+  url: string;
+  secret: string;
+  previousSecret: string | null;
+  previousSecretExpiresAt: Date | null;
+  eventId: string;
+  type: string;
+  data: unknown;
+  eventCreatedAt: Date;
+};
+
+type TResult = { statusCode: number | null; error: string | null; response: string | null };
+
+/** One attempt at one delivery, now: sent, then recorded (DELIVERED, retried later, or FAILED). */
+export async function attemptDelivery(deliveryId: string, options: TAttemptOptions = {}): Promise<TAttemptOutcome> {
+  const [row] = await db.$queryRaw<TDeliveryRow[]>`
+    SELECT d.id, d.status::text AS status, d.attempts, e.id AS "endpointId", e.url, e.secret, e."previousSecret",
+           e."previousSecretExpiresAt", ev.id AS "eventId", ev.type, ev.data, ev."createdAt" AS "eventCreatedAt"
+    FROM "WebhookDelivery" d
+    JOIN "WebhookEndpoint" e ON e.id = d."endpointId"
+    JOIN "WebhookEvent" ev ON ev.id = d."eventId"
+    WHERE d.id = ${deliveryId}::uuid`;
+  // Deleted meanwhile (with its endpoint), or delivered by a resend's other attempt: nothing to send.
+  if (!row) return { ok: false, statusCode: null, error: "This delivery no longer exists", durationMs: 0 };
+  if (row.status !== "PENDING")
+    return { ok: false, statusCode: null, error: `This delivery is ${row.status}`, durationMs: 0 };
+
+  const attemptedAt = new Date();
+  const started = performance.now();
+  const result = await send(row, options.timeoutMs ?? ATTEMPT_TIMEOUT_MS);
+  const durationMs = Math.round(performance.now() - started);
+  await recordAttempt(row, attemptedAt, durationMs, result);
+  return { ok: isSuccess(result.statusCode), statusCode: result.statusCode, error: result.error, durationMs };
+}
+
+const isSuccess = (status: number | null) => status !== null && status >= 200 && status < 300;
+
+async function send(row: TDeliveryRow, timeoutMs: number): Promise<TResult> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  const timedOut = { statusCode: null, error: `Timed out after ${timeoutMs} ms`, response: null };
+  const checked = await Promise.race([checkWebhookUrl(row.url), aborted(signal)]);
+  if (checked === "aborted") return timedOut;
+  if (!checked.ok) return { statusCode: null, error: `Address refused: ${checked.reason}`, response: null };
+  // The body is the same on every attempt; the timestamp (and so the signature) is the attempt's,
+  // so a receiver's replay window (Standard Webhooks: 5 minutes) holds for a retry hours later.
+  const body = JSON.stringify({ type: row.type, timestamp: row.eventCreatedAt.toISOString(), data: row.data });
+  const now = new Date();
+  const headers = {
+    "content-type": "application/json",
+    "content-length": String(Buffer.byteLength(body)),
+    "user-agent": "Rollover-Webhooks/1",
+    "webhook-id": row.eventId,
+    "webhook-timestamp": String(Math.floor(now.getTime() / 1000)),
+    "webhook-signature": signatureHeader(activeSecrets(row, now), row.eventId, now, body),
+  };
+  return post(new URL(row.url), checked.addresses, headers, body, signal, timedOut);
+}
+
+const aborted = (signal: AbortSignal) =>
+  new Promise<"aborted">((resolve) => signal.addEventListener("abort", () => resolve("aborted"), { once: true }));
+
+/**
+ * POSTs to the checked addresses themselves (the lookup is pinned: no second resolution to rebind), with
+ * no redirect followed (node:http follows none: a 3xx is a failure), a fresh connection each time,
+ * and the response body read up to MAX_RESPONSE_BYTES. Resolves, never rejects.
+ */
+function post(
+  url: URL,
+  targets: TTarget[],
+  headers: Record<string, string>,
+  body: string,
+  signal: AbortSignal,
+  timedOut: TResult,
+): Promise<TResult> {
+  return new Promise((resolve) => {
+    let statusCode: number | null = null;
+    let location: string | undefined;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const finish = (error?: unknown) => {
+      if (settled) return;
+      settled = true;
+      req?.destroy();
+      if (statusCode === null)
+        return resolve(signal.aborted ? timedOut : { statusCode: null, error: describeError(error), response: null });
+      // Once the status is in, it is the answer: a body cut short by the cap or the timeout is still an answer.
+      resolve({ statusCode, error: statusError(statusCode, location), response: storedResponse(chunks) });
+    };
+    const client = url.protocol === "https:" ? https : http;
+    let req: http.ClientRequest | undefined;
+    try {
+      req = client.request(
+        url,
+        {
+          method: "POST",
+          headers,
+          agent: false,
+          signal,
+          lookup: (_host, options, callback) => {
+            const cb = callback as (...args: unknown[]) => void;
+            // Node asks for all addresses when it may try them in turn (autoSelectFamily): all were checked.
+            if ((options as { all?: boolean }).all) cb(null, targets);
+            else cb(null, targets[0].address, targets[0].family);
+          },
+        },
+        (res) => {
+          statusCode = res.statusCode ?? null;
+          location = typeof res.headers.location === "string" ? res.headers.location : undefined;
+          res.on("data", (chunk: Buffer) => {
+            const room = MAX_RESPONSE_BYTES - size;
+            chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk);
+            size += Math.min(chunk.length, room);
+            if (size >= MAX_RESPONSE_BYTES) finish();
+          });
+          res.on("end", () => finish());
+          res.on("error", finish);
+          res.on("close", () => finish());
+        },
+      );
+    } catch (error) {
+      return finish(error);
+    }
+    req.on("error", finish);
+    req.end(body);
+  });
+}
+
+function statusError(status: number, location: string | undefined): string | null {
+  if (isSuccess(status)) return null;
+  if (status >= 300 && status < 400)
+    return clip(`Redirect (${status}) not followed${location ? `: ${location}` : ""}`, STORED_ERROR_CHARS);
+  return `HTTP ${status}`;
+}
+
+function describeError(error: unknown): string {
+  const e = error as { code?: string; message?: string } | undefined;
+  if (e?.code === "ECONNREFUSED") return "Connection refused";
+  if (e?.code === "ECONNRESET") return "Connection reset by the receiver";
+  const text = [e?.code, e?.message].filter(Boolean).join(": ") || "The request failed";
+  return clip(text, STORED_ERROR_CHARS);
+}
+
+/** What the log keeps of a response: text, no NUL (PostgreSQL's text can't hold one), ≤ 2 KiB. */
+function storedResponse(chunks: Buffer[]): string | null {
+  if (chunks.length === 0) return null;
+  const text = Buffer.concat(chunks)
+    .subarray(0, STORED_RESPONSE_CHARS * 4)
+    .toString("utf8")
+    .replaceAll("\u0000", "");
+  return clip(text, STORED_RESPONSE_CHARS);
+}
+
+/** At most `n` UTF-16 units, never ending in half a surrogate pair. */
+function clip(text: string, n: number): string {
+  if (text.length <= n) return text;
+  const cut = text.slice(0, n);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
+
+/**
+ * The attempt in the log, the delivery's new state, and the endpoint's health, in one statement.
+ * A failure schedules the next try (lib/domain/webhooks/retry.ts) or, 24 h after the event, gives up;
+ * a ping is a test and is not retried. An endpoint whose attempts have all failed for 3 days is
+ * disabled, saying why, so its admins see it (Settings → Webhooks).
+ */
+async function recordAttempt(row: TDeliveryRow, attemptedAt: Date, durationMs: number, result: TResult) {
+  const ok = isSuccess(result.statusCode);
+  const now = new Date();
+  const retryAt =
+    ok || row.type === PING_EVENT_TYPE
+      ? null
+      : nextRetryAt({ failedAttempts: row.attempts + 1, now, eventCreatedAt: row.eventCreatedAt });
+  const status = ok ? "DELIVERED" : retryAt ? "PENDING" : "FAILED";
+  const failingFor = `${DISABLE_AFTER_FAILING_MS} milliseconds`;
+  // Every SET expression reads the row as it was: this is "failing, for 3 days already, until now".
+  const isDisabling = Prisma.sql`(NOT ${ok} AND e.enabled AND COALESCE(e."failingSince" <= ${attemptedAt}::timestamptz - ${failingFor}::interval, false))`;
+  await db.$executeRaw`
+    WITH attempt AS (
+      -- From the row, not VALUES: a delivery deleted meanwhile (with its endpoint) records nothing.
+      INSERT INTO "WebhookAttempt" ("deliveryId", "attemptedAt", "durationMs", "statusCode", error, response)
+      SELECT d.id, ${attemptedAt}, ${durationMs}, ${result.statusCode}, ${result.error}, ${result.response}
+      FROM "WebhookDelivery" d WHERE d.id = ${row.id}::uuid
+    ),
+    delivery AS (
+      UPDATE "WebhookDelivery" SET status = ${status}::"WebhookDeliveryStatus", attempts = attempts + 1,
+        "nextAttemptAt" = ${retryAt ?? now}, "lastAttemptAt" = ${attemptedAt}, "lastStatusCode" = ${result.statusCode},
+        "lastError" = ${result.error}, "lastResponse" = ${result.response},
+        "deliveredAt" = CASE WHEN ${ok} THEN ${now} ELSE "deliveredAt" END, "updatedAt" = now()
+      WHERE id = ${row.id}::uuid
+    )
+    UPDATE "WebhookEndpoint" e SET
+      "lastSuccessAt" = CASE WHEN ${ok} THEN ${now} ELSE e."lastSuccessAt" END,
+      "failingSince" = CASE WHEN ${ok} THEN NULL ELSE COALESCE(e."failingSince", ${attemptedAt}) END,
+      enabled = e.enabled AND NOT ${isDisabling},
+      "disabledReason" = CASE WHEN ${isDisabling}
+        THEN 'Disabled by the worker: every delivery attempt failed for 3 days, since '
+             || ${isoSql(`e."failingSince"`)} || '. Last error: ' || COALESCE(${result.error}, 'none')
+        ELSE e."disabledReason" END,
+      "updatedAt" = CASE WHEN ${isDisabling} THEN now() ELSE e."updatedAt" END
+    WHERE e.id = ${row.endpointId}::uuid
+      -- Written only when something changes: a busy endpoint's row is not rewritten per delivery.
+      AND (${isDisabling}
+           OR (${ok} AND (e."failingSince" IS NOT NULL OR e."lastSuccessAt" IS NULL
+                          OR e."lastSuccessAt" < ${now}::timestamptz - ${LAST_SUCCESS_PRECISION}::interval))
+           OR (NOT ${ok} AND e."failingSince" IS NULL))`;
+  if (status === "FAILED")
+    logger.warn(
+      { delivery: row.id, endpoint: row.endpointId, error: result.error },
+      "webhook delivery failed for good",
+    );
+}
+
+export type TClaimedDelivery = { id: string; endpointId: string };
+
+/**
+ * Claims up to `max` due PENDING deliveries of enabled endpoints, at most `perEndpoint` of each
+ * (less where `busy` says that endpoint already has attempts in flight: a slow receiver can't take
+ * every slot), and leases them in the same statement (FOR UPDATE SKIP LOCKED, then nextAttemptAt
+ * pushed out and committed): another worker skips them now and finds them not due afterwards.
+ */
+export async function claimDueDeliveries(input: {
+  max: number;
+  perEndpoint: number;
+  busy?: Map<string, number>;
+}): Promise<TClaimedDelivery[]> {
+  const { max, perEndpoint, busy = new Map() } = input;
+  if (max <= 0) return [];
+  const busyIds = [...busy.keys()];
+  const rooms = busyIds.map((id) => Math.max(perEndpoint - (busy.get(id) ?? 0), 0));
+  return db.$queryRaw<TClaimedDelivery[]>`
+    WITH busy AS (SELECT * FROM unnest(${busyIds}::uuid[], ${rooms}::int[]) AS b(endpoint_id, room)),
+    picked AS (
+      SELECT x.id, x."nextAttemptAt" AS due, COALESCE(b.room, ${perEndpoint}) AS room,
+             row_number() OVER (PARTITION BY e.id ORDER BY x."nextAttemptAt", x.id) AS n
+      FROM "WebhookEndpoint" e
+      LEFT JOIN busy b ON b.endpoint_id = e.id
+      CROSS JOIN LATERAL (
+        SELECT d.id, d."nextAttemptAt" FROM "WebhookDelivery" d
+        WHERE d."endpointId" = e.id AND d.status = 'PENDING' AND d."nextAttemptAt" <= now()
+        ORDER BY d."nextAttemptAt" LIMIT ${perEndpoint}
+        FOR UPDATE SKIP LOCKED
+      ) x
+      WHERE e.enabled AND COALESCE(b.room, ${perEndpoint}) > 0
+    ),
+    chosen AS (SELECT id FROM picked WHERE n <= room ORDER BY due LIMIT ${max})
+    UPDATE "WebhookDelivery" d SET "nextAttemptAt" = now() + ${`${LEASE_MS} milliseconds`}::interval
+    FROM chosen c WHERE d.id = c.id
+    RETURNING d.id, d."endpointId"`;
+}
+
+/** Claims the due deliveries (up to `max`) and attempts them, a few at a time; resolves to how many. */
+export async function deliverDue(max = 50, options: TAttemptOptions & { perEndpoint?: number } = {}): Promise<number> {
+  const claimed = await claimDueDeliveries({ max, perEndpoint: options.perEndpoint ?? max });
+  let next = 0;
+  const lane = async () => {
+    while (next < claimed.length) {
+      const { id } = claimed[next++];
+      await attemptDelivery(id, options).catch((error) =>
+        logger.error({ err: error, delivery: id }, "webhook attempt failed to run"),
+      );
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(DELIVER_DUE_CONCURRENCY, claimed.length) }, lane));
+  return claimed.length;
+}
+
+/** The delivery log's resend: back to PENDING and due now (the worker sends it within a second or so). */
+export async function resendDelivery(deliveryId: string): Promise<{ id: string }> {
+  const [row] = await db.$queryRaw<{ id: string }[]>`
+    UPDATE "WebhookDelivery" SET status = 'PENDING', "nextAttemptAt" = now(), "updatedAt" = now()
+    WHERE id = ${deliveryId}::uuid RETURNING id`;
+  if (!row) throw new AppError("NOT_FOUND", "This delivery no longer exists; reload the page.");
+  return row;
+}
+
+/**
+ * The test button: a `ping` event and its delivery to this endpoint only (leased, so the worker
+ * leaves it alone), attempted at once; the answer is what the receiver said. Not retried.
+ */
+export async function sendPing(endpointId: string, options: TAttemptOptions = {}): Promise<TAttemptOutcome> {
+  const [row] = await db.$queryRaw<{ id: string }[]>`
+    WITH ev AS (
+      INSERT INTO "WebhookEvent" (id, type, data)
+      SELECT 'msg_' || replace(gen_random_uuid()::text, '-', ''), ${PING_EVENT_TYPE},
+             jsonb_build_object('endpointId', e.id::text, 'sentAt', ${isoSql("now()")})
+      FROM "WebhookEndpoint" e WHERE e.id = ${endpointId}::uuid
+      RETURNING id
+    )
+    INSERT INTO "WebhookDelivery" ("eventId", "endpointId", "nextAttemptAt")
+    SELECT ev.id, ${endpointId}::uuid, now() + ${`${LEASE_MS} milliseconds`}::interval FROM ev
+    RETURNING id`;
+  if (!row) throw new AppError("NOT_FOUND", "This endpoint no longer exists (deleted meanwhile?); reload the page.");
+  return attemptDelivery(row.id, options);
+}
