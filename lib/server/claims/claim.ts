@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { CLAIM_ERRORS, firstClaimFailure, type TClaimCheck, type TClaimError, type TIneligibleReason } from "@/lib/domain/promos/claim-rules";
 import type { TComplianceRule } from "@/lib/domain/promos/compliance";
 import { AppError } from "@/lib/domain/errors";
+import { isPromoExpired } from "@/lib/domain/promos/live";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CurrencyId } from "@/lib/generated/prisma/enums";
 import { bonusGrantedCtesSql } from "@/lib/server/affiliates/rollups";
@@ -356,7 +357,7 @@ async function whyNotTaken(tx: TSqlTx, promoId: string, now: Date): Promise<TCla
   const [row] = await tx.$queryRaw<{ isActive: boolean | null; expiresAt: Date | null }[]>`
     SELECT "isActive", "expiresAt" FROM "PromoCode" WHERE id = ${promoId}::uuid`;
   if (!row?.isActive) return "PROMO_NOT_FOUND";
-  if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return "PROMO_EXPIRED";
+  if (isPromoExpired(row.expiresAt, now)) return "PROMO_EXPIRED";
   return "PROMO_EXHAUSTED";
 }
 
