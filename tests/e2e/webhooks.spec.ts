@@ -142,7 +142,7 @@ test.describe("Settings → Webhooks (admin)", () => {
 
     // The delivery's page: the attempt and the receiver's answer, as text.
     await page.goto(`/settings/webhooks/${row.id}?type=ping`);
-    await delivery.getByRole("link", { name: `Details of ${webhookId}` }).click();
+    await delivery.getByRole("link", { name: "ping" }).click();
     await expect(page.getByTestId("webhook-id")).toContainText(webhookId);
     await expect(page.getByTestId("last-response")).toHaveText("received <b>ok</b>");
     await expect(page.getByTestId("webhook-attempts")).toContainText("HTTP 200");
@@ -155,12 +155,39 @@ test.describe("Settings → Webhooks (admin)", () => {
     const [queued] = await sql<{ status: string; eventId: string }>(`SELECT status, "eventId" FROM "WebhookDelivery" WHERE "eventId" = $1`, [webhookId]);
     expect(queued).toEqual({ status: "PENDING", eventId: webhookId });
 
+    // Rotate (More menu on the endpoint's page): a new secret shown once; the old one signs for 24 h more.
+    await page.goto(`/settings/webhooks/${row.id}`);
+    await page.getByRole("button", { name: `More actions for ${url}` }).click();
+    await page.getByRole("menuitem", { name: "Rotate secret" }).click();
+    await page.getByRole("dialog", { name: "Rotate the signing secret?" }).getByRole("button", { name: "Rotate secret" }).click();
+    const rotated = page.getByRole("dialog", { name: "Copy the new secret now" });
+    const next = (await rotated.getByTestId("new-webhook-secret").textContent())!.trim();
+    expect(next).toMatch(/^whsec_/);
+    expect(next).not.toBe(secret);
+    const [keys] = await sql<{ secret: string; previousSecret: string; hours: number }>(
+      `SELECT secret, "previousSecret", extract(epoch FROM "previousSecretExpiresAt" - now())::float8 / 3600 AS hours FROM "WebhookEndpoint" WHERE id = $1`,
+      [row.id],
+    );
+    expect(keys).toMatchObject({ secret: next, previousSecret: secret });
+    expect(keys.hours).toBeGreaterThan(23.9);
+    await rotated.getByRole("button", { name: "Done" }).click();
+    await expect(page.getByText(next)).toHaveCount(0);
+
     const audit = await sql<{ action: string; before: unknown; after: unknown }>(
       `SELECT action, before, after FROM "AuditLog" WHERE "entityType" = 'WebhookEndpoint' AND "entityId" = $1 ORDER BY id`,
       [row.id],
     );
-    expect(audit.map((a) => a.action)).toEqual(["webhook_endpoint.create"]);
+    expect(audit.map((a) => a.action)).toEqual(["webhook_endpoint.create", "webhook_endpoint.rotate_secret"]);
     expect(JSON.stringify(audit)).not.toContain(secret.slice(6));
+    expect(JSON.stringify(audit)).not.toContain(next.slice(6));
+  });
+
+  test("a promo's Grants tab lists the grants made (none for a seeded promo)", async ({ page }) => {
+    const [promo] = await sql<{ id: string }>(`SELECT id FROM "PromoCode" ORDER BY "createdAt" LIMIT 1`);
+    await page.goto(`/promo-codes/${promo.id}?tab=grants`);
+    await expect(page.getByRole("tab", { name: /^Grants \(\d+\)$/ })).toHaveAttribute("aria-selected", "true");
+    await expect(page.getByRole("navigation", { name: "Pages" }).last()).toContainText(/grants? · page 1 of 1/);
+    await expectNoSeriousAxeViolation(page);
   });
 });
 

@@ -2,7 +2,7 @@ import { ArrowLeft, Inbox } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 
-import { DataTable, NumCell, right } from "@/components/data-table";
+import { DataTable, NumCell, type TColumn } from "@/components/data-table";
 import { EmptyState } from "@/components/empty-state";
 import { FilterBar } from "@/components/filter-bar";
 import { emptyListTitle } from "@/components/list-page";
@@ -28,8 +28,6 @@ import { PingDialog } from "../_components/ping-dialog";
 import { ResendButton } from "../_components/resend-button";
 
 export const metadata: Metadata = { title: "Webhook deliveries" };
-
-const none = <span className="text-muted-foreground">—</span>;
 
 /** An endpoint and its delivery log: newest first, 50 a page, filtered by status and event type in the URL. */
 export default async function WebhookEndpointPage({
@@ -96,10 +94,7 @@ export default async function WebhookEndpointPage({
         />
       ) : (
         <Card className="py-0">
-          <DataTable
-            columns={["Event", "Status", right("Attempts"), "Last attempt", "Last result", "Next attempt", right(<span className="sr-only">Actions</span>)]}
-            bodyTestId="webhook-deliveries"
-          >
+          <DataTable columns={COLUMNS} bodyTestId="webhook-deliveries">
             {rows.map((d) => (
               <DeliveryRow key={d.id} delivery={d} path={path} />
             ))}
@@ -111,39 +106,56 @@ export default async function WebhookEndpointPage({
   );
 }
 
+// Wide screens: a column each. Narrower: the delivery's facts and Resend under its event, so nothing sits off screen.
+const WIDE = "hidden lg:table-cell";
+const NARROW = "lg:hidden";
+const COLUMNS: TColumn[] = [
+  "Event",
+  { label: "Status", className: WIDE },
+  { label: "Attempts", className: `${WIDE} text-right` },
+  { label: "Last attempt", className: WIDE },
+  { label: <span className="sr-only">Actions</span>, className: `${WIDE} text-right` },
+];
+
 function DeliveryRow({ delivery: d, path }: { delivery: TWebhookDeliveryDto; path: string }) {
+  const status = (
+    <>
+      <DeliveryStatusBadge status={d.status} />
+      {d.nextAttemptAt && <span className="mt-0.5 block text-xs text-muted-foreground">next {formatDateTime(d.nextAttemptAt)}</span>}
+    </>
+  );
+  const last = d.lastAttemptAt ? (
+    <>
+      <span className="block">{formatDateTime(d.lastAttemptAt)}</span>
+      {d.lastStatusCode !== null && <span className="font-medium">HTTP {d.lastStatusCode}</span>}
+      {d.lastError && <span className="line-clamp-2 block break-words text-muted-foreground">{d.lastError}</span>}
+    </>
+  ) : (
+    <span className="text-muted-foreground">not attempted yet</span>
+  );
+  const resend = <ResendButton deliveryId={d.id} label={`Resend ${d.webhookId}`} />;
   return (
     <TableRow data-testid={`delivery-${d.webhookId}`} className="align-top">
-      <TableCell>
+      <TableCell className="min-w-56 whitespace-normal">
         <Link href={`${path}/deliveries/${d.id}`} className="font-mono text-xs font-medium hover:underline">
           {d.type}
         </Link>
-        <span className="block font-mono text-xs text-muted-foreground" title="webhook-id">
+        <span className="block font-mono text-xs break-all text-muted-foreground" title="webhook-id">
           {d.webhookId}
         </span>
         <span className="block text-xs text-muted-foreground">{formatDateTime(d.createdAt)}</span>
-      </TableCell>
-      <TableCell>
-        <DeliveryStatusBadge status={d.status} />
-      </TableCell>
-      <NumCell>{d.attempts}</NumCell>
-      <TableCell className="text-xs">{d.lastAttemptAt ? formatDateTime(d.lastAttemptAt) : none}</TableCell>
-      <TableCell className="max-w-64 min-w-32 text-xs whitespace-normal">
-        {d.lastStatusCode !== null && <span className="font-medium">HTTP {d.lastStatusCode}</span>}
-        {d.lastError && <span className="line-clamp-2 block break-words text-muted-foreground">{d.lastError}</span>}
-        {d.lastStatusCode === null && !d.lastError && none}
-      </TableCell>
-      <TableCell className="text-xs">{d.nextAttemptAt ? formatDateTime(d.nextAttemptAt) : none}</TableCell>
-      <TableCell className="text-right">
-        <div className="flex justify-end gap-1">
-          <Button asChild variant="ghost" size="sm">
-            <Link href={`${path}/deliveries/${d.id}`} aria-label={`Details of ${d.webhookId}`}>
-              Details
-            </Link>
-          </Button>
-          <ResendButton deliveryId={d.id} label={`Resend ${d.webhookId}`} />
+        <div className={`${NARROW} mt-2 grid gap-2 text-xs`}>
+          <div>
+            {status} <span className="text-muted-foreground">· {d.attempts === 1 ? "1 attempt" : `${d.attempts} attempts`}</span>
+          </div>
+          <div>{last}</div>
+          <div>{resend}</div>
         </div>
       </TableCell>
+      <TableCell className={WIDE}>{status}</TableCell>
+      <NumCell className={WIDE}>{d.attempts}</NumCell>
+      <TableCell className={`${WIDE} max-w-72 min-w-40 text-xs whitespace-normal`}>{last}</TableCell>
+      <TableCell className={`${WIDE} text-right`}>{resend}</TableCell>
     </TableRow>
   );
 }

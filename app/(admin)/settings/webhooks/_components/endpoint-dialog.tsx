@@ -38,7 +38,9 @@ export function EndpointDialog({ endpoint }: { endpoint?: TWebhookEndpointForm &
   const [open, setOpen] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
-  const form = useForm<TWebhookEndpointForm>({ resolver: zodResolver(ZWebhookEndpointForm), defaultValues: initial, mode: "onTouched" });
+  // Checked on submit, then as fields change: a message appearing on blur would move the checkboxes
+  // under the pointer between press and release, and the click would miss.
+  const form = useForm<TWebhookEndpointForm>({ resolver: zodResolver(ZWebhookEndpointForm), defaultValues: initial, reValidateMode: "onChange" });
   const onOpenChange = (next: boolean) => {
     if (next) {
       form.reset(initial);

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 
-import { DataTable, NumCell, right } from "@/components/data-table";
+import { DataTable, NumCell, type TColumn } from "@/components/data-table";
 import { PageHeader, PageMeta } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -19,6 +19,16 @@ import { ResendButton } from "../../../_components/resend-button";
 export const metadata: Metadata = { title: "Webhook delivery" };
 
 const none = <span className="text-muted-foreground">—</span>;
+// Wide screens: a column each; a phone: each attempt's facts under its time.
+const WIDE = "hidden md:table-cell";
+const NARROW = "md:hidden";
+const ATTEMPT_COLUMNS: TColumn[] = [
+  "When",
+  { label: "Took", className: `${WIDE} text-right` },
+  { label: "Status", className: WIDE },
+  { label: "Error", className: WIDE },
+  { label: "Response", className: WIDE },
+];
 const CUT = `(cut at ${RESPONSE_SHOWN_CHARS.toLocaleString("en-US")} characters)`;
 
 /** One delivery: its event's payload, the receiver's last answer and every attempt. Texts from receivers are shown as text. */
@@ -76,7 +86,7 @@ export default async function WebhookDeliveryPage({ params }: { params: Promise<
 
       <h2 className="mt-6 mb-2 text-lg font-semibold">Attempts</h2>
       <Card className="py-0">
-        <DataTable columns={["When", right("Took"), "Status", "Error", "Response"]} bodyTestId="webhook-attempts">
+        <DataTable columns={ATTEMPT_COLUMNS} bodyTestId="webhook-attempts">
           {d.attempts === 0 || d.attemptRows.length === 0 ? (
             <TableRow>
               <TableCell colSpan={5} className="py-6 text-center text-muted-foreground">
@@ -84,24 +94,35 @@ export default async function WebhookDeliveryPage({ params }: { params: Promise<
               </TableCell>
             </TableRow>
           ) : (
-            d.attemptRows.map((a) => (
-              <TableRow key={a.id} className="align-top">
-                <TableCell className="text-xs">{formatDateTime(a.attemptedAt)}</TableCell>
-                <NumCell className="text-xs">{a.durationMs.toLocaleString("en-US")} ms</NumCell>
-                <TableCell className="text-xs">{a.statusCode !== null ? `HTTP ${a.statusCode}` : none}</TableCell>
-                <TableCell className="max-w-64 min-w-32 text-xs break-words whitespace-normal">{a.error ?? none}</TableCell>
-                <TableCell className="max-w-96 min-w-40 text-xs whitespace-normal">
-                  {a.response ? (
-                    <details>
-                      <summary className="cursor-pointer text-muted-foreground">{a.response.length.toLocaleString("en-US")} characters</summary>
-                      <TextBlock text={a.response} cut={a.responseCut} empty="" />
-                    </details>
-                  ) : (
-                    none
-                  )}
-                </TableCell>
-              </TableRow>
-            ))
+            d.attemptRows.map((a) => {
+              const response = a.response ? (
+                <details>
+                  <summary className="cursor-pointer text-muted-foreground">{a.response.length.toLocaleString("en-US")} characters</summary>
+                  <TextBlock text={a.response} cut={a.responseCut} empty="" />
+                </details>
+              ) : (
+                none
+              );
+              return (
+                <TableRow key={a.id} className="align-top">
+                  <TableCell className="min-w-48 text-xs whitespace-normal">
+                    {formatDateTime(a.attemptedAt)}
+                    {/* A phone: the attempt's other columns under its time. */}
+                    <div className={`${NARROW} mt-1 grid gap-1`}>
+                      <span>
+                        {a.statusCode !== null ? `HTTP ${a.statusCode}` : "No HTTP answer"} · {a.durationMs.toLocaleString("en-US")} ms
+                      </span>
+                      {a.error && <span className="break-words text-muted-foreground">{a.error}</span>}
+                      {a.response && response}
+                    </div>
+                  </TableCell>
+                  <NumCell className={`${WIDE} text-xs`}>{a.durationMs.toLocaleString("en-US")} ms</NumCell>
+                  <TableCell className={`${WIDE} text-xs`}>{a.statusCode !== null ? `HTTP ${a.statusCode}` : none}</TableCell>
+                  <TableCell className={`${WIDE} max-w-64 min-w-32 text-xs break-words whitespace-normal`}>{a.error ?? none}</TableCell>
+                  <TableCell className={`${WIDE} max-w-96 min-w-40 text-xs whitespace-normal`}>{response}</TableCell>
+                </TableRow>
+              );
+            })
           )}
         </DataTable>
       </Card>
