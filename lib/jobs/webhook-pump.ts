@@ -1,17 +1,22 @@
 import "server-only";
 
 import { logger } from "@/lib/server/logger";
-import { attemptDelivery, claimDueDeliveries, type TAttemptOptions } from "@/lib/server/webhooks/deliver";
+import {
+  attemptClaimed, claimDueDeliveries, type TAttemptOptions, type TDeliveryRow,
+} from "@/lib/server/webhooks/deliver";
+import { FAN_OUT_BATCH, fanOutEvents } from "@/lib/server/webhooks/fan-out";
 
 // The worker's webhook delivery loop (SPEC §2: first attempt within 5 s of the commit). pg-boss
-// schedules by the minute, so like the rank cache this runs on a timer: each tick claims what is due
+// schedules by the minute, so like the rank cache this runs on a timer: each tick fans out the new
+// events (at most every FAN_OUT_EVERY_MS, sooner while a backlog remains), claims what is due
 // (leased in the database, so any number of workers can run it) and starts the attempts without
 // waiting for the ones in flight. A receiver that hangs holds at most PER_ENDPOINT of the CAPACITY
 // slots for its 10 s timeouts; the other endpoints' deliveries keep flowing past it.
 
-const TICK_MS = 1_000;
+const TICK_MS = 250;
+const FAN_OUT_EVERY_MS = 100;
 const CAPACITY = 32;
-const PER_ENDPOINT = 4;
+const PER_ENDPOINT = 8;
 
 export type TWebhookPump = { stop: () => Promise<void>; tick: () => Promise<void> };
 
@@ -27,11 +32,15 @@ export function startWebhookPump(
   // cap), so each attempt that finishes claims again at once instead of waiting for the next tick.
   let mayHaveMore = false;
 
-  const launch = (id: string, endpointId: string) => {
+  let lastFanOut = -Infinity;
+  let fanOutBacklog = false;
+
+  const launch = (row: TDeliveryRow) => {
+    const { endpointId } = row;
     busy.set(endpointId, (busy.get(endpointId) ?? 0) + 1);
-    const attempt: Promise<void> = attemptDelivery(id, attemptOptions)
+    const attempt: Promise<void> = attemptClaimed(row, attemptOptions)
       .then(() => undefined)
-      .catch((error) => logger.error({ err: error, delivery: id }, "webhook attempt failed to run"))
+      .catch((error) => logger.error({ err: error, delivery: row.id }, "webhook attempt failed to run"))
       .finally(() => {
         inFlight.delete(attempt);
         const left = (busy.get(endpointId) ?? 1) - 1;
@@ -42,14 +51,22 @@ export function startWebhookPump(
     inFlight.add(attempt);
   };
 
+  // The claims between two fan-outs (one per finished attempt while busy) don't each fan out too.
+  const fanOutWhenDue = async () => {
+    if (!fanOutBacklog && performance.now() - lastFanOut < FAN_OUT_EVERY_MS) return;
+    lastFanOut = performance.now();
+    fanOutBacklog = (await fanOutEvents()).events === FAN_OUT_BATCH;
+  };
+
   const tick = (): Promise<void> => {
     if (isStopped || claiming) return claiming ?? Promise.resolve();
     const free = capacity - inFlight.size;
     if (free <= 0) return Promise.resolve();
-    claiming = claimDueDeliveries({ max: free, perEndpoint, busy })
+    claiming = fanOutWhenDue()
+      .then(() => claimDueDeliveries({ max: free, perEndpoint, busy }))
       .then((claimed) => {
-        mayHaveMore = claimed.length > 0;
-        for (const c of claimed) launch(c.id, c.endpointId);
+        mayHaveMore = claimed.length > 0 || fanOutBacklog;
+        for (const row of claimed) launch(row);
       })
       .catch((error) => logger.error({ err: error }, "webhook claim failed"))
       .finally(() => (claiming = undefined));

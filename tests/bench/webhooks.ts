@@ -108,12 +108,16 @@ export function startWorker(): { stop: () => Promise<void> } {
   };
 }
 
-/** Waits until no delivery to `endpointIds` is still PENDING (or `maxSeconds` pass); false when it timed out. */
+/**
+ * Waits until every event is fanned out and no delivery to `endpointIds` is still PENDING (or
+ * `maxSeconds` pass); false when it timed out.
+ */
 export async function drainDeliveries(endpointIds: string[], maxSeconds: number): Promise<boolean> {
   const deadline = Date.now() + maxSeconds * 1000;
   for (;;) {
+    const unfanned = await db.webhookEvent.count({ where: { fannedOutAt: null } });
     const pending = await db.webhookDelivery.count({ where: { endpointId: { in: endpointIds }, status: "PENDING" } });
-    if (pending === 0) return true;
+    if (unfanned === 0 && pending === 0) return true;
     if (Date.now() > deadline) return false;
     await new Promise((r) => setTimeout(r, 250));
   }

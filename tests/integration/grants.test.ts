@@ -12,6 +12,7 @@ import { POST as grantsRoute } from "@/app/api/v1/events/grants/route";
 import { env } from "@/lib/env";
 import { WEBHOOK_DATA } from "@/lib/schemas/webhooks";
 import { db, dbPool } from "@/lib/server/db";
+import { fanOutEvents } from "@/lib/server/webhooks/fan-out";
 import { call, platformKey } from "@/tests/fixtures/api";
 import { claim, claimSnapshot, resending } from "@/tests/fixtures/claims";
 import { ensureCurrencies, makePlayer, makePromo, uniqueCode } from "@/tests/fixtures/factories";
@@ -315,6 +316,7 @@ describe("GRANT_LIMIT: applied grants per player per rolling 24 h", () => {
 describe("claim.created", () => {
   type TClaimCreated = Record<string, unknown>;
   const eventsOf = async (userId: number): Promise<TClaimCreated[]> => {
+    await fanOutEvents(); // as the worker does: each event's delivery to the one endpoint
     const rows = await db.webhookEvent.findMany({ where: { type: "claim.created", userId }, include: { deliveries: true } });
     return rows.map((r) => {
       const parsed = WEBHOOK_DATA["claim.created"].strict().parse(r.data);

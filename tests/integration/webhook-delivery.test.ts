@@ -22,6 +22,7 @@ import { checkWebhookUrl } from "@/lib/server/webhooks/address";
 import { db } from "@/lib/server/db";
 import { attemptDelivery, deliverDue, resendDelivery, sendPing, STORED_RESPONSE_CHARS } from "@/lib/server/webhooks/deliver";
 import { writeExpiringEvents } from "@/lib/server/webhooks/expiring";
+import { fanOutEvents } from "@/lib/server/webhooks/fan-out";
 import { writeWebhookEvents } from "@/lib/server/webhooks/outbox";
 import { generateWebhookSecret } from "@/lib/server/webhooks/signing";
 import { bet, sendBets } from "@/tests/fixtures/events";
@@ -93,9 +94,18 @@ function sample(type: TWebhookEventType, userId: number): Record<string, unknown
 }
 
 /** Writes one event of `type` in a transaction of its own; resolves to its id (the webhook-id). */
-async function writeEvent(type: TWebhookEventType, data: Record<string, unknown> = sample(type, playerId)): Promise<string> {
+/**
+ * An event as a causing transaction writes it, then fanned out as the worker does before it claims
+ * (`fanOut: false` leaves that to the worker's loop under test).
+ */
+async function writeEvent(
+  type: TWebhookEventType,
+  data: Record<string, unknown> = sample(type, playerId),
+  { fanOut = true } = {},
+): Promise<string> {
   const dedupeKey = `test:${uuid()}`;
   await db.$transaction((tx) => writeWebhookEvents(tx, type, [{ userId: playerId, dedupeKey, data }]));
+  if (fanOut) await fanOutEvents();
   return (await db.webhookEvent.findUniqueOrThrow({ where: { dedupeKey } })).id;
 }
 
@@ -318,12 +328,13 @@ describe("what the worker won't do", () => {
     hang.answer({ kind: "hang" });
     await endpoint(hang.url(), ["bonus.expiring"]);
     await endpoint(healthy.url(), ["bonus.forfeited"]);
-    const pump = startWebhookPump({ timeoutMs: 5000, tickMs: 200 });
+    const pump = startWebhookPump({ timeoutMs: 5000, tickMs: 200, perEndpoint: 4 });
     try {
-      for (let i = 0; i < 6; i++) await writeEvent("bonus.expiring");
+      // Written only: the loop itself fans them out.
+      for (let i = 0; i < 6; i++) await writeEvent("bonus.expiring", undefined, { fanOut: false });
       await hang.waitFor(4, 5000); // its share of the slots, hanging
       const written = Date.now();
-      for (let i = 0; i < 5; i++) await writeEvent("bonus.forfeited");
+      for (let i = 0; i < 5; i++) await writeEvent("bonus.forfeited", undefined, { fanOut: false });
       await healthy.waitFor(5, 3000);
       expect(Date.now() - written).toBeLessThan(3000);
       expect(hang.received.length).toBe(4); // at most 4 attempts in flight per endpoint

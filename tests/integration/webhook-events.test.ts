@@ -3,6 +3,8 @@
 // enabled endpoints, marketing ones never for a player who doesn't take part. A database of its own:
 // its endpoint (subscribed to everything) would otherwise make every other file's changes write
 // events, and its "nothing subscribes" checks would see theirs.
+import { randomUUID } from "node:crypto";
+
 import { beforeAll, describe, expect, it } from "vitest";
 
 import { POST as cancelRoute } from "@/app/api/v1/me/promo-codes/[id]/cancel/route";
@@ -17,6 +19,7 @@ import { applyStoredBets } from "@/lib/server/ingest/bet-effects";
 import { insertNewBets } from "@/lib/server/ingest/bet-insert";
 import { settleBoard, settleEarly } from "@/lib/server/leaderboards/lifecycle";
 import { deactivatePromoCode } from "@/lib/server/promo-codes/mutations";
+import { fanOutEvents } from "@/lib/server/webhooks/fan-out";
 import { writeWebhookEvents } from "@/lib/server/webhooks/outbox";
 import { call, playerToken } from "@/tests/fixtures/api";
 import { bet, deposit, rollback, sendBets, sendDeposits, sendRollbacks, sendUsers, sendWithdrawals, withdrawal } from "@/tests/fixtures/events";
@@ -305,6 +308,7 @@ describe("who gets an event", () => {
     const off = await db.webhookEndpoint.create({ data: { url: "https://off.example.com/hook", eventTypes: ["bonus.forfeited"], secret: "whsec_b2Zmb2Zmb2Zmb2Zmb2Zmb2Zmb2Zmb2Zmb2Zm", enabled: false } });
     try {
       const userId = await cancel();
+      await fanOutEvents();
       const [event] = await db.webhookEvent.findMany({ where: { type: "bonus.forfeited", userId }, include: { deliveries: true } });
       expect(event.deliveries.map((d) => [d.endpointId, d.status]).sort()).toEqual([[endpointId, "PENDING"], [second.id, "PENDING"]].sort());
     } finally {
@@ -364,6 +368,9 @@ describe("the bet path's outbox", () => {
       expect(results.every((s: string) => s === "applied")).toBe(true);
       expect(await db.$queryRaw`SELECT type, n FROM test_outbox_statements WHERE type = 'bonus.progress'`).toEqual([{ type: "bonus.progress", n: 1000 }]);
       expect(await db.webhookEvent.count({ where: { type: "bonus.progress", userId: { in: ids } } })).toBe(1000);
+      // The batch wrote events only; the worker's fan-out gives each its delivery.
+      expect(await db.webhookDelivery.count({ where: { event: { type: "bonus.progress", userId: { in: ids } } } })).toBe(0);
+      while ((await fanOutEvents()).events > 0);
       expect(await db.webhookDelivery.count({ where: { event: { type: "bonus.progress", userId: { in: ids } } } })).toBe(1000);
     } finally {
       await db.$executeRawUnsafe(`DROP TRIGGER test_outbox_count ON "WebhookEvent"`);
@@ -386,9 +393,60 @@ describe("the bet path's outbox", () => {
       }),
     ).rejects.toThrow("the batch fails");
     expect(await db.webhookEvent.count({ where: { userId: c.player.id, type: { in: ["bonus.progress", "bonus.forfeited"] } } })).toBe(0);
+    await fanOutEvents();
     expect(await db.webhookDelivery.count({ where: { event: { userId: c.player.id, type: { in: ["bonus.progress", "bonus.forfeited"] } } } })).toBe(0);
     // The same bets sent for real then write their events once.
     await applied([bet(c.player.id, game.id, "1900", new Date(c.at.getTime() + SEC))]);
     expect(await countOf("bonus.progress", c.player.id)).toBe(2);
+  });
+});
+
+describe("the worker's fan-out", () => {
+  /** `n` outbox events of `type` as a causing transaction writes them: not fanned out yet. */
+  async function written(type: string, n: number) {
+    const ids = Array.from({ length: n }, () => `msg_${randomUUID().replaceAll("-", "")}`);
+    await db.webhookEvent.createMany({ data: ids.map((id) => ({ id, type, data: { userId: 1 } })) });
+    return ids;
+  }
+  const deliveriesOf = (eventIds: string[]) =>
+    db.webhookDelivery.findMany({ where: { eventId: { in: eventIds } }, select: { eventId: true, endpointId: true } });
+
+  it("gives each event one delivery per subscribed endpoint, once, across two concurrent workers", async () => {
+    while ((await fanOutEvents()).events > 0); // what earlier tests wrote
+    const ids = await written("challenge.won", 3000);
+    // Two workers at once, each until nothing is left: SKIP LOCKED splits the events between them.
+    const drain = async () => {
+      let events = 0;
+      for (let r = await fanOutEvents(); r.events > 0; r = await fanOutEvents()) events += r.events;
+      return events;
+    };
+    const [a, b] = await Promise.all([drain(), drain()]);
+    expect(a + b).toBe(3000);
+    const deliveries = await deliveriesOf(ids);
+    expect(deliveries).toHaveLength(3000);
+    expect(new Set(deliveries.map((d) => d.eventId)).size).toBe(3000);
+    expect(deliveries.every((d) => d.endpointId === endpointId)).toBe(true);
+    expect(await drain()).toBe(0);
+    expect(await deliveriesOf(ids)).toHaveLength(3000);
+  });
+
+  it("sends to the endpoints enabled and subscribed when it runs, not when the event was written", async () => {
+    const later = await db.webhookEndpoint.create({
+      data: { url: "https://crm.example.com/later", eventTypes: ["leaderboard.prize"], secret: "whsec_dGVzdHRlc3R0ZXN0dGVzdHRlc3R0ZXN0dGVz" },
+    });
+    const other = await db.webhookEndpoint.create({
+      data: { url: "https://crm.example.com/other", eventTypes: ["bonus.activated"], secret: "whsec_dGVzdHRlc3R0ZXN0dGVzdHRlc3R0ZXN0dGVz" },
+    });
+    try {
+      const [prize] = await written("leaderboard.prize", 1);
+      await db.webhookEndpoint.update({ where: { id: endpointId }, data: { enabled: false } });
+      await fanOutEvents();
+      // The endpoint subscribed after the commit gets it; the one disabled meanwhile and the one
+      // subscribed to another type don't.
+      expect(await deliveriesOf([prize])).toEqual([{ eventId: prize, endpointId: later.id }]);
+    } finally {
+      await db.webhookEndpoint.update({ where: { id: endpointId }, data: { enabled: true } });
+      await db.webhookEndpoint.deleteMany({ where: { id: { in: [later.id, other.id] } } });
+    }
   });
 });

@@ -273,10 +273,13 @@ describe("the health badge", () => {
   });
 });
 
-/** An outbox event of `type`, `createdAt` when given. */
+/**
+ * An outbox event of `type`, `createdAt` when given. Already fanned out: its deliveries are the
+ * test's own, and another file's worker call must not give it one to an endpoint of this file.
+ */
 async function makeEvent(type: string, createdAt?: Date) {
   const id = `msg_${randomBytes(12).toString("hex")}`;
-  await db.webhookEvent.create({ data: { id, type, data: { userId: 1 }, createdAt } });
+  await db.webhookEvent.create({ data: { id, type, data: { userId: 1 }, createdAt, fannedOutAt: new Date() } });
   return id;
 }
 

@@ -8,9 +8,10 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { TTarget } from "@/lib/domain/webhooks/address";
 import { DISABLE_AFTER_FAILING_MS, nextRetryAt } from "@/lib/domain/webhooks/retry";
 import { PING_EVENT_TYPE } from "@/lib/schemas/webhooks";
-import { db } from "@/lib/server/db";
 import { logger } from "@/lib/server/logger";
+import { sql } from "@/lib/server/sql-transaction";
 import { checkWebhookUrl } from "@/lib/server/webhooks/address";
+import { fanOutEvents } from "@/lib/server/webhooks/fan-out";
 import { isoSql } from "@/lib/server/webhooks/outbox";
 import { activeSecrets, signatureHeader } from "@/lib/server/webhooks/signing";
 
@@ -20,6 +21,8 @@ import { activeSecrets, signatureHeader } from "@/lib/server/webhooks/signing";
 // its own attempt's 10 s and nothing else: ingestion and the other deliveries go on. At least once:
 // a claimed delivery is leased (its nextAttemptAt pushed past the longest attempt), so two workers
 // never send one attempt twice, and a worker that dies mid-attempt leaves it to be retried.
+// The worker's statements run on pg directly (sql-transaction.ts), named and prepared: a busy
+// endpoint takes hundreds of attempts a second, and Prisma's engine cost per statement was most of it.
 
 export type TAttemptOutcome = { ok: boolean; statusCode: number | null; error: string | null; durationMs: number };
 export type TAttemptOptions = { timeoutMs?: number };
@@ -36,7 +39,7 @@ const DELIVER_DUE_CONCURRENCY = 8;
 // lastSuccessAt is refreshed at most this often on a healthy endpoint.
 const LAST_SUCCESS_PRECISION = "5 seconds";
 
-type TDeliveryRow = {
+export type TDeliveryRow = {
   id: string;
   status: string;
   attempts: number;
@@ -53,17 +56,26 @@ type TDeliveryRow = {
 
 type TResult = { statusCode: number | null; error: string | null; response: string | null };
 
+// What an attempt needs of its delivery, endpoint and event (d, e, ev), read with the delivery.
+const DELIVERY_ROW_COLUMNS = Prisma.raw(`
+  d.id, d.status::text AS status, d.attempts, e.id AS "endpointId", e.url, e.secret, e."previousSecret",
+  e."previousSecretExpiresAt", ev.id AS "eventId", ev.type, ev.data, ev."createdAt" AS "eventCreatedAt"`);
+
 /** One attempt at one delivery, now: sent, then recorded (DELIVERED, retried later, or FAILED). */
 export async function attemptDelivery(deliveryId: string, options: TAttemptOptions = {}): Promise<TAttemptOutcome> {
-  const [row] = await db.$queryRaw<TDeliveryRow[]>`
-    SELECT d.id, d.status::text AS status, d.attempts, e.id AS "endpointId", e.url, e.secret, e."previousSecret",
-           e."previousSecretExpiresAt", ev.id AS "eventId", ev.type, ev.data, ev."createdAt" AS "eventCreatedAt"
+  const [row] = await sql.$queryRaw<TDeliveryRow[]>`
+    SELECT ${DELIVERY_ROW_COLUMNS}
     FROM "WebhookDelivery" d
     JOIN "WebhookEndpoint" e ON e.id = d."endpointId"
     JOIN "WebhookEvent" ev ON ev.id = d."eventId"
     WHERE d.id = ${deliveryId}::uuid`;
   // Deleted meanwhile (with its endpoint), or delivered by a resend's other attempt: nothing to send.
   if (!row) return { ok: false, statusCode: null, error: "This delivery no longer exists", durationMs: 0 };
+  return attemptClaimed(row, options);
+}
+
+/** One attempt at a delivery already read (and, by the worker, leased): sent, then recorded. */
+export async function attemptClaimed(row: TDeliveryRow, options: TAttemptOptions = {}): Promise<TAttemptOutcome> {
   if (row.status !== "PENDING")
     return { ok: false, statusCode: null, error: `This delivery is ${row.status}`, durationMs: 0 };
 
@@ -95,37 +107,86 @@ async function send(row: TDeliveryRow, timeoutMs: number): Promise<TResult> {
     "webhook-timestamp": String(Math.floor(now.getTime() / 1000)),
     "webhook-signature": signatureHeader(activeSecrets(row, now), row.eventId, now, body),
   };
-  return post(new URL(row.url), checked.addresses, headers, body, signal, timedOut);
+  return post(row.endpointId, { url: new URL(row.url), targets: checked.addresses, headers, body, signal, timedOut });
 }
 
 const aborted = (signal: AbortSignal) =>
   new Promise<"aborted">((resolve) => signal.addEventListener("abort", () => resolve("aborted"), { once: true }));
 
+// Kept-alive connections, one pool per endpoint (and URL origin): a busy endpoint's attempts reuse a
+// few connections instead of a handshake each. A connection was made to an address checked then, and
+// every attempt checks the address again before it sends. Idle connections close after a few seconds.
+const KEEP_ALIVE_IDLE_MS = 4_000;
+const MAX_SOCKETS_PER_ENDPOINT = 16;
+const MAX_AGENTS = 1_000;
+const agents = new Map<string, http.Agent>();
+
+function agentFor(endpointId: string, url: URL): http.Agent {
+  const key = `${endpointId} ${url.origin}`;
+  let agent = agents.get(key);
+  if (!agent) {
+    if (agents.size >= MAX_AGENTS) {
+      for (const a of agents.values()) a.destroy();
+      agents.clear();
+    }
+    const options: http.AgentOptions = {
+      keepAlive: true,
+      maxSockets: MAX_SOCKETS_PER_ENDPOINT,
+      maxFreeSockets: MAX_SOCKETS_PER_ENDPOINT,
+      timeout: KEEP_ALIVE_IDLE_MS,
+      scheduling: "lifo",
+    };
+    agent = url.protocol === "https:" ? new https.Agent(options) : new http.Agent(options);
+    agents.set(key, agent);
+  }
+  return agent;
+}
+
+type TPost = {
+  url: URL;
+  targets: TTarget[];
+  headers: Record<string, string>;
+  body: string;
+  signal: AbortSignal;
+  timedOut: TResult;
+};
+
 /**
- * POSTs to the checked addresses themselves (the lookup is pinned: no second resolution to rebind), with
- * no redirect followed (node:http follows none: a 3xx is a failure), a fresh connection each time,
- * and the response body read up to MAX_RESPONSE_BYTES. Resolves, never rejects.
+ * POSTs on a kept-alive connection of the endpoint's pool; when that connection turns out to have
+ * been closed by the receiver meanwhile (the usual race of keep-alive: reset before any answer), once
+ * more on a fresh one, so a receiver's idle timeout never costs a retry 10 s later.
  */
-function post(
-  url: URL,
-  targets: TTarget[],
-  headers: Record<string, string>,
-  body: string,
-  signal: AbortSignal,
-  timedOut: TResult,
-): Promise<TResult> {
+async function post(endpointId: string, request: TPost): Promise<TResult> {
+  const first = await postOnce(request, agentFor(endpointId, request.url));
+  return first === "stale" ? ((await postOnce(request, false)) as TResult) : first;
+}
+
+/**
+ * One POST to the checked addresses themselves (the lookup is pinned: no second resolution to
+ * rebind), no redirect followed (node:http follows none: a 3xx is a failure), the response body read
+ * up to MAX_RESPONSE_BYTES. Resolves, never rejects: "stale" when a reused connection was reset
+ * before any answer.
+ */
+function postOnce(request: TPost, agent: http.Agent | false): Promise<TResult | "stale"> {
+  const { url, targets, headers, body, signal, timedOut } = request;
   return new Promise((resolve) => {
     let statusCode: number | null = null;
     let location: string | undefined;
     const chunks: Buffer[] = [];
     let size = 0;
     let settled = false;
-    const finish = (error?: unknown) => {
+    // `early`: the answer is taken before the response ended (an error, the cap): the connection
+    // can't be reused. A response read to its end leaves it to the pool.
+    const finish = (error?: unknown, early = true) => {
       if (settled) return;
       settled = true;
-      req?.destroy();
-      if (statusCode === null)
-        return resolve(signal.aborted ? timedOut : { statusCode: null, error: describeError(error), response: null });
+      if (early) req?.destroy();
+      if (statusCode === null) {
+        if (signal.aborted) return resolve(timedOut);
+        const code = (error as { code?: string } | undefined)?.code;
+        if (req?.reusedSocket && (code === "ECONNRESET" || code === "EPIPE")) return resolve("stale");
+        return resolve({ statusCode: null, error: describeError(error), response: null });
+      }
       // Once the status is in, it is the answer: a body cut short by the cap or the timeout is still an answer.
       resolve({ statusCode, error: statusError(statusCode, location), response: storedResponse(chunks) });
     };
@@ -137,7 +198,7 @@ function post(
         {
           method: "POST",
           headers,
-          agent: false,
+          agent,
           signal,
           lookup: (_host, options, callback) => {
             const cb = callback as (...args: unknown[]) => void;
@@ -155,7 +216,7 @@ function post(
             size += Math.min(chunk.length, room);
             if (size >= MAX_RESPONSE_BYTES) finish();
           });
-          res.on("end", () => finish());
+          res.on("end", () => finish(undefined, false));
           res.on("error", finish);
           res.on("close", () => finish());
         },
@@ -216,36 +277,39 @@ async function recordAttempt(row: TDeliveryRow, attemptedAt: Date, durationMs: n
   const status = ok ? "DELIVERED" : retryAt ? "PENDING" : "FAILED";
   const failingFor = `${DISABLE_AFTER_FAILING_MS} milliseconds`;
   // Every SET expression reads the row as it was: this is "failing, for 3 days already, until now".
-  const isDisabling = Prisma.sql`(NOT ${ok} AND e.enabled AND COALESCE(e."failingSince" <= ${attemptedAt}::timestamptz - ${failingFor}::interval, false))`;
-  await db.$executeRaw`
+  const isDisabling = Prisma.sql`(NOT ${ok}::boolean AND e.enabled AND COALESCE(e."failingSince" <= ${attemptedAt}::timestamptz - ${failingFor}::interval, false))`;
+  // Cast where pg sends a parameter untyped and the context doesn't give PostgreSQL its type.
+  await sql.$executeRaw`
     WITH attempt AS (
       -- From the row, not VALUES: a delivery deleted meanwhile (with its endpoint) records nothing.
       INSERT INTO "WebhookAttempt" ("deliveryId", "attemptedAt", "durationMs", "statusCode", error, response)
-      SELECT d.id, ${attemptedAt}, ${durationMs}, ${result.statusCode}, ${result.error}, ${result.response}
+      SELECT d.id, ${attemptedAt}::timestamptz, ${durationMs}::int, ${result.statusCode}::int, ${result.error}::text,
+             ${result.response}::text
       FROM "WebhookDelivery" d WHERE d.id = ${row.id}::uuid
     ),
     delivery AS (
       UPDATE "WebhookDelivery" SET status = ${status}::"WebhookDeliveryStatus", attempts = attempts + 1,
-        "nextAttemptAt" = ${retryAt ?? now}, "lastAttemptAt" = ${attemptedAt}, "lastStatusCode" = ${result.statusCode},
-        "lastError" = ${result.error}, "lastResponse" = ${result.response},
-        "deliveredAt" = CASE WHEN ${ok} THEN ${now} ELSE "deliveredAt" END, "updatedAt" = now()
+        "nextAttemptAt" = ${retryAt ?? now}::timestamptz, "lastAttemptAt" = ${attemptedAt}::timestamptz,
+        "lastStatusCode" = ${result.statusCode}::int, "lastError" = ${result.error}::text,
+        "lastResponse" = ${result.response}::text,
+        "deliveredAt" = CASE WHEN ${ok}::boolean THEN ${now}::timestamptz ELSE "deliveredAt" END, "updatedAt" = now()
       WHERE id = ${row.id}::uuid
     )
     UPDATE "WebhookEndpoint" e SET
-      "lastSuccessAt" = CASE WHEN ${ok} THEN ${now} ELSE e."lastSuccessAt" END,
-      "failingSince" = CASE WHEN ${ok} THEN NULL ELSE COALESCE(e."failingSince", ${attemptedAt}) END,
+      "lastSuccessAt" = CASE WHEN ${ok}::boolean THEN ${now}::timestamptz ELSE e."lastSuccessAt" END,
+      "failingSince" = CASE WHEN ${ok}::boolean THEN NULL ELSE COALESCE(e."failingSince", ${attemptedAt}::timestamptz) END,
       enabled = e.enabled AND NOT ${isDisabling},
       "disabledReason" = CASE WHEN ${isDisabling}
         THEN 'Disabled by the worker: every delivery attempt failed for 3 days, since '
-             || ${isoSql(`e."failingSince"`)} || '. Last error: ' || COALESCE(${result.error}, 'none')
+             || ${isoSql(`e."failingSince"`)} || '. Last error: ' || COALESCE(${result.error}::text, 'none')
         ELSE e."disabledReason" END,
       "updatedAt" = CASE WHEN ${isDisabling} THEN now() ELSE e."updatedAt" END
     WHERE e.id = ${row.endpointId}::uuid
       -- Written only when something changes: a busy endpoint's row is not rewritten per delivery.
       AND (${isDisabling}
-           OR (${ok} AND (e."failingSince" IS NOT NULL OR e."lastSuccessAt" IS NULL
+           OR (${ok}::boolean AND (e."failingSince" IS NOT NULL OR e."lastSuccessAt" IS NULL
                           OR e."lastSuccessAt" < ${now}::timestamptz - ${LAST_SUCCESS_PRECISION}::interval))
-           OR (NOT ${ok} AND e."failingSince" IS NULL))`;
+           OR (NOT ${ok}::boolean AND e."failingSince" IS NULL))`;
   if (status === "FAILED")
     logger.warn(
       { delivery: row.id, endpoint: row.endpointId, error: result.error },
@@ -253,24 +317,23 @@ async function recordAttempt(row: TDeliveryRow, attemptedAt: Date, durationMs: n
     );
 }
 
-export type TClaimedDelivery = { id: string; endpointId: string };
-
 /**
  * Claims up to `max` due PENDING deliveries of enabled endpoints, at most `perEndpoint` of each
  * (less where `busy` says that endpoint already has attempts in flight: a slow receiver can't take
  * every slot), and leases them in the same statement (FOR UPDATE SKIP LOCKED, then nextAttemptAt
  * pushed out and committed): another worker skips them now and finds them not due afterwards.
+ * Each comes with what its attempt sends, so an attempt reads nothing more.
  */
 export async function claimDueDeliveries(input: {
   max: number;
   perEndpoint: number;
   busy?: Map<string, number>;
-}): Promise<TClaimedDelivery[]> {
+}): Promise<TDeliveryRow[]> {
   const { max, perEndpoint, busy = new Map() } = input;
   if (max <= 0) return [];
   const busyIds = [...busy.keys()];
   const rooms = busyIds.map((id) => Math.max(perEndpoint - (busy.get(id) ?? 0), 0));
-  return db.$queryRaw<TClaimedDelivery[]>`
+  return sql.$queryRaw<TDeliveryRow[]>`
     WITH busy AS (SELECT * FROM unnest(${busyIds}::uuid[], ${rooms}::int[]) AS b(endpoint_id, room)),
     picked AS (
       SELECT x.id, x."nextAttemptAt" AS due, COALESCE(b.room, ${perEndpoint}) AS room,
@@ -287,18 +350,24 @@ export async function claimDueDeliveries(input: {
     ),
     chosen AS (SELECT id FROM picked WHERE n <= room ORDER BY due LIMIT ${max})
     UPDATE "WebhookDelivery" d SET "nextAttemptAt" = now() + ${`${LEASE_MS} milliseconds`}::interval
-    FROM chosen c WHERE d.id = c.id
-    RETURNING d.id, d."endpointId"`;
+    FROM chosen c, "WebhookEndpoint" e, "WebhookEvent" ev
+    WHERE d.id = c.id AND e.id = d."endpointId" AND ev.id = d."eventId"
+    RETURNING ${DELIVERY_ROW_COLUMNS}`;
 }
 
-/** Claims the due deliveries (up to `max`) and attempts them, a few at a time; resolves to how many. */
+/**
+ * Fans out the new events, claims the due deliveries (up to `max`) and attempts them, a few at a
+ * time; resolves to how many. The worker's pump does the same continuously (lib/jobs/webhook-pump.ts).
+ */
 export async function deliverDue(max = 50, options: TAttemptOptions & { perEndpoint?: number } = {}): Promise<number> {
+  await fanOutEvents();
   const claimed = await claimDueDeliveries({ max, perEndpoint: options.perEndpoint ?? max });
   let next = 0;
   const lane = async () => {
     while (next < claimed.length) {
-      const { id } = claimed[next++];
-      await attemptDelivery(id, options).catch((error) =>
+      const row = claimed[next++];
+      const id = row.id;
+      await attemptClaimed(row, options).catch((error) =>
         logger.error({ err: error, delivery: id }, "webhook attempt failed to run"),
       );
     }
@@ -309,7 +378,7 @@ export async function deliverDue(max = 50, options: TAttemptOptions & { perEndpo
 
 /** The delivery log's resend: back to PENDING and due now (the worker sends it within a second or so). */
 export async function resendDelivery(deliveryId: string): Promise<{ id: string }> {
-  const [row] = await db.$queryRaw<{ id: string }[]>`
+  const [row] = await sql.$queryRaw<{ id: string }[]>`
     UPDATE "WebhookDelivery" SET status = 'PENDING', "nextAttemptAt" = now(), "updatedAt" = now()
     WHERE id = ${deliveryId}::uuid RETURNING id`;
   if (!row) throw new AppError("NOT_FOUND", "This delivery no longer exists; reload the page.");
@@ -321,11 +390,12 @@ export async function resendDelivery(deliveryId: string): Promise<{ id: string }
  * leaves it alone), attempted at once; the answer is what the receiver said. Not retried.
  */
 export async function sendPing(endpointId: string, options: TAttemptOptions = {}): Promise<TAttemptOutcome> {
-  const [row] = await db.$queryRaw<{ id: string }[]>`
+  // The event is written fanned out already: its one delivery is this one.
+  const [row] = await sql.$queryRaw<{ id: string }[]>`
     WITH ev AS (
-      INSERT INTO "WebhookEvent" (id, type, data)
-      SELECT 'msg_' || replace(gen_random_uuid()::text, '-', ''), ${PING_EVENT_TYPE},
-             jsonb_build_object('endpointId', e.id::text, 'sentAt', ${isoSql("now()")})
+      INSERT INTO "WebhookEvent" (id, type, data, "fannedOutAt")
+      SELECT 'msg_' || replace(gen_random_uuid()::text, '-', ''), ${PING_EVENT_TYPE}::text,
+             jsonb_build_object('endpointId', e.id::text, 'sentAt', ${isoSql("now()")}), now()
       FROM "WebhookEndpoint" e WHERE e.id = ${endpointId}::uuid
       RETURNING id
     )

@@ -5,23 +5,24 @@ import { MARKETING_EVENT_TYPES, type TWebhookEventType } from "@/lib/schemas/web
 import { playerTakesPartText } from "@/lib/server/players/takes-part";
 
 // The webhook outbox (SPEC §2 "Grants and webhooks"): each state change writes its event in the
-// transaction that caused it — a rolled-back transaction sends nothing — and fans it out to the
-// enabled endpoints subscribed to its type, one WebhookDelivery each; the worker delivers them
-// (lib/server/webhooks/deliver.ts). Written as common table expressions so the hot paths add their
-// events to a statement they already run, set-based: a bet batch crossing 500 thresholds writes 500
-// events in the one statement. When no enabled endpoint subscribes to the type the gate below is
-// false once for the statement and nothing of the source is even read.
+// transaction that caused it — a rolled-back transaction sends nothing. The worker then fans each
+// event out to the enabled endpoints subscribed to its type, one WebhookDelivery each, and delivers
+// them (lib/server/webhooks/fan-out.ts, deliver.ts): the causing transaction writes one row per
+// event and nothing per endpoint, so three endpoints cost a bet batch what one does. Written as
+// common table expressions so the hot paths add their events to a statement they already run,
+// set-based: a bet batch crossing 500 thresholds writes 500 events in the one statement. When no
+// enabled endpoint subscribes to the type the gate below is false once for the statement and
+// nothing of the source is even read.
 
 /**
- * CTEs (named `${name}_events`, `${name}_deliveries`) that write one event of `type` for each row
- * `source` selects, with columns `user_id int`, `dedupe_key text` (NULL, or a key that makes the
- * event once-only: a second write of it is skipped) and `data jsonb` (the payload's data, built with
- * the SQL helpers below so amounts are strings and times ISO 8601 UTC). Marketing types skip players
- * who don't take part now (blocked, paused, opted out).
+ * A CTE (named `${name}_events`) that writes one event of `type` for each row `source` selects,
+ * with columns `user_id int`, `dedupe_key text` (NULL, or a key that makes the event once-only: a
+ * second write of it is skipped) and `data jsonb` (the payload's data, built with the SQL helpers
+ * below so amounts are strings and times ISO 8601 UTC). Marketing types skip players who don't take
+ * part now (blocked, paused, opted out).
  */
 export function outboxCtesSql(type: TWebhookEventType, source: Prisma.Sql, name = "outbox"): Prisma.Sql {
   const events = Prisma.raw(`${name}_events`);
-  const deliveries = Prisma.raw(`${name}_deliveries`);
   const marketing = MARKETING_EVENT_TYPES.includes(type)
     ? Prisma.sql`AND EXISTS (SELECT 1 FROM "User" mu WHERE mu.id = s.user_id AND ${Prisma.raw(playerTakesPartText("mu", "now()"))})`
     : Prisma.empty;
@@ -34,12 +35,6 @@ export function outboxCtesSql(type: TWebhookEventType, source: Prisma.Sql, name 
         ${marketing}
       ON CONFLICT ("dedupeKey") DO NOTHING
       RETURNING id
-    ),
-    ${deliveries} AS (
-      INSERT INTO "WebhookDelivery" ("eventId", "endpointId")
-      SELECT ev.id, e.id FROM ${events} ev
-      JOIN "WebhookEndpoint" e ON e.enabled AND ${type} = ANY (e."eventTypes")
-      ORDER BY 1, 2
     )`;
 }
 
