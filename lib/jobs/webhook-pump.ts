@@ -1,17 +1,18 @@
 import "server-only";
 
 import { logger } from "@/lib/server/logger";
-import {
-  attemptClaimed, claimDueDeliveries, type TAttemptOptions, type TDeliveryRow,
-} from "@/lib/server/webhooks/deliver";
+import { attemptClaimed, claimDueDeliveries, type TAttemptOptions } from "@/lib/server/webhooks/deliver";
+import type { TDeliveryRow } from "@/lib/server/webhooks/delivery-row";
 import { FAN_OUT_BATCH, fanOutEvents } from "@/lib/server/webhooks/fan-out";
+import { createBatchRecorder } from "@/lib/server/webhooks/record";
 
 // The worker's webhook delivery loop (SPEC §2: first attempt within 5 s of the commit). pg-boss
 // schedules by the minute, so like the rank cache this runs on a timer: each tick fans out the new
 // events (at most every FAN_OUT_EVERY_MS, sooner while a backlog remains), claims what is due
 // (leased in the database, so any number of workers can run it) and starts the attempts without
-// waiting for the ones in flight. A receiver that hangs holds at most PER_ENDPOINT of the CAPACITY
-// slots for its 10 s timeouts; the other endpoints' deliveries keep flowing past it.
+// waiting for the ones in flight; their outcomes are recorded in batches. A receiver that hangs
+// holds at most PER_ENDPOINT of the CAPACITY slots for its 10 s timeouts; the other endpoints'
+// deliveries keep flowing past it.
 
 const TICK_MS = 250;
 const FAN_OUT_EVERY_MS = 100;
@@ -25,6 +26,8 @@ export function startWebhookPump(
 ): TWebhookPump {
   const { tickMs = TICK_MS, capacity = CAPACITY, perEndpoint = PER_ENDPOINT, ...attemptOptions } = options;
   const busy = new Map<string, number>(); // endpoint id → its attempts in flight
+  // The attempts that finish together are recorded in one statement (record.ts).
+  const recorder = createBatchRecorder();
   const inFlight = new Set<Promise<void>>();
   let claiming: Promise<void> | undefined;
   let isStopped = false;
@@ -38,7 +41,7 @@ export function startWebhookPump(
   const launch = (row: TDeliveryRow) => {
     const { endpointId } = row;
     busy.set(endpointId, (busy.get(endpointId) ?? 0) + 1);
-    const attempt: Promise<void> = attemptClaimed(row, attemptOptions)
+    const attempt: Promise<void> = attemptClaimed(row, attemptOptions, recorder.record)
       .then(() => undefined)
       .catch((error) => logger.error({ err: error, delivery: row.id }, "webhook attempt failed to run"))
       .finally(() => {
@@ -82,6 +85,7 @@ export function startWebhookPump(
       clearInterval(timer);
       await claiming;
       await Promise.all([...inFlight]);
+      await recorder.flush();
     },
   };
 }

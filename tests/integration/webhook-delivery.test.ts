@@ -20,9 +20,11 @@ import {
 } from "@/lib/schemas/webhooks";
 import { checkWebhookUrl } from "@/lib/server/webhooks/address";
 import { db } from "@/lib/server/db";
-import { attemptDelivery, deliverDue, resendDelivery, sendPing, STORED_RESPONSE_CHARS } from "@/lib/server/webhooks/deliver";
+import { attemptDelivery, claimDueDeliveries, deliverDue, resendDelivery, sendPing, STORED_RESPONSE_CHARS } from "@/lib/server/webhooks/deliver";
 import { writeExpiringEvents } from "@/lib/server/webhooks/expiring";
 import { fanOutEvents } from "@/lib/server/webhooks/fan-out";
+import type { TResult } from "@/lib/server/webhooks/delivery-row";
+import { recordAttempts } from "@/lib/server/webhooks/record";
 import { writeWebhookEvents } from "@/lib/server/webhooks/outbox";
 import { generateWebhookSecret } from "@/lib/server/webhooks/signing";
 import { bet, sendBets } from "@/tests/fixtures/events";
@@ -431,6 +433,74 @@ describe.skipIf(skipRaces)("two workers", () => {
     expect(rx.received).toHaveLength(40);
     expect(new Set(rx.received.map((r) => String(r.headers["webhook-id"])))).toEqual(ids);
     expect(await db.webhookDelivery.count({ where: { endpointId: ep.id, status: "DELIVERED", attempts: 1 } })).toBe(40);
+  });
+});
+
+describe("attempts recorded together (the worker's batches)", () => {
+  /** Each of `endpoints`' deliveries of `n` fresh events, claimed as the worker claims them. */
+  async function claimedRows(endpoints: string[], n: number) {
+    for (let i = 0; i < n; i++) await writeEvent("bonus.activated");
+    const rows = await claimDueDeliveries({ max: 1000, perEndpoint: 1000 });
+    return endpoints.map((id) => rows.filter((r) => r.endpointId === id));
+  }
+  const minuteAgo = Date.now() - 60 * SEC;
+  const at = (s: number) => new Date(minuteAgo + s * SEC);
+  const ok: TResult = { statusCode: 200, error: null, response: "ok" };
+  const down: TResult = { statusCode: 500, error: "HTTP 500", response: null };
+
+  it("reads an endpoint's health in the order of its attempts, and each delivery's own outcome", async () => {
+    const a = await endpoint("http://127.0.0.1:9/a", ["bonus.activated"]);
+    const b = await endpoint("http://127.0.0.1:9/b", ["bonus.activated"], { failingSince: new Date(Date.now() - HOUR) });
+    const [rowsA, rowsB] = await claimedRows([a.id, b.id], 4);
+    // a: fail, ok, fail, fail → failing since its third attempt. b: fail, fail, ok, ok → healthy.
+    const results = [[down, ok, down, down], [down, down, ok, ok]];
+    await recordAttempts(
+      [rowsA, rowsB].flatMap((rows, e) =>
+        rows.map((row, i) => ({ row, attemptedAt: at(i), finishedAt: at(i + 0.5), durationMs: 500, result: results[e][i] })),
+      ).reverse(), // in no particular order: the statement orders them
+    );
+    const [ea, eb] = await Promise.all([a, b].map((e) => db.webhookEndpoint.findUniqueOrThrow({ where: { id: e.id } })));
+    expect(ea).toMatchObject({ enabled: true, failingSince: at(2), lastSuccessAt: at(1.5) });
+    expect(eb).toMatchObject({ enabled: true, failingSince: null, lastSuccessAt: at(3.5) });
+    const deliveries = await db.webhookDelivery.findMany({
+      where: { endpointId: { in: [a.id, b.id] } }, include: { attemptsLog: true },
+    });
+    expect(deliveries).toHaveLength(8);
+    for (const [e, rows] of [rowsA, rowsB].entries())
+      rows.forEach((row, i) => {
+        const d = deliveries.find((x) => x.id === row.id)!;
+        expect(d).toMatchObject({
+          status: results[e][i] === ok ? "DELIVERED" : "PENDING", attempts: 1, lastStatusCode: results[e][i].statusCode,
+        });
+        expect(d.attemptsLog).toHaveLength(1);
+      });
+  });
+
+  it("disables an endpoint whose attempts in the batch all failed, 3 days on", async () => {
+    const since = new Date(Date.now() - 3 * DAY - HOUR);
+    const ep = await endpoint("http://127.0.0.1:9/c", ["bonus.activated"], { failingSince: since });
+    const [rows] = await claimedRows([ep.id], 3);
+    await recordAttempts(rows.map((row, i) => ({
+      row, attemptedAt: at(i), finishedAt: at(i), durationMs: 1, result: { ...down, error: `HTTP 50${i}` },
+    })));
+    const e = await db.webhookEndpoint.findUniqueOrThrow({ where: { id: ep.id } });
+    expect(e).toMatchObject({ enabled: false, failingSince: since });
+    expect(e.disabledReason).toContain("Last error: HTTP 502"); // the last attempt's
+  });
+
+  it.skipIf(skipRaces)("two workers recording attempts of the same endpoints at once don't deadlock", async () => {
+    const a = await endpoint("http://127.0.0.1:9/d", ["bonus.activated"]);
+    const b = await endpoint("http://127.0.0.1:9/e", ["bonus.activated"]);
+    const [rowsA, rowsB] = await claimedRows([a.id, b.id], 40);
+    const record = (rows: typeof rowsA, result: TResult) =>
+      recordAttempts(rows.map((row, i) => ({ row, attemptedAt: at(i), finishedAt: at(i), durationMs: 1, result })));
+    // Twenty pairs of batches, each pair naming the two endpoints in opposite orders.
+    for (let i = 0; i < 40; i += 2)
+      await Promise.all([
+        record([rowsA[i], rowsB[i]], ok),
+        record([rowsB[i + 1], rowsA[i + 1]], down),
+      ]);
+    expect(await db.webhookAttempt.count({ where: { delivery: { endpointId: { in: [a.id, b.id] } } } })).toBe(80);
   });
 });
 

@@ -4,23 +4,26 @@ import http from "node:http";
 import https from "node:https";
 
 import { AppError } from "@/lib/domain/errors";
-import { Prisma } from "@/lib/generated/prisma/client";
 import type { TTarget } from "@/lib/domain/webhooks/address";
-import { DISABLE_AFTER_FAILING_MS, nextRetryAt } from "@/lib/domain/webhooks/retry";
 import { PING_EVENT_TYPE } from "@/lib/schemas/webhooks";
 import { logger } from "@/lib/server/logger";
 import { sql } from "@/lib/server/sql-transaction";
 import { checkWebhookUrl } from "@/lib/server/webhooks/address";
+import {
+  DELIVERY_ROW_COLUMNS, isSuccess, type TDeliveryRow, type TResult,
+} from "@/lib/server/webhooks/delivery-row";
 import { fanOutEvents } from "@/lib/server/webhooks/fan-out";
 import { isoSql } from "@/lib/server/webhooks/outbox";
+import { recordNow, type TRecord } from "@/lib/server/webhooks/record";
 import { activeSecrets, signatureHeader } from "@/lib/server/webhooks/signing";
 
 // Delivery of the webhook outbox (SPEC §2 "Grants and webhooks", §7 "Outbound calls"). Each attempt
 // runs outside every database transaction: a short statement reads what to send, the HTTP call holds
-// no connection and no lock, and one statement records the outcome. So a receiver that hangs costs
-// its own attempt's 10 s and nothing else: ingestion and the other deliveries go on. At least once:
-// a claimed delivery is leased (its nextAttemptAt pushed past the longest attempt), so two workers
-// never send one attempt twice, and a worker that dies mid-attempt leaves it to be retried.
+// no connection and no lock, and a statement records the outcome (record.ts; the worker's pump records
+// the attempts that finish together in one). So a receiver that hangs costs its own attempt's 10 s
+// and nothing else: ingestion and the other deliveries go on. At least once: a claimed delivery is
+// leased (its nextAttemptAt pushed past the longest attempt), so two workers never send one attempt
+// twice, and a worker that dies mid-attempt leaves it to be retried.
 // The worker's statements run on pg directly (sql-transaction.ts), named and prepared: a busy
 // endpoint takes hundreds of attempts a second, and Prisma's engine cost per statement was most of it.
 
@@ -36,30 +39,6 @@ const STORED_ERROR_CHARS = 500;
 // Longer than any attempt (its timeout, then recording it): a leased delivery is never claimed twice.
 const LEASE_MS = ATTEMPT_TIMEOUT_MS + 20_000;
 const DELIVER_DUE_CONCURRENCY = 8;
-// lastSuccessAt is refreshed at most this often on a healthy endpoint.
-const LAST_SUCCESS_PRECISION = "5 seconds";
-
-export type TDeliveryRow = {
-  id: string;
-  status: string;
-  attempts: number;
-  endpointId: string;
-  url: string;
-  secret: string;
-  previousSecret: string | null;
-  previousSecretExpiresAt: Date | null;
-  eventId: string;
-  type: string;
-  data: unknown;
-  eventCreatedAt: Date;
-};
-
-type TResult = { statusCode: number | null; error: string | null; response: string | null };
-
-// What an attempt needs of its delivery, endpoint and event (d, e, ev), read with the delivery.
-const DELIVERY_ROW_COLUMNS = Prisma.raw(`
-  d.id, d.status::text AS status, d.attempts, e.id AS "endpointId", e.url, e.secret, e."previousSecret",
-  e."previousSecretExpiresAt", ev.id AS "eventId", ev.type, ev.data, ev."createdAt" AS "eventCreatedAt"`);
 
 /** One attempt at one delivery, now: sent, then recorded (DELIVERED, retried later, or FAILED). */
 export async function attemptDelivery(deliveryId: string, options: TAttemptOptions = {}): Promise<TAttemptOutcome> {
@@ -74,8 +53,15 @@ export async function attemptDelivery(deliveryId: string, options: TAttemptOptio
   return attemptClaimed(row, options);
 }
 
-/** One attempt at a delivery already read (and, by the worker, leased): sent, then recorded. */
-export async function attemptClaimed(row: TDeliveryRow, options: TAttemptOptions = {}): Promise<TAttemptOutcome> {
+/**
+ * One attempt at a delivery already read (and, by the worker, leased): sent, then recorded by
+ * `record` (the worker's pump records the attempts that finish together in one statement).
+ */
+export async function attemptClaimed(
+  row: TDeliveryRow,
+  options: TAttemptOptions = {},
+  record: TRecord = recordNow,
+): Promise<TAttemptOutcome> {
   if (row.status !== "PENDING")
     return { ok: false, statusCode: null, error: `This delivery is ${row.status}`, durationMs: 0 };
 
@@ -83,11 +69,9 @@ export async function attemptClaimed(row: TDeliveryRow, options: TAttemptOptions
   const started = performance.now();
   const result = await send(row, options.timeoutMs ?? ATTEMPT_TIMEOUT_MS);
   const durationMs = Math.round(performance.now() - started);
-  await recordAttempt(row, attemptedAt, durationMs, result);
+  await record({ row, attemptedAt, finishedAt: new Date(), durationMs, result });
   return { ok: isSuccess(result.statusCode), statusCode: result.statusCode, error: result.error, durationMs };
 }
-
-const isSuccess = (status: number | null) => status !== null && status >= 200 && status < 300;
 
 async function send(row: TDeliveryRow, timeoutMs: number): Promise<TResult> {
   const signal = AbortSignal.timeout(timeoutMs);
@@ -259,62 +243,6 @@ function clip(text: string, n: number): string {
   if (text.length <= n) return text;
   const cut = text.slice(0, n);
   return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
-}
-
-/**
- * The attempt in the log, the delivery's new state, and the endpoint's health, in one statement.
- * A failure schedules the next try (lib/domain/webhooks/retry.ts) or, 24 h after the event, gives up;
- * a ping is a test and is not retried. An endpoint whose attempts have all failed for 3 days is
- * disabled, saying why, so its admins see it (Settings → Webhooks).
- */
-async function recordAttempt(row: TDeliveryRow, attemptedAt: Date, durationMs: number, result: TResult) {
-  const ok = isSuccess(result.statusCode);
-  const now = new Date();
-  const retryAt =
-    ok || row.type === PING_EVENT_TYPE
-      ? null
-      : nextRetryAt({ failedAttempts: row.attempts + 1, now, eventCreatedAt: row.eventCreatedAt });
-  const status = ok ? "DELIVERED" : retryAt ? "PENDING" : "FAILED";
-  const failingFor = `${DISABLE_AFTER_FAILING_MS} milliseconds`;
-  // Every SET expression reads the row as it was: this is "failing, for 3 days already, until now".
-  const isDisabling = Prisma.sql`(NOT ${ok}::boolean AND e.enabled AND COALESCE(e."failingSince" <= ${attemptedAt}::timestamptz - ${failingFor}::interval, false))`;
-  // Cast where pg sends a parameter untyped and the context doesn't give PostgreSQL its type.
-  await sql.$executeRaw`
-    WITH attempt AS (
-      -- From the row, not VALUES: a delivery deleted meanwhile (with its endpoint) records nothing.
-      INSERT INTO "WebhookAttempt" ("deliveryId", "attemptedAt", "durationMs", "statusCode", error, response)
-      SELECT d.id, ${attemptedAt}::timestamptz, ${durationMs}::int, ${result.statusCode}::int, ${result.error}::text,
-             ${result.response}::text
-      FROM "WebhookDelivery" d WHERE d.id = ${row.id}::uuid
-    ),
-    delivery AS (
-      UPDATE "WebhookDelivery" SET status = ${status}::"WebhookDeliveryStatus", attempts = attempts + 1,
-        "nextAttemptAt" = ${retryAt ?? now}::timestamptz, "lastAttemptAt" = ${attemptedAt}::timestamptz,
-        "lastStatusCode" = ${result.statusCode}::int, "lastError" = ${result.error}::text,
-        "lastResponse" = ${result.response}::text,
-        "deliveredAt" = CASE WHEN ${ok}::boolean THEN ${now}::timestamptz ELSE "deliveredAt" END, "updatedAt" = now()
-      WHERE id = ${row.id}::uuid
-    )
-    UPDATE "WebhookEndpoint" e SET
-      "lastSuccessAt" = CASE WHEN ${ok}::boolean THEN ${now}::timestamptz ELSE e."lastSuccessAt" END,
-      "failingSince" = CASE WHEN ${ok}::boolean THEN NULL ELSE COALESCE(e."failingSince", ${attemptedAt}::timestamptz) END,
-      enabled = e.enabled AND NOT ${isDisabling},
-      "disabledReason" = CASE WHEN ${isDisabling}
-        THEN 'Disabled by the worker: every delivery attempt failed for 3 days, since '
-             || ${isoSql(`e."failingSince"`)} || '. Last error: ' || COALESCE(${result.error}::text, 'none')
-        ELSE e."disabledReason" END,
-      "updatedAt" = CASE WHEN ${isDisabling} THEN now() ELSE e."updatedAt" END
-    WHERE e.id = ${row.endpointId}::uuid
-      -- Written only when something changes: a busy endpoint's row is not rewritten per delivery.
-      AND (${isDisabling}
-           OR (${ok}::boolean AND (e."failingSince" IS NOT NULL OR e."lastSuccessAt" IS NULL
-                          OR e."lastSuccessAt" < ${now}::timestamptz - ${LAST_SUCCESS_PRECISION}::interval))
-           OR (NOT ${ok}::boolean AND e."failingSince" IS NULL))`;
-  if (status === "FAILED")
-    logger.warn(
-      { delivery: row.id, endpoint: row.endpointId, error: result.error },
-      "webhook delivery failed for good",
-    );
 }
 
 /**
