@@ -21,6 +21,8 @@ describe("schema drift: schema.prisma vs the migrated database", () => {
     delete actual.tables.Bet.commissionAmount;
     actual.tables.User.disabled = { ...actual.tables.User.disabled, default: "true" };
     actual.indexes.PromoCode = actual.indexes.PromoCode.filter((i) => i !== "unique(code,isActive)");
+    // A partial index the migration dropped while the model's comment still names it.
+    actual.indexes.WebhookEvent = actual.indexes.WebhookEvent.filter((i) => i !== "partial(WebhookEvent_notFannedOut_idx)");
     const diff = diffSchemas(expected, actual);
     expect(diff).toEqual(
       expect.arrayContaining([
@@ -28,6 +30,7 @@ describe("schema drift: schema.prisma vs the migrated database", () => {
         "Bet.commissionAmount: in schema.prisma, not in the database",
         "User.disabled: default false (schema) vs true (db)",
         "index PromoCode unique(code,isActive): in schema.prisma, not in the database",
+        "index WebhookEvent partial(WebhookEvent_notFannedOut_idx): in schema.prisma, not in the database",
       ]),
     );
   });

@@ -147,6 +147,12 @@ export async function expectedSchema(schemaPath = path.resolve("prisma/schema.pr
     const kind = idx.type === "id" ? "pk" : idx.type === "unique" ? "unique" : "index";
     (shape.indexes[table] ??= []).push(`${kind}(${cols})`);
   }
+  // Prisma can't declare a partial index: the SQL migration creates it and the model's doc comment
+  // names it ("Partial index <name>"), so one made or dropped without the other is still drift.
+  for (const block of text.matchAll(/^model (\w+) \{([\s\S]*?)^\}/gm)) {
+    const table = tableOf.get(block[1]) ?? block[1];
+    for (const m of block[2].matchAll(/Partial index (\w+)/g)) (shape.indexes[table] ??= []).push(`partial(${m[1]})`);
+  }
 
   for (const block of text.matchAll(/^view (\w+) \{([\s\S]*?)^\}/gm)) {
     shape.views[block[1]] = [...block[2].matchAll(/^\s+(\w+)\s+\w/gm)].map((x) => x[1]).sort();
@@ -178,9 +184,9 @@ export async function actualSchema(client: pg.Client, options: { ignoreIndexes?:
     };
   }
 
-  const idx = await client.query<{ table: string; name: string; def: string; unique: boolean; primary: boolean }>(`
+  const idx = await client.query<{ table: string; name: string; def: string; unique: boolean; primary: boolean; partial: boolean }>(`
     SELECT t.relname AS table, i.relname AS name, pg_get_indexdef(ix.indexrelid) AS def,
-           ix.indisunique AS unique, ix.indisprimary AS primary
+           ix.indisunique AS unique, ix.indisprimary AS primary, ix.indpred IS NOT NULL AS partial
     FROM pg_index ix
     JOIN pg_class i ON i.oid = ix.indexrelid
     JOIN pg_class t ON t.oid = ix.indrelid
@@ -188,7 +194,11 @@ export async function actualSchema(client: pg.Client, options: { ignoreIndexes?:
     WHERE n.nspname = 'public' AND t.relname <> '_prisma_migrations'`);
   for (const r of idx.rows) {
     if (ignore.has(r.name)) continue;
-    const inner = /\((.*)\)(?:\s+WHERE.*)?$/.exec(r.def)?.[1] ?? "";
+    if (r.partial) {
+      (shape.indexes[r.table] ??= []).push(`partial(${r.name})`);
+      continue;
+    }
+    const inner = /\((.*)\)$/.exec(r.def)?.[1] ?? "";
     const columns = inner
       .split(",")
       .map((c) => c.trim().replace(/"/g, "").replace(/\s+ASC$/i, "").replace(/\s+DESC$/i, " desc"))
