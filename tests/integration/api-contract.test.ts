@@ -70,6 +70,9 @@ async function raw(method: string, path: string, init: { token?: string; body?: 
 /** A path of the document with its `{params}` filled in. */
 const concrete = (docPath: string) => docPath.replace(/\{\w+\}/g, UNKNOWN_UUID);
 
+/** The app's pg pool (lib/server/db.ts), whose statements the API edge's lookups run on. */
+const pool = () => (globalThis as unknown as { rolloverPool: { query: (...args: unknown[]) => unknown } }).rolloverPool;
+
 describe("routes and document", () => {
   it("every route is documented with each method it serves, and every documented path is a route", async () => {
     const routes = apiRoutes();
@@ -262,8 +265,8 @@ describe("the player API's answers match the document", () => {
   it("503 SERVICE_UNAVAILABLE with Retry-After when the database is unavailable", async () => {
     const client = apiClient(await playerToken((await makePlayer()).id));
     await client.GET("/api/v1/challenges"); // the client exists from here on
-    const real = (globalThis as unknown as { rolloverDb: { $queryRaw: (...args: unknown[]) => unknown } }).rolloverDb;
-    vi.spyOn(real, "$queryRaw").mockRejectedValueOnce(new Error("Connection terminated unexpectedly"));
+    // The player lookup is the request's first statement, on pg directly (lib/server/sql-transaction.ts).
+    vi.spyOn(pool(), "query").mockRejectedValueOnce(new Error("Connection terminated unexpectedly"));
     const res = await client.GET("/api/v1/challenges");
     expect([res.response.status, res.error?.error.code]).toEqual([503, "SERVICE_UNAVAILABLE"]);
     expect(Number(res.response.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
@@ -298,10 +301,9 @@ describe("the platform API's answers match the document", () => {
   });
 
   it("an answer off the document fails the call", async () => {
-    const real = (globalThis as unknown as { rolloverDb: { $queryRaw: (...args: unknown[]) => unknown } }).rolloverDb;
     await apiClient(await playerToken((await makePlayer()).id)).GET("/api/v1/challenges");
     // A player row the handler can't read is an INTERNAL 500: never documented, so the client refuses it.
-    vi.spyOn(real, "$queryRaw").mockRejectedValueOnce(new Error("boom"));
+    vi.spyOn(pool(), "query").mockRejectedValueOnce(new Error("boom"));
     await expect(apiClient(await playerToken(1)).GET("/api/v1/challenges")).rejects.toBeInstanceOf(ContractViolation);
   });
 });
