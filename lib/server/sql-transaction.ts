@@ -35,7 +35,17 @@ function named(sql: Prisma.Sql): pg.QueryConfig {
     name = `rollover_${createHash("sha1").update(sql.text).digest("hex").slice(0, 20)}`;
     names.set(sql.text, name);
   }
-  return { text: sql.text, values: sql.values, ...(name ? { name } : {}) };
+  return { text: sql.text, values: sql.values.map(toParam), ...(name ? { name } : {}) };
+}
+
+// Parameters as Prisma's adapter sends them, so SQL written for Prisma reads the same values here:
+// a Date as UTC ISO text (pg's own formatting is the process's local time), a Decimal or bigint as
+// its decimal text (pg would JSON-encode the one and refuse the other), arrays element by element.
+function toParam(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (Prisma.Decimal.isDecimal(value) || typeof value === "bigint") return value.toString();
+  if (Array.isArray(value)) return value.map(toParam);
+  return value;
 }
 
 function onClient(client: Pick<pg.PoolClient, "query">): TSqlTx {
@@ -67,6 +77,14 @@ export async function sqlTransaction<T>(run: (tx: TSqlTx) => Promise<T>): Promis
   const started = performance.now();
   const client = await dbPool().connect();
   let broken: Error | undefined;
+  // A connection that dies while it is checked out (between two statements) emits "error" on the
+  // client, which the pool no longer listens to; unheard, that would be an uncaught exception. Heard
+  // here, the next statement fails with pg's own "not queryable" error (an outage: 503) and the
+  // connection is destroyed on release.
+  const onError = (error: Error) => {
+    broken = error;
+  };
+  client.on("error", onError);
   try {
     // An object, like Prisma's own BEGIN: a transaction pooler's client recognises it (lib/server/db.ts).
     await client.query({ text: "BEGIN" });
@@ -81,6 +99,7 @@ export async function sqlTransaction<T>(run: (tx: TSqlTx) => Promise<T>): Promis
     });
     throw error;
   } finally {
+    client.off("error", onError);
     client.release(broken);
   }
 }

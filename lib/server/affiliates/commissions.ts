@@ -1,8 +1,8 @@
 import "server-only";
 
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { TTx } from "@/lib/server/db";
 import { betRows, type TBetRows } from "@/lib/server/ingest/bet-totals";
+import type { TSqlTx } from "@/lib/server/sql-transaction";
 
 /**
  * The referring code of each row's player (`userId`), joined as u: one probe of User's primary key per
@@ -23,7 +23,7 @@ const codeOfPlayer = (userId: Prisma.Sql) =>
  * then go below zero, and later commissions in that currency fill it first. The latest-bet time is
  * not moved by it (see `refreshLastReferralBet`).
  */
-export async function applyCommissions(tx: TTx, bets: TBetRows, sign: 1 | -1 = 1) {
+export async function applyCommissions(tx: TSqlTx, bets: TBetRows, sign: 1 | -1 = 1) {
   const latest = sign === 1 ? Prisma.sql`max("createdAt")` : Prisma.sql`NULL::timestamptz`;
   await tx.$executeRaw`
     WITH b AS (
@@ -78,7 +78,7 @@ export async function applyCommissions(tx: TTx, bets: TBetRows, sign: 1 | -1 = 1
  * batch moves a player's latest bet to a later day, their count moves from the old day to the new.
  * A rollback may move it back to an earlier day, or to none (`after` null: their only bets voided).
  */
-export async function moveActiveReferrals(tx: TTx, moves: { userId: number; before: Date | null; after: Date | null }[]) {
+export async function moveActiveReferrals(tx: TSqlTx, moves: { userId: number; before: Date | null; after: Date | null }[]) {
   if (moves.length === 0) return;
   await tx.$executeRaw`
     WITH m AS (
@@ -108,7 +108,7 @@ export async function moveActiveReferrals(tx: TTx, moves: { userId: number; befo
  * recomputed from their referred players' latest standing bets (UserStatsUsd.lastBetAt, already
  * moved back) — only for owners whose latest could have been one of the voided bets.
  */
-export async function refreshLastReferralBet(tx: TTx, betIds: string[]) {
+export async function refreshLastReferralBet(tx: TSqlTx, betIds: string[]) {
   await tx.$executeRaw`
     UPDATE "AffiliateUserStatsUsd" s
     SET "lastBetCreatedAt" = (

@@ -1,8 +1,8 @@
 import "server-only";
 
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { TTx } from "@/lib/server/db";
 import { PLAYER_COMPETES } from "@/lib/server/leaderboards/standings";
+import type { TSqlTx } from "@/lib/server/sql-transaction";
 
 /**
  * Bet b qualifies for challenge ch (SPEC §2 Challenges): the target game, usdAmount ≥
@@ -27,7 +27,7 @@ export const QUALIFIES_FOR_CHALLENGE = Prisma.sql`b."gameId" = ch."targetGameId"
  * winner yet or it is earlier than the unconfirmed one (re-read from the current winning bet, so
  * racing batches can't both win); a confirmed winner is never replaced.
  */
-export async function applyChallengeBets(tx: TTx, bets: Prisma.Sql, now: Date) {
+export async function applyChallengeBets(tx: TSqlTx, bets: Prisma.Sql, now: Date) {
   // Lock the challenges these bets may win, in id order, before deciding: the update below then runs
   // on a fresh snapshot that sees any winner a racing batch has just committed.
   const locked = await tx.$queryRaw<{ id: string }[]>`
@@ -56,7 +56,7 @@ export async function applyChallengeBets(tx: TTx, bets: Prisma.Sql, now: Date) {
  * the winning bet changes. Only challenges whose winner is not confirmed change; the caller holds
  * their row locks (in id order when several). Returns the winner of each challenge it changed.
  */
-export async function reselectWinners(tx: TTx, challengeIds: string[], now: Date) {
+export async function reselectWinners(tx: TSqlTx, challengeIds: string[], now: Date) {
   if (challengeIds.length === 0) return [];
   return tx.$queryRaw<{ id: string; winnerId: number | null; betId: string | null }[]>`
     WITH next AS (

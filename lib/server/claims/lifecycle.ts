@@ -5,9 +5,10 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { CurrencyId } from "@/lib/generated/prisma/enums";
 import { writeAudit } from "@/lib/server/audit";
 import type { TOperator } from "@/lib/server/auth/guards";
-import { db, type TTx } from "@/lib/server/db";
+import { db } from "@/lib/server/db";
 import { appendLedger } from "@/lib/server/ledger/credit";
 import { bonusForfeitedCtesSql } from "@/lib/server/webhooks/bonus-events";
+import type { TSqlTx } from "@/lib/server/sql-transaction";
 
 type TEnded = { id: string; userId: number; bonusAmount: string | null; bonusUsdAmount: string | null; currencyId: CurrencyId | null };
 
@@ -18,7 +19,7 @@ type TEnded = { id: string; userId: number; bonusAmount: string | null; bonusUsd
 const ENDED_COLUMNS = Prisma.sql`id, "userId", "bonusAmount"::text AS "bonusAmount", "bonusUsdAmount"::text AS "bonusUsdAmount", "currencyId"`;
 
 /** EXPIRED and CANCELLED forfeit the whole granted bonus: a negative BONUS entry, never a delete. */
-async function forfeit(tx: TTx, ended: TEnded[]) {
+async function forfeit(tx: TSqlTx, ended: TEnded[]) {
   await appendLedger(
     tx,
     ended
@@ -41,7 +42,7 @@ async function forfeit(tx: TTx, ended: TEnded[]) {
  * or ACTIVE and not past expiry, end CANCELLED with `reason`. A conditional update decides, so a
  * cancel racing completion or expiry ends the bonus once; an ACTIVE one's grant is forfeited.
  */
-async function cancelOpen(tx: TTx, which: Prisma.Sql, reason: string, now: Date) {
+async function cancelOpen(tx: TSqlTx, which: Prisma.Sql, reason: string, now: Date) {
   const ended = await tx.$queryRaw<(TEnded & { previous: string })[]>`
     WITH target AS (
       SELECT c.id, c.status AS previous, p."bonusAmount", p."bonusUsdAmount", p."currencyId", p."expiresAt"
@@ -107,7 +108,7 @@ export async function cancelClaim(input: {
  * pauses them: BONUS_BLOCKED), forfeiting ACTIVE grants. An ACTIVE one already past expiresAt is
  * left to the expiry, which forfeits it too. Returns how many ended.
  */
-export async function cancelOpenBonuses(tx: TTx, userId: number, reason: string, now: Date): Promise<number> {
+export async function cancelOpenBonuses(tx: TSqlTx, userId: number, reason: string, now: Date): Promise<number> {
   return (await cancelOpen(tx, Prisma.sql`c."userId" = ${userId} AND c."isActive"`, reason, now)).length;
 }
 
@@ -115,7 +116,7 @@ export async function cancelOpenBonuses(tx: TTx, userId: number, reason: string,
  * Cancels a promo's CLAIMED (never activated) claims in the caller's transaction: its deactivation
  * frees their codes; ACTIVE bonuses run on. Nothing was granted, so nothing is forfeited. Returns how many ended.
  */
-export async function cancelUnusedClaims(tx: TTx, promoCodeId: string, reason: string, now: Date): Promise<number> {
+export async function cancelUnusedClaims(tx: TSqlTx, promoCodeId: string, reason: string, now: Date): Promise<number> {
   return (await cancelOpen(tx, Prisma.sql`c."promoCodeId" = ${promoCodeId}::uuid AND c.status = 'CLAIMED'`, reason, now)).length;
 }
 
@@ -124,7 +125,7 @@ export async function cancelUnusedClaims(tx: TTx, promoCodeId: string, reason: s
  * (forfeited), and CLAIMED ones whose promo expired before a deposit came. Set-based and safe to run
  * twice (conditional updates; the forfeit is unique per claim). `userIds` narrows it (the bet path).
  */
-export async function expireDueBonuses(tx: TTx, cutoff: Date, userIds?: number[]): Promise<number> {
+export async function expireDueBonuses(tx: TSqlTx, cutoff: Date, userIds?: number[]): Promise<number> {
   const users = userIds ?? null;
   const active = await tx.$queryRaw<TEnded[]>`
     WITH ended AS (
@@ -160,7 +161,7 @@ export async function expireDueBonuses(tx: TTx, cutoff: Date, userIds?: number[]
  * The bet path's expiry: a bet dated at or after an ACTIVE bonus's expiresAt proves the bonus is
  * over, so it is expired (and forfeited) at once instead of waiting for the worker.
  */
-export async function expireByLateBets(tx: TTx, bets: Prisma.Sql): Promise<number> {
+export async function expireByLateBets(tx: TSqlTx, bets: Prisma.Sql): Promise<number> {
   const ended = await tx.$queryRaw<TEnded[]>`
     WITH ended AS (
       UPDATE "UserPromoCode" c
@@ -202,7 +203,7 @@ export function withdrawalForfeitsSql(withdrawals: Prisma.Sql): Prisma.Sql {
  * The cancel is a conditional update (a bonus another transaction just ended is left alone) and the
  * forfeit is unique per claim, so a replay or a race forfeits once. Returns which withdrawal ended which claim.
  */
-export async function forfeitForWithdrawals(tx: TTx, withdrawals: Prisma.Sql): Promise<{ withdrawalId: string; claimId: string }[]> {
+export async function forfeitForWithdrawals(tx: TSqlTx, withdrawals: Prisma.Sql): Promise<{ withdrawalId: string; claimId: string }[]> {
   const ended = await tx.$queryRaw<(TEnded & { withdrawalId: string })[]>`
     WITH target AS (
       SELECT DISTINCT ON (f."claimId") f."claimId", f.id AS "withdrawalId", f.at, f."bonusAmount", f."bonusUsdAmount", f."currencyId"

@@ -1,10 +1,10 @@
 import "server-only";
 
 import { expireByLateBets } from "@/lib/server/claims/lifecycle";
-import type { TTx } from "@/lib/server/db";
 import { addToPlatformDaily, batchBets, updateUserStats } from "@/lib/server/ingest/bet-totals";
 import { applyBetHooks } from "@/lib/server/ingest/hooks";
 import { applyRollover } from "@/lib/server/rollover/apply";
+import type { TSqlTx } from "@/lib/server/sql-transaction";
 
 /**
  * Moves every figure that bets just stored by this batch feed, inside the batch's transaction: user
@@ -13,7 +13,7 @@ import { applyRollover } from "@/lib/server/rollover/apply";
  * nothing. Every statement reads the batch's bets through the one selection `batchBets` (a primary-key
  * probe per bet), never by scanning Bet.
  */
-export async function applyStoredBets(tx: TTx, ids: string[], now: Date): Promise<void> {
+export async function applyStoredBets(tx: TSqlTx, ids: string[], now: Date): Promise<void> {
   const batch = batchBets(ids);
   const lastBets = await updateUserStats(tx, batch);
   await addToPlatformDaily(tx, batch);

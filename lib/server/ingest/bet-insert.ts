@@ -3,7 +3,7 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { TBetEvent } from "@/lib/schemas/api/events";
 import { betCommissionRate } from "@/lib/server/affiliates/commission-rate";
-import type { TTx } from "@/lib/server/db";
+import type { TSqlTx } from "@/lib/server/sql-transaction";
 
 /**
  * The advisory lock (space, key) between bets arriving and rollbacks waiting for their bet: every bet
@@ -24,7 +24,7 @@ export type TInsertedBet = { id: string; rollbackId: string | null };
  * voided (voidedAt, voidReason, rollbackId; the rollback's appliedAt set) in the same statement; when
  * none is pending that costs one probe of BetRollback's betId index per bet.
  */
-export async function insertNewBets(tx: TTx, e: TBetEvent[]): Promise<TInsertedBet[]> {
+export async function insertNewBets(tx: TSqlTx, e: TBetEvent[]): Promise<TInsertedBet[]> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(${BET_ARRIVAL_LOCK[0]}::int, ${BET_ARRIVAL_LOCK[1]}::int)`;
   const rate = betCommissionRate({ userId: Prisma.sql`p.user_id`, at: Prisma.sql`p.at` }, Prisma.sql`c`);
   const rows = await tx.$queryRaw<TInsertedBet[]>`

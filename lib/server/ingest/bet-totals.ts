@@ -1,7 +1,7 @@
 import "server-only";
 
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { TTx } from "@/lib/server/db";
+import type { TSqlTx } from "@/lib/server/sql-transaction";
 
 /** Bets by id, or a query selecting Bet rows (the bet path's `batchBets`). */
 export type TBetRows = string[] | Prisma.Sql;
@@ -50,7 +50,7 @@ export type TLastBetMove = { userId: number; before: Date | null; after: Date };
  * Per-user totals, one upsert per user in id order. Returns each player's latest bet time before and
  * after the batch (the affiliate rollup counts active referrals by the day of their latest bet).
  */
-export async function updateUserStats(tx: TTx, bets: TBetRows): Promise<TLastBetMove[]> {
+export async function updateUserStats(tx: TSqlTx, bets: TBetRows): Promise<TLastBetMove[]> {
   // A row for every player first (waiting for a concurrent batch's new row rather than missing it),
   // then lock the rows in id order and update them, reading each "before" from the locked, latest
   // row — so two batches racing for one player never both see the same "before".
@@ -78,7 +78,7 @@ export type TLastBetBack = { userId: number; before: Date | null; after: Date | 
  * in id order like the bet path. The latest bet time moves back to the latest bet still standing,
  * looked up only for players whose latest bet was voided (the (userId, createdAt) index, from the top).
  */
-export async function takeBackUserStats(tx: TTx, ids: string[]): Promise<TLastBetBack[]> {
+export async function takeBackUserStats(tx: TSqlTx, ids: string[]): Promise<TLastBetBack[]> {
   // The players' rows are locked first, in a statement of their own: the update below then starts
   // with a snapshot taken after the lock, so its "latest bet still standing" sees the voids of a
   // rollback batch that held the lock before (in one statement the wait would re-read the row but
@@ -107,7 +107,7 @@ export async function takeBackUserStats(tx: TTx, ids: string[]): Promise<TLastBe
  * ascending order keep the lock order stable. `sign` -1 takes voided bets back out (a shard row may
  * then hold negative figures; the dashboard sums the shards).
  */
-export async function addToPlatformDaily(tx: TTx, bets: TBetRows, sign: 1 | -1 = 1) {
+export async function addToPlatformDaily(tx: TSqlTx, bets: TBetRows, sign: 1 | -1 = 1) {
   await tx.$executeRaw`
     INSERT INTO "PlatformDailyStats" (day, shard, "wageredUsdAmount", "payoutUsdAmount", "betCount")
     SELECT business_day("createdAt"), (txid_current() % 8)::smallint, ${sign}::int * sum("usdAmount"), ${sign}::int * sum("payoutUsd"),

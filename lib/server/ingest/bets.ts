@@ -1,7 +1,7 @@
 import "server-only";
 
 import type { TBetEvent, TEventResult } from "@/lib/schemas/api/events";
-import { applyBatch } from "@/lib/server/ingest/batch";
+import { applySqlBatch } from "@/lib/server/ingest/batch";
 import { applyStoredBets } from "@/lib/server/ingest/bet-effects";
 import { insertNewBets } from "@/lib/server/ingest/bet-insert";
 import { classifyBetResults } from "@/lib/server/ingest/bet-results";
@@ -15,12 +15,12 @@ import { firstById, type TParsedEvent } from "@/lib/server/ingest/envelope";
  */
 export async function ingestBets(parsed: TParsedEvent<TBetEvent>[], now = new Date()): Promise<TEventResult[]> {
   const first = firstById(parsed);
-  // In id order, like the batch's writes, so the one-by-one fallback of applyBatch also locks in that order.
+  // In id order, like the batch's writes, so the one-by-one fallback of applySqlBatch also locks in that order.
   const batch = [...first.values()].sort((a, b) =>
     a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0,
   );
 
-  const { results: inserted, outOfRange } = await applyBatch(batch, async (tx, items) => {
+  const { results: inserted, outOfRange } = await applySqlBatch(batch, async (tx, items) => {
     const rows = await insertNewBets(
       tx,
       items.map((p) => p.event),

@@ -4,8 +4,8 @@ import { applyCommissions, moveActiveReferrals } from "@/lib/server/affiliates/c
 import { applyChallengeBets } from "@/lib/server/challenges/winners";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { applyLeaderboardBets } from "@/lib/server/leaderboards/standings";
-import type { TTx } from "@/lib/server/db";
 import type { TLastBetMove } from "@/lib/server/ingest/bet-totals";
+import type { TSqlTx } from "@/lib/server/sql-transaction";
 
 /**
  * What else a batch of newly stored bets drives, inside the batch's transaction: leaderboard
@@ -13,7 +13,7 @@ import type { TLastBetMove } from "@/lib/server/ingest/bet-totals";
  * stored by this batch (`bets`, the batch's selection batchBets; a replay brings none), so each
  * effect happens once.
  */
-export async function applyBetHooks(tx: TTx, bets: Prisma.Sql, lastBets: TLastBetMove[], now: Date): Promise<void> {
+export async function applyBetHooks(tx: TSqlTx, bets: Prisma.Sql, lastBets: TLastBetMove[], now: Date): Promise<void> {
   await applyLeaderboardBets(tx, bets);
   await applyChallengeBets(tx, bets, now);
   await applyCommissions(tx, bets);

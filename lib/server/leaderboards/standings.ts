@@ -1,8 +1,8 @@
 import "server-only";
 
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { TTx } from "@/lib/server/db";
 import { playerTakesPartText } from "@/lib/server/players/takes-part";
+import type { TSqlTx } from "@/lib/server/sql-transaction";
 
 /** Boards whose standings still move (SPEC §2): not yet settling, whatever the clock says. */
 export const BOARD_TAKES_BETS = Prisma.sql`l.status IN ('NOT_STARTED', 'ACTIVE', 'ENDED')`;
@@ -62,7 +62,7 @@ export function entryScoresSql(boards: Prisma.Sql, bets: Prisma.Sql, from: Prism
  * entries of MULTIPLIER boards are locked first, then those of WAGERED boards, each in
  * (board, user) order. recomputeEntriesForVoids (voids.ts) locks in that same order.
  */
-export async function applyLeaderboardBets(tx: TTx, bets: Prisma.Sql) {
+export async function applyLeaderboardBets(tx: TSqlTx, bets: Prisma.Sql) {
   await tx.$executeRaw`
     WITH per_user AS (${entryScoresSql(BOARD_TAKES_BETS, Prisma.sql`true`, Prisma.sql`(${bets})`)}),
     wagered AS (

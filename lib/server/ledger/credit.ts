@@ -2,7 +2,7 @@ import "server-only";
 
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { BalanceBucket, CurrencyId, LedgerKind } from "@/lib/generated/prisma/enums";
-import type { TTx } from "@/lib/server/db";
+import type { TSqlTx } from "@/lib/server/sql-transaction";
 
 export type TLedgerCredit = {
   userId: number;
@@ -22,10 +22,11 @@ export type TLedgerCredit = {
  * operation never credits twice. BONUS_RELEASE credits CASH and takes the same amount out of BONUS.
  * Returns the entries actually written.
  */
-export async function appendLedger(tx: TTx, credits: TLedgerCredit[]): Promise<{ id: bigint; kind: LedgerKind; sourceId: string }[]> {
+export async function appendLedger(tx: TSqlTx, credits: TLedgerCredit[]): Promise<{ id: string; kind: LedgerKind; sourceId: string }[]> {
   if (credits.length === 0) return [];
-  return tx.$queryRaw<{ id: bigint; kind: LedgerKind; sourceId: string }[]>`
-    WITH ${ledgerCtesSql(credits)} SELECT id, kind, "sourceId" FROM ledger_written`;
+  // The id as text: the same on Prisma's client and on pg (which hands int8 back as a string).
+  return tx.$queryRaw<{ id: string; kind: LedgerKind; sourceId: string }[]>`
+    WITH ${ledgerCtesSql(credits)} SELECT id::text AS id, kind, "sourceId" FROM ledger_written`;
 }
 
 /**

@@ -2,9 +2,9 @@ import "server-only";
 
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { CurrencyId } from "@/lib/generated/prisma/enums";
-import type { TTx } from "@/lib/server/db";
 import { appendLedger } from "@/lib/server/ledger/credit";
 import { bonusCompletedCtesSql, bonusProgressCtesSql } from "@/lib/server/webhooks/bonus-events";
+import type { TSqlTx } from "@/lib/server/sql-transaction";
 
 /**
  * Adds bets to the wagering of the ACTIVE bonuses they fall in, set-based (SPEC §2): per bet, 0 for
@@ -20,7 +20,7 @@ import { bonusCompletedCtesSql, bonusProgressCtesSql } from "@/lib/server/webhoo
  * writes its events set-based with the update itself (bonusProgressCtesSql).
  * Then completes every bonus that reached its target: BONUS → CASH once.
  */
-export async function applyRollover(tx: TTx, bets: Prisma.Sql, now: Date): Promise<void> {
+export async function applyRollover(tx: TSqlTx, bets: Prisma.Sql, now: Date): Promise<void> {
   await tx.$executeRaw`
     WITH b AS (${bets}),
     per_bet AS (
@@ -80,7 +80,7 @@ export async function applyRollover(tx: TTx, bets: Prisma.Sql, now: Date): Promi
  * COMPLETED by a conditional update (so it happens once), its bonus.completed event is written by
  * the same statement, and the granted amount moves BONUS → CASH. The one place a bonus completes.
  */
-export async function completeReachedBonuses(tx: TTx, users: Prisma.Sql, now: Date): Promise<number> {
+export async function completeReachedBonuses(tx: TSqlTx, users: Prisma.Sql, now: Date): Promise<number> {
   const completed = await tx.$queryRaw<
     { id: string; userId: number; bonusAmount: string; bonusUsdAmount: string; currencyId: CurrencyId; rate: string }[]
   >`
@@ -123,7 +123,7 @@ export async function completeReachedBonuses(tx: TTx, users: Prisma.Sql, now: Da
  * the contribution that no longer stands (voidedAfterEndUsdAmount). Progress rows are locked in id
  * order (as the bet path locks them), with their claims, before the claims' states are read.
  */
-export async function takeBackRollover(tx: TTx, betIds: string[]): Promise<void> {
+export async function takeBackRollover(tx: TSqlTx, betIds: string[]): Promise<void> {
   const touched = await tx.$queryRaw<{ id: string }[]>`
     SELECT p.id FROM "UserPromoCodeProgress" p
     JOIN "UserPromoCode" c ON c."promoCodeId" = p."promoCodeId" AND c."userId" = p."userId"
