@@ -1,7 +1,7 @@
 import "server-only";
 
 import { logger } from "@/lib/server/logger";
-import { attemptClaimed, claimDueDeliveries, type TAttemptOptions } from "@/lib/server/webhooks/deliver";
+import { ATTEMPT_TIMEOUT_MS, attemptClaimed, claimDueDeliveries, LEASE_MS, type TAttemptOptions } from "@/lib/server/webhooks/deliver";
 import type { TDeliveryRow } from "@/lib/server/webhooks/delivery-row";
 import { FAN_OUT_BATCH, fanOutEvents } from "@/lib/server/webhooks/fan-out";
 import { createBatchRecorder } from "@/lib/server/webhooks/record";
@@ -13,11 +13,23 @@ import { createBatchRecorder } from "@/lib/server/webhooks/record";
 // waiting for the ones in flight; their outcomes are recorded in batches. A receiver that hangs
 // holds at most PER_ENDPOINT of the CAPACITY slots for its 10 s timeouts; the other endpoints'
 // deliveries keep flowing past it.
+//
+// A claim takes up to PER_ENDPOINT more of an endpoint's due deliveries than it has slots for, and
+// keeps them queued here: a finished attempt starts the next one at once, without waiting for a
+// claim statement (which, with the database busy with ingestion, took longer than the attempts —
+// the bench's deliveries waited 2.4 s between fan-out and their attempt). A queued delivery is
+// still leased; one that waited too long for its endpoint's slot (a hanging receiver) is dropped
+// before its lease could run out during its attempt, and another claim takes it again later.
 
 const TICK_MS = 250;
 const FAN_OUT_EVERY_MS = 100;
-const CAPACITY = 32;
-const PER_ENDPOINT = 8;
+const CAPACITY = 64;
+const PER_ENDPOINT = 16;
+// After an attempt finishes, the next claim waits this long for others to finish too: one claim
+// statement then refills several slots instead of one statement per finished attempt.
+const REFILL_AFTER_MS = 5;
+// A queued delivery starts by then or not at all: its lease must outlast the attempt and its record.
+const START_WITHIN_MS = LEASE_MS - ATTEMPT_TIMEOUT_MS - 10_000;
 
 export type TWebhookPump = { stop: () => Promise<void>; tick: () => Promise<void> };
 
@@ -26,14 +38,22 @@ export function startWebhookPump(
 ): TWebhookPump {
   const { tickMs = TICK_MS, capacity = CAPACITY, perEndpoint = PER_ENDPOINT, ...attemptOptions } = options;
   const busy = new Map<string, number>(); // endpoint id → its attempts in flight
+  const queued = new Map<string, { row: TDeliveryRow; claimedAt: number }[]>(); // claimed, not started
   // The attempts that finish together are recorded in one statement (record.ts).
   const recorder = createBatchRecorder();
   const inFlight = new Set<Promise<void>>();
   let claiming: Promise<void> | undefined;
   let isStopped = false;
   // The last claim found something due: more may be (a backlog, or an endpoint at its per-endpoint
-  // cap), so each attempt that finishes claims again at once instead of waiting for the next tick.
+  // cap), so finished attempts claim again soon instead of waiting for the next tick.
   let mayHaveMore = false;
+  let refill: ReturnType<typeof setTimeout> | undefined;
+  const refillSoon = () => {
+    refill ??= setTimeout(() => {
+      refill = undefined;
+      void tick();
+    }, REFILL_AFTER_MS);
+  };
 
   let lastFanOut = -Infinity;
   let fanOutBacklog = false;
@@ -49,9 +69,20 @@ export function startWebhookPump(
         const left = (busy.get(endpointId) ?? 1) - 1;
         if (left > 0) busy.set(endpointId, left);
         else busy.delete(endpointId);
-        if (mayHaveMore) void tick();
+        startQueued(endpointId);
+        if (mayHaveMore) refillSoon();
       });
     inFlight.add(attempt);
+  };
+
+  // An endpoint's queued deliveries, into its free slots.
+  const startQueued = (endpointId: string) => {
+    const queue = queued.get(endpointId);
+    while (!isStopped && queue?.length && (busy.get(endpointId) ?? 0) < perEndpoint && inFlight.size < capacity) {
+      const { row, claimedAt } = queue.shift()!;
+      if (performance.now() - claimedAt <= START_WITHIN_MS) launch(row);
+    }
+    if (queue?.length === 0) queued.delete(endpointId);
   };
 
   // The claims between two fan-outs (one per finished attempt while busy) don't each fan out too.
@@ -63,27 +94,48 @@ export function startWebhookPump(
 
   const tick = (): Promise<void> => {
     if (isStopped || claiming) return claiming ?? Promise.resolve();
-    const free = capacity - inFlight.size;
+    // What each endpoint holds (in flight and queued), and room for twice the slots in all.
+    const held = new Map(busy);
+    let holding = inFlight.size;
+    for (const [id, queue] of queued) {
+      held.set(id, (held.get(id) ?? 0) + queue.length);
+      holding += queue.length;
+    }
+    const free = 2 * capacity - holding;
     if (free <= 0) return Promise.resolve();
     claiming = fanOutWhenDue()
-      .then(() => claimDueDeliveries({ max: free, perEndpoint, busy }))
+      .then(() => claimDueDeliveries({ max: free, perEndpoint: 2 * perEndpoint, busy: held }))
       .then((claimed) => {
-        mayHaveMore = claimed.length > 0 || fanOutBacklog;
-        for (const row of claimed) launch(row);
+        const claimedAt = performance.now();
+        for (const row of claimed) {
+          const queue = queued.get(row.endpointId) ?? [];
+          queue.push({ row, claimedAt });
+          queued.set(row.endpointId, queue);
+        }
+        for (const id of new Set(claimed.map((r) => r.endpointId))) startQueued(id);
+        // Still queued: its endpoint was full, so more of it may be due than this claim had room for.
+        mayHaveMore = claimed.length > 0 || fanOutBacklog || queued.size > 0;
       })
       .catch((error) => logger.error({ err: error }, "webhook claim failed"))
-      .finally(() => (claiming = undefined));
+      .finally(() => {
+        claiming = undefined;
+        // Ticks that came while this claim ran were dropped: one more, soon, while there may be more.
+        if (mayHaveMore && !isStopped) refillSoon();
+      });
     return claiming;
   };
 
   const timer = setInterval(() => void tick(), tickMs);
   return {
     tick,
-    // No new claims; the attempts in flight finish (each bounded by its timeout) and are recorded.
+    // No new claims or starts (queued deliveries stay leased and are claimed again after it); the
+    // attempts in flight finish (each bounded by its timeout) and are recorded.
     stop: async () => {
       isStopped = true;
       clearInterval(timer);
+      clearTimeout(refill);
       await claiming;
+      queued.clear();
       await Promise.all([...inFlight]);
       await recorder.flush();
     },

@@ -227,6 +227,9 @@ try {
     figureLine(figures.delivery, `${wl.events} events × 2 healthy endpoints: p50 ${fmt(wl.p50, 2)} s, max ${fmt(wl.max, 2)} s, ${wl.missing} never arrived${webhooks.drained ? "" : ` (not drained in ${WEBHOOK_DRAIN_SECONDS} s)`}`) +
       `   events by type: ${Object.entries(wl.byType).map(([t, n]) => `${t} ${n}`).join(", ") || "none"}; to the endpoint down: ${webhooks.failed} not delivered`,
   );
+  const st = wl.stages;
+  const pair = ([a, b]: [number, number]) => `${fmt(a, 2)}/${fmt(b, 2)} s`;
+  console.log(`  webhook stages (p50/p99): event → fan-out ${pair(st.fanOut)}, fan-out → attempt ${pair(st.claim)}, attempt ${pair(st.attempt)}`);
   console.log(`  rollover on: ${WITH_BONUS} active bonuses, ${progressed} progressed; board entries ${entries}`);
   console.log(
     summaryTable("bench:ingest summary", [

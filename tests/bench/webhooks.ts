@@ -134,6 +134,8 @@ export type TDeliveryLatency = {
   p99: number;
   max: number;
   byType: Record<string, number>;
+  /** Where the time went, p50/p99 in seconds: event → fan-out, fan-out → first attempt starts, the attempt itself. */
+  stages: { fanOut: [number, number]; claim: [number, number]; attempt: [number, number] };
 };
 
 /** Latency of every event written since `since` to each healthy receiver. */
@@ -151,9 +153,23 @@ export async function deliveryLatency(since: Date, receivers: TReceiver[]): Prom
     }
   }
   latencies.sort((a, b) => a - b);
+  // Each healthy pair's first attempt, from the worker's own records.
+  const rows = await db.$queryRaw<{ fan_out: number; claim: number; attempt: number }[]>`
+    SELECT extract(epoch FROM ev."fannedOutAt" - ev."createdAt")::float8 AS fan_out,
+           extract(epoch FROM a."attemptedAt" - ev."fannedOutAt")::float8 AS claim,
+           a."durationMs" / 1000.0::float8 AS attempt
+    FROM "WebhookEvent" ev
+    JOIN "WebhookDelivery" d ON d."eventId" = ev.id AND d.status = 'DELIVERED'
+    JOIN LATERAL (SELECT * FROM "WebhookAttempt" x WHERE x."deliveryId" = d.id ORDER BY x."attemptedAt" LIMIT 1) a ON true
+    WHERE ev."createdAt" >= ${since}`;
+  const stage = (pick: (r: (typeof rows)[number]) => number): [number, number] => {
+    const values = rows.map(pick).sort((a, b) => a - b);
+    return [percentile(values, 50), percentile(values, 99)];
+  };
   return {
     events: events.length, pairs: latencies.length, missing,
     p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1) ?? NaN, byType,
+    stages: { fanOut: stage((r) => r.fan_out), claim: stage((r) => r.claim), attempt: stage((r) => r.attempt) },
   };
 }
 

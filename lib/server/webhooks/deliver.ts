@@ -37,7 +37,7 @@ export const MAX_RESPONSE_BYTES = 64 * 1024;
 export const STORED_RESPONSE_CHARS = 2048;
 const STORED_ERROR_CHARS = 500;
 // Longer than any attempt (its timeout, then recording it): a leased delivery is never claimed twice.
-const LEASE_MS = ATTEMPT_TIMEOUT_MS + 20_000;
+export const LEASE_MS = ATTEMPT_TIMEOUT_MS + 20_000;
 const DELIVER_DUE_CONCURRENCY = 8;
 
 /** One attempt at one delivery, now: sent, then recorded (DELIVERED, retried later, or FAILED). */
