@@ -84,6 +84,10 @@ async function main() {
       DATABASE_URL: embedded.url,
       // PGlite serves one query at a time: a small pool is as fast and leaves connections for the rest.
       DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? "4",
+      // Every connection to PGlite shares its one session, as behind a transaction pooler: a named
+      // prepared statement or a session setting made on one is there on all (and a second PREPARE
+      // of the same name fails), so the client runs as it does behind PgBouncer.
+      DATABASE_POOL_MODE: process.env.DATABASE_POOL_MODE ?? "transaction",
       ...Object.fromEntries(Object.entries(secrets).filter(([k]) => !process.env[k])),
     });
   }

@@ -17,6 +17,8 @@ writeFileSync(E2E_DB_FILE, JSON.stringify({ url: database.url }));
 const env = childEnv({
   DATABASE_URL: database.url,
   DATABASE_POOL_SIZE: database.isEmbedded ? "4" : "10",
+  // PGlite's connections share one session (scripts/start.ts).
+  ...(database.isEmbedded ? { DATABASE_POOL_MODE: "transaction" } : {}),
   ...E2E_SECRETS,
   NEXTAUTH_URL: `http://127.0.0.1:${port}`,
   NODE_ENV: "production",

@@ -262,7 +262,8 @@ describe("player API auth and envelope", () => {
     }
   });
 
-  it("holds the limit under a burst: 20 claims at once by one player → exactly the limit's worth granted", async () => {
+  // A race: PGlite's socket server can interleave concurrent connections' statements (docs/decisions.md).
+  it.skipIf(skipRaces)("holds the limit under a burst: 20 claims at once by one player → exactly the limit's worth granted", async () => {
     setEnv({ RATE_LIMIT_CLAIMS_PER_MINUTE: "3" });
     try {
       const player = await makePlayer();

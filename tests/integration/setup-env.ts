@@ -6,6 +6,8 @@ import { setEnv } from "@/lib/env";
 setEnv({
   DATABASE_URL: inject("databaseUrl"),
   DATABASE_POOL_SIZE: "8",
+  // PGlite's connections share one session (scripts/start.ts).
+  ...(inject("isEmbedded") ? { DATABASE_POOL_MODE: "transaction" } : {}),
   NEXTAUTH_SECRET: "test-nextauth-secret-test-nextauth-secret",
   PLAYER_JWT_SECRET: "test-player-jwt-secret-test-player-jwt-secret",
   LOG_LEVEL: "silent",
