@@ -27,7 +27,7 @@ const CAPACITY = 64;
 const PER_ENDPOINT = 16;
 // After an attempt finishes, the next claim waits this long for others to finish too: one claim
 // statement then refills several slots instead of one statement per finished attempt.
-const REFILL_AFTER_MS = 5;
+const REFILL_AFTER_MS = 20;
 // A queued delivery starts by then or not at all: its lease must outlast the attempt and its record.
 const START_WITHIN_MS = LEASE_MS - ATTEMPT_TIMEOUT_MS - 10_000;
 
