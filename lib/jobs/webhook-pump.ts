@@ -69,20 +69,22 @@ export function startWebhookPump(
         const left = (busy.get(endpointId) ?? 1) - 1;
         if (left > 0) busy.set(endpointId, left);
         else busy.delete(endpointId);
-        startQueued(endpointId);
+        startQueued();
         if (mayHaveMore) refillSoon();
       });
     inFlight.add(attempt);
   };
 
-  // An endpoint's queued deliveries, into its free slots.
-  const startQueued = (endpointId: string) => {
-    const queue = queued.get(endpointId);
-    while (!isStopped && queue?.length && (busy.get(endpointId) ?? 0) < perEndpoint && inFlight.size < capacity) {
-      const { row, claimedAt } = queue.shift()!;
-      if (performance.now() - claimedAt <= START_WITHIN_MS) launch(row);
+  // Queued deliveries into the free slots: every endpoint's, since a slot freed by one endpoint may
+  // be the one another's queue waited for (all CAPACITY slots taken).
+  const startQueued = () => {
+    for (const [endpointId, queue] of queued) {
+      while (!isStopped && queue.length > 0 && (busy.get(endpointId) ?? 0) < perEndpoint && inFlight.size < capacity) {
+        const { row, claimedAt } = queue.shift()!;
+        if (performance.now() - claimedAt <= START_WITHIN_MS) launch(row);
+      }
+      if (queue.length === 0) queued.delete(endpointId);
     }
-    if (queue?.length === 0) queued.delete(endpointId);
   };
 
   // The claims between two fan-outs (one per finished attempt while busy) don't each fan out too.
@@ -112,7 +114,7 @@ export function startWebhookPump(
           queue.push({ row, claimedAt });
           queued.set(row.endpointId, queue);
         }
-        for (const id of new Set(claimed.map((r) => r.endpointId))) startQueued(id);
+        startQueued();
         // Still queued: its endpoint was full, so more of it may be due than this claim had room for.
         mayHaveMore = claimed.length > 0 || fanOutBacklog || queued.size > 0;
       })
