@@ -48,7 +48,7 @@ const ZEnv = z.object({
   // GROUP_COMMIT_MAX_EVENTS=1 turns gathering off.
   GROUP_COMMIT_WAIT_MS: z.coerce.number().int().min(0).max(50).default(2),
   GROUP_COMMIT_MAX_EVENTS: z.coerce.number().int().min(1).max(1000).default(500),
-  GROUP_COMMIT_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(32).default(2),
+  GROUP_COMMIT_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(32).default(1),
   // Grants (POST /events/grants): applied grants per player per rolling 24 h.
   GRANTS_PER_PLAYER_PER_DAY: z.coerce.number().int().min(1).max(10_000).default(30),
   // Webhooks: "1" lets endpoints on private, loopback and link-local addresses (and plain http to
@@ -104,7 +104,8 @@ export type TRawEnvName =
   | "PLAYWRIGHT_BROWSERS_PATH"
   | "E2E_PORT"
   | "E2E_BASE_URL"
-  | "TEST_DATABASE_URL";
+  | "TEST_DATABASE_URL"
+  | "BENCH_PROFILE_DIR";
 
 export function rawEnv(name: TRawEnvName): string | undefined {
   const value = process.env[name];

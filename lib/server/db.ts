@@ -38,21 +38,24 @@ export function configureDb(next: TDbProfile) {
  * startup parameter it does not track ("unsupported startup parameter: lock_timeout"). So this client
  * sends no session settings and carries the lock budget in every transaction instead: Prisma opens
  * each one with a bare `BEGIN` (simple protocol, no parameters), which becomes
- * `BEGIN; SET LOCAL lock_timeout = …` — the same round trip. A statement outside a transaction gets
- * the role's default (`ALTER ROLE … SET lock_timeout`, docs/scaling.md).
+ * `BEGIN; SET LOCAL lock_timeout = …` — the same round trip; a `BEGIN; …` that opens a transaction
+ * with more statements (sqlTransaction's `first`) gets the setting right after its BEGIN, before
+ * anything that may wait. A statement outside a transaction gets the role's default
+ * (`ALTER ROLE … SET lock_timeout`, docs/scaling.md).
  */
 function transactionPoolingClient(lockTimeoutMs: number): typeof pg.Client {
-  const begin = `BEGIN; SET LOCAL lock_timeout = ${Math.round(lockTimeoutMs)}`;
+  const setting = `SET LOCAL lock_timeout = ${Math.round(lockTimeoutMs)}`;
   return class TransactionPoolingClient extends pg.Client {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- forwards every overload of pg's query unchanged
     override query(config: any, values?: any, callback?: any): any {
-      const isBareBegin =
+      const isBegin =
         typeof config === "object" &&
         config !== null &&
-        config.text === "BEGIN" &&
+        typeof config.text === "string" &&
+        (config.text === "BEGIN" || config.text.startsWith("BEGIN; ")) &&
         !config.name &&
         !(config.values?.length > 0);
-      return super.query(isBareBegin ? { ...config, text: begin } : config, values, callback);
+      return super.query(isBegin ? { ...config, text: `BEGIN; ${setting}${config.text.slice("BEGIN".length)}` } : config, values, callback);
     }
   };
 }

@@ -12,16 +12,17 @@ export function rateWindow(windowSeconds: number, now = new Date()) {
 }
 
 /**
- * The one rate-limit increment, as SQL to compose: counts a hit for each key `keys` selects (one
- * text column; none when it selects no row) in the window starting at `windowStart`, and returns
- * each key's count. One atomic upsert: concurrent callers each see a distinct count, so a burst
- * can't slip past it. The API edge composes it with its player or key lookup in one round trip.
+ * The one rate-limit increment, as SQL to compose: counts `hits` hits (one request each) for each key
+ * `keys` selects (one text column; none when it selects no row) in the window starting at
+ * `windowStart`, and returns each key's count after them. One atomic upsert: concurrent callers each
+ * see distinct counts, so a burst can't slip past it. The API edge composes it with its player or key
+ * lookup in one round trip.
  */
-export function countHit(keys: Prisma.Sql, windowStart: Date): Prisma.Sql {
+export function countHit(keys: Prisma.Sql, windowStart: Date, hits = 1): Prisma.Sql {
   return Prisma.sql`
     INSERT INTO "RateLimitCounter" ("key", "windowStart", "count")
-    SELECT k.key, ${windowStart}, 1 FROM (${keys}) AS k(key)
-    ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitCounter"."count" + 1, "updatedAt" = now()
+    SELECT k.key, ${windowStart}, ${hits}::int FROM (${keys}) AS k(key)
+    ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitCounter"."count" + EXCLUDED."count", "updatedAt" = now()
     RETURNING "count"`;
 }
 

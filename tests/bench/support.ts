@@ -36,7 +36,11 @@ export async function startServer(port: number): Promise<{ url: string; stop: ()
     const built = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], { stdio: "inherit", env: childEnv() });
     if (built.status !== 0) throw new Error("next build failed");
   }
-  const child: ChildProcess = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // BENCH_PROFILE_DIR: the server writes a V8 CPU profile there when it stops (Chrome DevTools or
+  // speedscope read it) — where a bench's milliseconds go, under the bench's own load.
+  const profileDir = rawEnv("BENCH_PROFILE_DIR");
+  const nodeArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
     stdio: ["ignore", "ignore", "inherit"],
     env: childEnv({
       NODE_ENV: "production",

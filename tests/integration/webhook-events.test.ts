@@ -15,7 +15,7 @@ import { claimMyCommissions } from "@/lib/server/affiliates/player";
 import { confirmChallengeWinner } from "@/lib/server/challenges/mutations";
 import { cancelOpenBonuses, expireDueBonuses } from "@/lib/server/claims/lifecycle";
 import { db } from "@/lib/server/db";
-import { applyStoredBets } from "@/lib/server/ingest/bet-effects";
+import { applyStoredBets, effectsDue } from "@/lib/server/ingest/bet-effects";
 import { insertNewBets } from "@/lib/server/ingest/bet-insert";
 import { settleBoard, settleEarly } from "@/lib/server/leaderboards/lifecycle";
 import { deactivatePromoCode } from "@/lib/server/promo-codes/mutations";
@@ -386,7 +386,7 @@ describe("the bet path's outbox", () => {
     await expect(
       db.$transaction(async (tx) => {
         const rows = await insertNewBets(tx, events);
-        await applyStoredBets(tx, rows.map((r) => r.id), new Date());
+        await applyStoredBets(tx, rows.map((r) => r.id), new Date(), effectsDue(rows));
         expect(await tx.webhookEvent.count({ where: { type: "bonus.progress", userId: c.player.id } })).toBe(2); // written, in the transaction
         await cancelOpenBonuses(tx, c.player.id, "BONUS_BLOCKED", new Date());
         throw new Error("the batch fails");

@@ -13,6 +13,13 @@ const codeOfPlayer = (userId: Prisma.Sql) =>
   Prisma.sql`CROSS JOIN LATERAL (SELECT u."affiliateCodeId" FROM "User" u WHERE u.id = ${userId} OFFSET 0) u`;
 
 /**
+ * Whether player `userId` was referred (has a code): the players applyCommissions and
+ * moveActiveReferrals move figures for. When a batch has none, the bet path skips both statements.
+ */
+export const isReferred = (userId: Prisma.Sql) =>
+  Prisma.sql`EXISTS (SELECT 1 FROM "User" u WHERE u.id = ${userId} AND u."affiliateCodeId" IS NOT NULL)`;
+
+/**
  * The affiliate side of a batch of new bets (SPEC §2 Affiliates), set-based: each referred player's
  * bets add their commission (fixed at bet time, stored on the bet) to the code owner's
  * AffiliateUserStats (per currency) and AffiliateUserStatsUsd, their USD wagered and payout to the

@@ -22,14 +22,22 @@ export const QUALIFIES_FOR_CHALLENGE = Prisma.sql`b."gameId" = ch."targetGameId"
   AND EXISTS (SELECT 1 FROM "User" u WHERE u.id = b."userId" AND ${PLAYER_COMPETES})`;
 
 /**
+ * Whether a bet on `gameId` may win a challenge: one not yet confirmed targets the game — the set
+ * applyChallengeBets locks. When no bet of a batch may, the bet path skips that statement.
+ */
+export const challengeOpenOnGame = (gameId: Prisma.Sql) =>
+  Prisma.sql`EXISTS (SELECT 1 FROM "Challenge" ch WHERE ch."winnerConfirmedAt" IS NULL AND ch."targetGameId" = ${gameId})`;
+
+/**
  * Picks challenge winners from a batch of new bets (`bets` selects their Bet rows): per challenge,
  * the earliest qualifying bet (QUALIFIES_FOR_CHALLENGE). One conditional update per challenge: it wins only if there is no
  * winner yet or it is earlier than the unconfirmed one (re-read from the current winning bet, so
  * racing batches can't both win); a confirmed winner is never replaced.
  */
 export async function applyChallengeBets(tx: TSqlTx, bets: Prisma.Sql, now: Date) {
-  // Lock the challenges these bets may win, in id order, before deciding: the update below then runs
-  // on a fresh snapshot that sees any winner a racing batch has just committed.
+  // Lock the challenges these bets may win (challengeOpenOnGame's, for the batch's games), in id
+  // order, before deciding: the update below then runs on a fresh snapshot that sees any winner a
+  // racing batch has just committed.
   const locked = await tx.$queryRaw<{ id: string }[]>`
     SELECT ch.id FROM "Challenge" ch
     WHERE ch."winnerConfirmedAt" IS NULL

@@ -26,10 +26,11 @@ export function applyBatch<T, R>(items: T[], apply: (tx: TTx, items: T[]) => Pro
 /**
  * applyBatch on a pg connection without Prisma's engine (sqlTransaction), for a batch whose
  * statements are all raw SQL — the bets, where a group of single bets is a dozen statements and
- * the engine's cost per statement was a third of a request's CPU.
+ * the engine's cost per statement was a third of a request's CPU. `first` opens each of its
+ * transactions (the savepoint rerun's too), in BEGIN's round trip.
  */
-export function applySqlBatch<T, R>(items: T[], apply: (tx: TSqlTx, items: T[]) => Promise<R[]>) {
-  return applyBatchOn(sqlTransaction, items, apply);
+export function applySqlBatch<T, R>(items: T[], apply: (tx: TSqlTx, items: T[]) => Promise<R[]>, options: { first?: readonly string[] } = {}) {
+  return applyBatchOn((fn) => sqlTransaction(fn, options), items, apply);
 }
 
 async function applyBatchOn<X extends TSqlTx, T, R>(

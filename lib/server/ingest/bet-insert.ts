@@ -3,6 +3,10 @@ import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { TBetEvent } from "@/lib/schemas/api/events";
 import { betCommissionRate } from "@/lib/server/affiliates/commission-rate";
+import { isReferred } from "@/lib/server/affiliates/commissions";
+import { challengeOpenOnGame } from "@/lib/server/challenges/winners";
+import { ANY_BOARD_TAKES_BETS } from "@/lib/server/leaderboards/standings";
+import { hasActiveBonus } from "@/lib/server/rollover/apply";
 import type { TSqlTx } from "@/lib/server/sql-transaction";
 
 /**
@@ -13,8 +17,30 @@ import type { TSqlTx } from "@/lib/server/sql-transaction";
  */
 export const BET_ARRIVAL_LOCK = [3, 0] as const;
 
-/** A bet the insert stored now; `rollbackId` when a rollback was waiting for it (stored voided). */
-export type TInsertedBet = { id: string; rollbackId: string | null };
+/**
+ * The shared hold of BET_ARRIVAL_LOCK, as the statement that opens every bet transaction (with its
+ * BEGIN, in one round trip: sqlTransaction's `first`): a statement of its own, so the insert's
+ * snapshot is taken after the hold, never before a rollback batch that held it exclusively committed.
+ */
+export const HOLD_BET_ARRIVAL_SQL = `SELECT pg_advisory_xact_lock_shared(${BET_ARRIVAL_LOCK[0]}, ${BET_ARRIVAL_LOCK[1]})`;
+
+/**
+ * A bet the insert stored now; `rollbackId` when a rollback was waiting for it (stored voided). The
+ * rest say which of the path's statements it may move anything in, read in the insert itself so a
+ * batch skips the statements none of its bets needs (each a round trip; see TBetEffectsDue).
+ */
+export type TInsertedBet = {
+  id: string;
+  rollbackId: string | null;
+  /** Its player has an ACTIVE bonus (rollover, completion, late-bet expiry). */
+  bonus: boolean;
+  /** Some board takes bets (board standings). */
+  boards: boolean;
+  /** A challenge not yet confirmed targets its game. */
+  challenge: boolean;
+  /** Its player was referred (commissions, active referrals). */
+  referred: boolean;
+};
 
 /**
  * Stores the bets of a batch that are new, in one statement (idempotent by id), and returns the bets
@@ -22,10 +48,10 @@ export type TInsertedBet = { id: string; rollbackId: string | null };
  * (the affiliate rule); a bet for an unknown player or game, or with no USD rate, is left out, and
  * the caller tells why from what is stored. A bet whose rollback arrived first is stored already
  * voided (voidedAt, voidReason, rollbackId; the rollback's appliedAt set) in the same statement; when
- * none is pending that costs one probe of BetRollback's betId index per bet.
+ * none is pending that costs one probe of BetRollback's betId index per bet. The transaction holds
+ * BET_ARRIVAL_LOCK shared already (HOLD_BET_ARRIVAL_SQL opened it).
  */
 export async function insertNewBets(tx: TSqlTx, e: TBetEvent[]): Promise<TInsertedBet[]> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(${BET_ARRIVAL_LOCK[0]}::int, ${BET_ARRIVAL_LOCK[1]}::int)`;
   const rate = betCommissionRate({ userId: Prisma.sql`p.user_id`, at: Prisma.sql`p.at` }, Prisma.sql`c`);
   const rows = await tx.$queryRaw<TInsertedBet[]>`
       WITH input AS (
@@ -63,12 +89,14 @@ export async function insertNewBets(tx: TSqlTx, e: TBetEvent[]): Promise<TInsert
         FROM commission c LEFT JOIN pending r ON r."betId" = c.id
         ORDER BY c.id
         ON CONFLICT (id) DO NOTHING
-        RETURNING id, "rollbackId"
+        RETURNING id, "rollbackId", "userId", "gameId"
       ),
       applied_rollbacks AS (
         UPDATE "BetRollback" r SET "appliedAt" = now()
         FROM inserted i WHERE r.id = i."rollbackId"
       )
-      SELECT id, "rollbackId" FROM inserted`;
+      SELECT i.id, i."rollbackId", ${hasActiveBonus(Prisma.sql`i."userId"`)} AS bonus, ${ANY_BOARD_TAKES_BETS} AS boards,
+             ${challengeOpenOnGame(Prisma.sql`i."gameId"`)} AS challenge, ${isReferred(Prisma.sql`i."userId"`)} AS referred
+      FROM inserted i`;
   return rows;
 }

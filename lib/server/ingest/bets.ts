@@ -2,8 +2,8 @@ import "server-only";
 
 import type { TBetEvent, TEventResult } from "@/lib/schemas/api/events";
 import { applySqlBatch } from "@/lib/server/ingest/batch";
-import { applyStoredBets } from "@/lib/server/ingest/bet-effects";
-import { insertNewBets } from "@/lib/server/ingest/bet-insert";
+import { applyStoredBets, effectsDue } from "@/lib/server/ingest/bet-effects";
+import { HOLD_BET_ARRIVAL_SQL, insertNewBets } from "@/lib/server/ingest/bet-insert";
 import { classifyBetResults } from "@/lib/server/ingest/bet-results";
 import { firstById, type TParsedEvent } from "@/lib/server/ingest/envelope";
 
@@ -20,15 +20,19 @@ export async function ingestBets(parsed: TParsedEvent<TBetEvent>[], now = new Da
     a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0,
   );
 
-  const { results: inserted, outOfRange } = await applySqlBatch(batch, async (tx, items) => {
-    const rows = await insertNewBets(
-      tx,
-      items.map((p) => p.event),
-    );
-    const counted = rows.filter((r) => r.rollbackId === null).map((r) => r.id);
-    if (counted.length > 0) await applyStoredBets(tx, counted, now);
-    return rows;
-  });
+  const { results: inserted, outOfRange } = await applySqlBatch(
+    batch,
+    async (tx, items) => {
+      const rows = await insertNewBets(
+        tx,
+        items.map((p) => p.event),
+      );
+      const counted = rows.filter((r) => r.rollbackId === null);
+      if (counted.length > 0) await applyStoredBets(tx, counted.map((r) => r.id), now, effectsDue(counted));
+      return rows;
+    },
+    { first: [HOLD_BET_ARRIVAL_SQL] },
+  );
 
   return classifyBetResults(parsed, {
     firstById: first,

@@ -4,6 +4,7 @@ import { applyCommissions, moveActiveReferrals } from "@/lib/server/affiliates/c
 import { applyChallengeBets } from "@/lib/server/challenges/winners";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { applyLeaderboardBets } from "@/lib/server/leaderboards/standings";
+import type { TBetEffectsDue } from "@/lib/server/ingest/bet-effects";
 import type { TLastBetMove } from "@/lib/server/ingest/bet-totals";
 import type { TSqlTx } from "@/lib/server/sql-transaction";
 
@@ -11,11 +12,19 @@ import type { TSqlTx } from "@/lib/server/sql-transaction";
  * What else a batch of newly stored bets drives, inside the batch's transaction: leaderboard
  * standings, challenge winners, and affiliate commissions and rollups. Each receives only the bets
  * stored by this batch (`bets`, the batch's selection batchBets; a replay brings none), so each
- * effect happens once.
+ * effect happens once. `due` (TBetEffectsDue) skips the ones none of the bets can move.
  */
-export async function applyBetHooks(tx: TSqlTx, bets: Prisma.Sql, lastBets: TLastBetMove[], now: Date): Promise<void> {
-  await applyLeaderboardBets(tx, bets);
-  await applyChallengeBets(tx, bets, now);
-  await applyCommissions(tx, bets);
-  await moveActiveReferrals(tx, lastBets.filter((m) => m.before === null || m.before.getTime() !== m.after.getTime()));
+export async function applyBetHooks(
+  tx: TSqlTx,
+  bets: Prisma.Sql,
+  lastBets: TLastBetMove[],
+  now: Date,
+  due: Pick<TBetEffectsDue, "boards" | "challenges" | "referrals">,
+): Promise<void> {
+  if (due.boards) await applyLeaderboardBets(tx, bets);
+  if (due.challenges) await applyChallengeBets(tx, bets, now);
+  if (due.referrals) {
+    await applyCommissions(tx, bets);
+    await moveActiveReferrals(tx, lastBets.filter((m) => m.before === null || m.before.getTime() !== m.after.getTime()));
+  }
 }

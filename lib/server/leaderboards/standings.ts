@@ -8,6 +8,12 @@ import type { TSqlTx } from "@/lib/server/sql-transaction";
 export const BOARD_TAKES_BETS = Prisma.sql`l.status IN ('NOT_STARTED', 'ACTIVE', 'ENDED')`;
 
 /**
+ * Whether any board takes bets at all (BOARD_TAKES_BETS): when none does, the bet path skips its board
+ * statement (a round trip per batch; for a group of single bets, one of about a dozen).
+ */
+export const ANY_BOARD_TAKES_BETS = Prisma.sql`EXISTS (SELECT 1 FROM "Leaderboard" l WHERE ${BOARD_TAKES_BETS})`;
+
+/**
  * Bet b falls in board l (SPEC §2 Leaderboards): dated in [startDate, endDate), its game in the
  * board's gameIds (empty = all), its USD at least minBetUsd. Whether it still counts is
  * COUNTS_ON_BOARD; this half alone also finds the boards a bet being voided had counted in.

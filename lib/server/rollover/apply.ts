@@ -7,6 +7,14 @@ import { bonusCompletedCtesSql, bonusProgressCtesSql } from "@/lib/server/webhoo
 import type { TSqlTx } from "@/lib/server/sql-transaction";
 
 /**
+ * Whether player `userId` has an ACTIVE bonus: the only bonuses a bet moves (applyRollover), completes
+ * (completeReachedBonuses) or expires (expireByLateBets). When no player of a batch has one, the bet
+ * path skips those three statements.
+ */
+export const hasActiveBonus = (userId: Prisma.Sql) =>
+  Prisma.sql`EXISTS (SELECT 1 FROM "UserPromoCode" c WHERE c."userId" = ${userId} AND c.status = 'ACTIVE')`;
+
+/**
  * Adds bets to the wagering of the ACTIVE bonuses they fall in, set-based (SPEC §2): per bet, 0 for
  * a game without an enabled whitelist row, 0 plus a violation above the row's max bet, otherwise
  * usdAmount × weight; with no whitelist rows, usdAmount × 1. Only bets dated in
