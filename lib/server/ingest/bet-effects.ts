@@ -3,7 +3,7 @@ import "server-only";
 import { expireByLateBets } from "@/lib/server/claims/lifecycle";
 import { batchBets, updateUserStats } from "@/lib/server/ingest/bet-totals";
 import type { TInsertedBet } from "@/lib/server/ingest/bet-insert";
-import { applyBetHooks } from "@/lib/server/ingest/hooks";
+import { applyBetHooks, type TBetHooksDue } from "@/lib/server/ingest/hooks";
 import { applyRollover } from "@/lib/server/rollover/apply";
 import type { TSqlTx } from "@/lib/server/sql-transaction";
 
@@ -32,7 +32,7 @@ export async function applyStoredBets(tx: TSqlTx, ids: string[], now: Date, due:
  * earlier: a bonus, board, challenge or referral that appears in between is as if it appeared just
  * after this batch. For a group of single bets this skips up to 6 of ~13 round trips.
  */
-export type TBetEffectsDue = { rollover: boolean; boards: boolean; challenges: boolean; referrals: boolean };
+export type TBetEffectsDue = TBetHooksDue & { rollover: boolean };
 
 export function effectsDue(bets: Pick<TInsertedBet, "bonus" | "boards" | "challenge" | "referred">[]): TBetEffectsDue {
   return {
