@@ -1,7 +1,7 @@
 import "server-only";
 
 import { expireByLateBets } from "@/lib/server/claims/lifecycle";
-import { batchBets, updateUserStats } from "@/lib/server/ingest/bet-totals";
+import { addToPlatformDaily, batchBets, updateUserStats } from "@/lib/server/ingest/bet-totals";
 import type { TInsertedBet } from "@/lib/server/ingest/bet-insert";
 import { applyBetHooks, type TBetHooksDue } from "@/lib/server/ingest/hooks";
 import { applyRollover } from "@/lib/server/rollover/apply";
@@ -16,7 +16,8 @@ import type { TSqlTx } from "@/lib/server/sql-transaction";
  */
 export async function applyStoredBets(tx: TSqlTx, ids: string[], now: Date, due: TBetEffectsDue): Promise<void> {
   const batch = batchBets(ids);
-  const lastBets = await updateUserStats(tx, batch); // and the platform's daily figures
+  const lastBets = await updateUserStats(tx, batch);
+  await addToPlatformDaily(tx, batch);
   if (due.rollover) {
     await applyRollover(tx, batch, now);
     await expireByLateBets(tx, batch);

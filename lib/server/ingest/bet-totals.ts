@@ -47,11 +47,8 @@ function totalsOfLockedPlayers(bets: TBetRows): Prisma.Sql {
 export type TLastBetMove = { userId: number; before: Date | null; after: Date };
 
 /**
- * Per-user totals, one upsert per user in id order, and the platform's daily figures
- * (platformDailySql) in the same statement: a CTE nothing reads, so PostgreSQL runs it after the
- * update — the players' rows are locked first, then the day's shard row, the order of the rollback
- * path's two statements. Returns each player's latest bet time before and after the batch (the
- * affiliate rollup counts active referrals by the day of their latest bet).
+ * Per-user totals, one upsert per user in id order. Returns each player's latest bet time before and
+ * after the batch (the affiliate rollup counts active referrals by the day of their latest bet).
  */
 export async function updateUserStats(tx: TSqlTx, bets: TBetRows): Promise<TLastBetMove[]> {
   // A row for every player first (waiting for a concurrent batch's new row rather than missing it),
@@ -62,8 +59,7 @@ export async function updateUserStats(tx: TSqlTx, bets: TBetRows): Promise<TLast
     SELECT DISTINCT "userId" FROM (${betRows(bets)}) b ORDER BY 1
     ON CONFLICT ("userId") DO NOTHING`;
   return tx.$queryRaw<TLastBetMove[]>`
-    WITH ${totalsOfLockedPlayers(bets)},
-    daily AS (${platformDailySql(bets, 1)})
+    WITH ${totalsOfLockedPlayers(bets)}
     UPDATE "UserStatsUsd" s SET
       "wageredUsdAmount" = s."wageredUsdAmount" + agg.wagered,
       "payoutUsdAmount" = s."payoutUsdAmount" + agg.payout,
@@ -112,12 +108,7 @@ export async function takeBackUserStats(tx: TSqlTx, ids: string[]): Promise<TLas
  * then hold negative figures; the dashboard sums the shards).
  */
 export async function addToPlatformDaily(tx: TSqlTx, bets: TBetRows, sign: 1 | -1 = 1) {
-  await tx.$executeRaw(platformDailySql(bets, sign));
-}
-
-/** addToPlatformDaily's upsert, as SQL to compose (the bet path runs it inside its stats statement). */
-function platformDailySql(bets: TBetRows, sign: 1 | -1): Prisma.Sql {
-  return Prisma.sql`
+  await tx.$executeRaw`
     INSERT INTO "PlatformDailyStats" (day, shard, "wageredUsdAmount", "payoutUsdAmount", "betCount")
     SELECT business_day("createdAt"), (txid_current() % 8)::smallint, ${sign}::int * sum("usdAmount"), ${sign}::int * sum("payoutUsd"),
            ${sign}::int * count(*)
